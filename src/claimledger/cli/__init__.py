@@ -1,0 +1,59 @@
+"""The ``claimledger`` command: one module per command, each a thin wrapper over the library."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from claimledger.errors import ClaimledgerError
+
+app = typer.Typer(
+    name="claimledger",
+    help="Turn news articles into a ledger of attributed claims.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    err_console.print(f"[bold red]Error:[/] {message}", markup=True, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def friendly(fn: F) -> F:
+    """Turn domain errors into one clear line and exit code 1 — never a traceback for a user mistake."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ClaimledgerError as exc:
+            raise fail(str(exc)) from None
+        except KeyboardInterrupt:
+            err_console.print("interrupted")
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def register() -> None:
+    from claimledger.cli import analyze, articles, evaluate, ingest, settings, show
+
+    for module in (analyze, articles, ingest, show, settings):
+        module.register(app)
+    app.add_typer(evaluate.app, name="eval")
+
+
+def main() -> None:
+    register()
+    app()

@@ -1,0 +1,74 @@
+"""``claimledger eval …``: quality measured against gold sets (extraction benchmark, PolNeAR)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from claimledger.cli import console, friendly
+
+app = typer.Typer(help="Measure quality against gold sets.", no_args_is_help=True)
+
+DEFAULT_SHARED = Path("../shared/data")
+
+
+@app.command("extraction")
+@friendly
+def extraction(
+    path: Annotated[
+        Path, typer.Argument(help="The article-extraction-benchmark folder (html/ and ground-truth.json).")
+    ] = DEFAULT_SHARED / "article-extraction-benchmark",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Token-level precision, recall and F1 of the extracted article body."""
+    from rich.progress import track
+
+    from claimledger.evaluation.extraction import evaluate_extraction
+
+    report = evaluate_extraction(path, progress=lambda items: track(items, description="extracting"))
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2))
+        return
+    table = Table("documents", "failed", "precision", "recall", "F1", title="article body extraction")
+    table.add_row(
+        str(report.n_documents),
+        str(report.n_failed),
+        f"{report.precision:.3f}",
+        f"{report.recall:.3f}",
+        f"{report.f1:.3f}",
+    )
+    console.print(table)
+
+
+@app.command("polnear")
+@friendly
+def polnear(
+    split: Annotated[str, typer.Option(help="dev or train (the test split is held back).")] = "dev",
+    data: Annotated[Path, typer.Option(help="The PolNeAR folder.")] = DEFAULT_SHARED / "polnear",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Precision, recall and F1 per role (source, cue, content), exact and overlap match."""
+    from claimledger.evaluation.polnear import evaluate, load_split
+    from claimledger.pipeline import Source, analyze_many
+
+    docs = load_split(data, split)
+
+    def predict(texts: list[str]) -> list[list]:  # type: ignore[type-arg]
+        return [a.attributions for a in analyze_many(Source(t) for t in texts)]
+
+    report = evaluate(docs, predict)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2))
+        return
+    result = report.to_dict()
+    table = Table("role", "exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1",
+                  title=f"PolNeAR {split}: {len(docs)} documents")
+    for role in ("source", "cue", "content"):
+        ex, ov = result["exact"][role], result["overlap"][role]
+        table.add_row(role, *(f"{100 * v:.1f}" for v in (ex["precision"], ex["recall"], ex["f1"],
+                                                          ov["precision"], ov["recall"], ov["f1"])))
+    console.print(table)

@@ -1,0 +1,65 @@
+"""Rich rendering of articles and attributions, shared by ``analyze`` and ``show``."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+
+from claimledger.cli import console
+from claimledger.records import Article, Attribution, Span
+
+
+def _depth(attributions: list[Attribution], index: int) -> int:
+    depth, parent = 0, attributions[index].parent
+    while parent is not None and depth < 10:
+        depth, parent = depth + 1, attributions[parent].parent
+    return depth
+
+
+def _span(span: Span | None) -> str:
+    return span.text if span is not None else "—"
+
+
+def print_article(article: Article, *, show_text: bool = False) -> None:
+    meta = article.metadata
+    console.print(f"[bold]{meta.title or '(untitled)'}[/]", soft_wrap=True)
+    details = [
+        f"{name}: {value}"
+        for name, value in (
+            ("author", meta.author),
+            ("site", meta.site),
+            ("published", meta.published),
+            ("url", meta.url),
+            ("language", meta.language),
+            ("additional sources", ", ".join(meta.additional_sources)),
+        )
+        if value
+    ]
+    if details:
+        console.print("  ".join(details), style="dim", soft_wrap=True)
+    if show_text:
+        text = Text(article.text)
+        for region in article.boilerplate:
+            text.stylize("dim strike", region.start, region.end)
+        console.print(text)
+    if article.boilerplate:
+        console.print(
+            "boilerplate: " + "; ".join(f"{b.reason} “{b.text[:40]}”" for b in article.boilerplate),
+            style="dim",
+            soft_wrap=True,
+        )
+    table = Table("#", "source", "cue", "content", "kind", "chain", title=f"{len(article.attributions)} attributions")
+    for i, a in enumerate(article.attributions):
+        indent = "  " * _depth(article.attributions, i) + ("↳ " if a.parent is not None else "")
+        source = _span(a.source)
+        if a.actor and a.actor != source:
+            source = f"{source} ({a.actor})"
+        table.add_row(
+            str(i + 1),
+            indent + source,
+            _span(a.cue),
+            " … ".join(s.text for s in a.content),
+            a.kind,
+            ", ".join(s.text for s in a.chain),
+        )
+    console.print(table)

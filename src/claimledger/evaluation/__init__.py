@@ -1,0 +1,1 @@
+"""Evaluation commands: gold sets, scores and the floors CI pins."""

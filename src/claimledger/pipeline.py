@@ -1,0 +1,93 @@
+"""The orchestrator: text or HTML in, an :class:`~claimledger.records.Article` out.
+
+Stages (one module each):
+
+1. read — bytes to a Document (``read.py``; not needed when you already hold the text)
+2. extract — HTML to main text and metadata (``extract.py``)
+3. clean — boilerplate marked as excluded regions, metadata lifted (``clean.py``)
+4. parse — spaCy over the paragraphs, in batches (``parse.py``)
+5. attribute — who says what, citing whom (``attribute/``)
+
+Pure and deterministic: no database, no network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from claimledger.attribute import find_attributions
+from claimledger.clean import clean
+from claimledger.extract import extract_html
+from claimledger.parse import load_nlp, parse_articles
+from claimledger.records import Article, Document, Metadata
+from claimledger.settings import Settings
+
+
+@dataclass(slots=True)
+class Source:
+    """One input to analyse: the text or HTML, and what is known about it."""
+
+    text: str
+    html: bool = False
+    url: str | None = None
+    published: str | None = None
+    title: str | None = None
+
+    @classmethod
+    def from_document(cls, doc: Document) -> Source:
+        return cls(doc.content, doc.media_type == "text/html", doc.url, doc.published, doc.title)
+
+
+def prepare(source: Source) -> Article:
+    """Stages 2–3: extraction and cleaning, without the (slower) parse."""
+    # 2. extract
+    if source.html:
+        page = extract_html(source.text, url=source.url)
+        metadata = page.metadata
+        text = page.text
+        title = source.title or metadata.title
+        if title and not text.lstrip().startswith(title):
+            text = f"{title}\n\n{text}"  # the headline is part of the report (headline attributions)
+    else:
+        text, metadata, title = source.text, Metadata(), source.title
+    # 3. clean
+    cleaned = clean(text, title=title)
+    metadata.title = title or cleaned.title
+    metadata.author = metadata.author or cleaned.author
+    metadata.additional_sources = cleaned.additional_sources
+    metadata.url = source.url or metadata.url
+    metadata.published = source.published or metadata.published
+    return Article(text=text, boilerplate=cleaned.boilerplate, metadata=metadata)
+
+
+def analyze_many(sources: Iterable[Source], *, settings: Settings | None = None) -> Iterator[Article]:
+    """Analyse many inputs with one batched spaCy stream (faster than :func:`analyze` in a loop)."""
+    return complete([prepare(s) for s in sources], settings=settings)
+
+
+def complete(articles: list[Article], *, settings: Settings | None = None) -> Iterator[Article]:
+    """Stages 4–5 over prepared articles: parse and attribute, filling ``article.attributions``."""
+    settings = settings or Settings.from_env()
+    nlp = load_nlp(settings.spacy_model)
+    for article, paragraphs in zip(articles, parse_articles(nlp, articles, settings.batch_size), strict=True):
+        article.attributions = find_attributions(article, paragraphs)
+        yield article
+
+
+def analyze(
+    text: str,
+    *,
+    html: bool = False,
+    url: str | None = None,
+    published: str | None = None,
+    title: str | None = None,
+    settings: Settings | None = None,
+) -> Article:
+    """Analyse one article.
+
+    >>> article = analyze("Rain is coming, the forecaster said.")
+    >>> article.attributions[0].source.text
+    'the forecaster'
+    """
+    return next(analyze_many([Source(text, html, url, published, title)], settings=settings))

@@ -1,0 +1,155 @@
+"""The core records: what claimledger reads, finds and stores.
+
+Every record is a plain dataclass that serialises to JSON with :func:`to_dict`; the JSON Schema of an
+:class:`Article` is :func:`article_json_schema` (and ``docs/schema/article.schema.json``).
+
+Offsets are sacred: every :class:`Span` indexes ``Article.text`` as read, so that
+``article.text[span.start:span.end] == span.text`` always holds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+AttributionKind = Literal["direct", "indirect", "mixed", "according_to", "headline", "continuation"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of ``Article.text``: ``text == article.text[start:end]``.
+
+    >>> Span(0, 5, "Hello")
+    Span(start=0, end=5, text='Hello')
+    """
+
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        """The span ``text[start:end]``, with its text filled in."""
+        return cls(start, end, text[start:end])
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Boilerplate(Span):
+    """An excluded region (site furniture, not the report) and why it was excluded."""
+
+    reason: str = ""
+
+
+@dataclass(slots=True)
+class Metadata:
+    title: str | None = None
+    author: str | None = None
+    site: str | None = None
+    published: str | None = None
+    url: str | None = None
+    language: str | None = None
+    additional_sources: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Attribution:
+    """Who asserts what: ``source`` — ``cue`` — ``content``.
+
+    ``parent`` is the index (in ``Article.attributions``) of the attribution whose content encloses this
+    one; ``chain`` lists the upstream sources cited ("X, citing Y"), in order.
+    """
+
+    kind: str
+    content: list[Span]
+    source: Span | None = None
+    cue: Span | None = None
+    parent: int | None = None
+    chain: list[Span] = field(default_factory=list)
+    actor: str | None = None
+    confidence: float = 1.0
+
+
+@dataclass(slots=True)
+class Article:
+    """What :func:`claimledger.analyze` returns: the text as read and what was found in it."""
+
+    text: str
+    boilerplate: list[Boilerplate] = field(default_factory=list)
+    metadata: Metadata = field(default_factory=Metadata)
+    attributions: list[Attribution] = field(default_factory=list)
+
+    def span(self, start: int, end: int) -> Span:
+        return Span.of(self.text, start, end)
+
+    def is_excluded(self, start: int, end: int) -> bool:
+        return any(b.start < end and start < b.end for b in self.boilerplate)
+
+
+@dataclass(slots=True)
+class Document:
+    """Raw input and its provenance: where it came from, when, and the SHA-256 of its bytes."""
+
+    origin: str
+    sha256: str
+    read_at: str
+    media_type: str  # "text/plain" or "text/html"
+    content: str  # decoded text (plain text or HTML source)
+    encoding: str | None = None
+    url: str | None = None
+    published: str | None = None
+    title: str | None = None
+
+
+def to_dict(record: Any) -> Any:
+    """A JSON-ready ``dict`` of any record (dataclasses all the way down)."""
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    if isinstance(record, list | tuple):
+        return [to_dict(x) for x in record]
+    if isinstance(record, dict):
+        return {k: to_dict(v) for k, v in record.items()}
+    return record
+
+
+def span_from_dict(data: dict[str, Any]) -> Span:
+    return Span(int(data["start"]), int(data["end"]), str(data["text"]))
+
+
+def article_from_dict(data: dict[str, Any]) -> Article:
+    """Rebuild an :class:`Article` from :func:`to_dict` output (what the ledger stores)."""
+    meta = Metadata(**data.get("metadata", {}))
+    boiler = [Boilerplate(b["start"], b["end"], b["text"], b.get("reason", "")) for b in data.get("boilerplate", [])]
+    attributions = [
+        Attribution(
+            kind=a["kind"],
+            content=[span_from_dict(s) for s in a["content"]],
+            source=span_from_dict(a["source"]) if a.get("source") else None,
+            cue=span_from_dict(a["cue"]) if a.get("cue") else None,
+            parent=a.get("parent"),
+            chain=[span_from_dict(s) for s in a.get("chain", [])],
+            actor=a.get("actor"),
+            confidence=a.get("confidence", 1.0),
+        )
+        for a in data.get("attributions", [])
+    ]
+    return Article(text=data["text"], boilerplate=boiler, metadata=meta, attributions=attributions)
+
+
+def article_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a serialised :class:`Article`."""
+    from pydantic import TypeAdapter
+
+    schema: dict[str, Any] = TypeAdapter(Article).json_schema(mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "claimledger Article"
+    return schema

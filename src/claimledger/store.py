@@ -1,0 +1,339 @@
+"""Stage 7 — store: the ledger, a SQLite file by default (SQLAlchemy 2, WAL, migrations).
+
+One writer; every document is stored in one transaction with its article and attributions, so a
+failure leaves nothing half-written. Migrations are registered functions recorded in
+``schema_migrations``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from claimledger.errors import StoreError
+from claimledger.records import Article, Document, article_from_dict, to_dict
+
+metadata = sa.MetaData()
+
+schema_migrations = sa.Table(
+    "schema_migrations",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("applied_at", sa.String(40), nullable=False),
+)
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("sha256", sa.String(64), nullable=False, unique=True),
+    sa.Column("origin", sa.Text, nullable=False),
+    sa.Column("read_at", sa.String(40), nullable=False),
+    sa.Column("media_type", sa.String(40), nullable=False),
+    sa.Column("encoding", sa.String(40)),
+    sa.Column("size", sa.Integer, nullable=False),
+)
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, unique=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("author", sa.Text),
+    sa.Column("site", sa.Text),
+    sa.Column("published", sa.String(40)),
+    sa.Column("url", sa.Text),
+    sa.Column("language", sa.String(20)),
+    sa.Column("additional_sources", sa.Text, nullable=False, server_default="[]"),  # JSON list
+    sa.Column("boilerplate", sa.Text, nullable=False, server_default="[]"),  # JSON list of regions
+    sa.Column("analyzed_at", sa.String(40), nullable=False),
+)
+
+attributions = sa.Table(
+    "attributions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("position", sa.Integer, nullable=False),  # index in Article.attributions
+    sa.Column("kind", sa.String(30), nullable=False),
+    sa.Column("source_start", sa.Integer),
+    sa.Column("source_end", sa.Integer),
+    sa.Column("source_text", sa.Text),
+    sa.Column("cue_start", sa.Integer),
+    sa.Column("cue_end", sa.Integer),
+    sa.Column("cue_text", sa.Text),
+    sa.Column("content", sa.Text, nullable=False),  # JSON list of spans
+    sa.Column("content_text", sa.Text, nullable=False),  # the content fragments joined, for search
+    sa.Column("parent_position", sa.Integer),
+    sa.Column("chain", sa.Text, nullable=False, server_default="[]"),  # JSON list of spans
+    sa.Column("actor", sa.Text),
+    sa.Column("confidence", sa.Float, nullable=False, server_default="1.0"),
+    sa.UniqueConstraint("article_id", "position"),
+)
+
+Migration = Callable[[Connection], None]
+MIGRATIONS: list[tuple[int, str, Migration]] = []
+
+
+def migration(version: int, name: str) -> Callable[[Migration], Migration]:
+    """Register a schema migration; they run once each, in version order."""
+
+    def register(fn: Migration) -> Migration:
+        MIGRATIONS.append((version, name, fn))
+        return fn
+
+    return register
+
+
+@migration(1, "documents, articles and attributions")
+def _initial(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[documents, articles, attributions])
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    id: int
+    title: str | None
+    author: str | None
+    site: str | None
+    published: str | None
+    url: str | None
+    origin: str
+    sha256: str
+    attributions: int
+    boilerplate: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    id: int
+    document: dict[str, Any]
+    article: Article
+
+
+def _set_sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+class Ledger:
+    """The ledger behind every face of claimledger.
+
+    >>> ledger = Ledger.open(":memory:")
+    >>> ledger.count()
+    0
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, target: str | Path) -> Ledger:
+        """Open (creating and migrating as needed) the ledger at a file path or database URL."""
+        url = str(target)
+        if "://" not in url:
+            if url != ":memory:":
+                path = Path(url).expanduser()
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise StoreError(f"cannot create the ledger's folder {path.parent}: {exc.strerror}") from exc
+                if path.is_dir():
+                    raise StoreError(f"the ledger path {path} is a directory")
+                url = str(path)
+            url = f"sqlite:///{url}"
+        try:
+            engine = sa.create_engine(url)
+        except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
+            raise StoreError(f"cannot open the ledger {target}: {exc}") from exc
+        if engine.dialect.name == "sqlite":
+            sa.event.listen(engine, "connect", _set_sqlite_pragmas)
+        ledger = cls(engine)
+        try:
+            ledger.migrate()
+        except sa.exc.DatabaseError as exc:
+            raise StoreError(f"cannot open the ledger {target}: {exc.orig}") from exc
+        return ledger
+
+    def migrate(self) -> list[int]:
+        """Apply pending migrations; returns the versions applied."""
+        applied: list[int] = []
+        with self.engine.begin() as conn:
+            schema_migrations.create(conn, checkfirst=True)
+            done = set(conn.scalars(sa.select(schema_migrations.c.version)))
+            for version, name, fn in sorted(MIGRATIONS, key=lambda m: m[0]):
+                if version not in done:
+                    fn(conn)
+                    conn.execute(schema_migrations.insert().values(version=version, name=name, applied_at=_now()))
+                    applied.append(version)
+        return applied
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def has_document(self, sha256: str) -> bool:
+        with self.engine.connect() as conn:
+            return conn.scalar(sa.select(documents.c.id).where(documents.c.sha256 == sha256)) is not None
+
+    def add(self, document: Document, article: Article) -> int | None:
+        """Store a document with its article and attributions, all or nothing.
+
+        Returns the new article's id, or ``None`` when the same bytes are already stored (a no-op).
+        """
+        with self.engine.begin() as conn:
+            if conn.scalar(sa.select(documents.c.id).where(documents.c.sha256 == document.sha256)) is not None:
+                return None
+            document_id = conn.execute(
+                documents.insert().values(
+                    sha256=document.sha256,
+                    origin=document.origin,
+                    read_at=document.read_at,
+                    media_type=document.media_type,
+                    encoding=document.encoding,
+                    size=len(document.content),
+                )
+            ).inserted_primary_key[0]
+            meta = article.metadata
+            article_id = conn.execute(
+                articles.insert().values(
+                    document_id=document_id,
+                    text=article.text,
+                    title=meta.title,
+                    author=meta.author,
+                    site=meta.site,
+                    published=meta.published,
+                    url=meta.url,
+                    language=meta.language,
+                    additional_sources=json.dumps(meta.additional_sources),
+                    boilerplate=json.dumps(to_dict(article.boilerplate)),
+                    analyzed_at=_now(),
+                )
+            ).inserted_primary_key[0]
+            rows = [_attribution_row(article_id, i, a) for i, a in enumerate(article.attributions)]
+            if rows:
+                conn.execute(attributions.insert(), rows)
+            return int(article_id)
+
+    def count(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.scalar(sa.select(sa.func.count()).select_from(articles)) or 0)
+
+    def articles(self) -> list[ArticleSummary]:
+        n_attr = (
+            sa.select(sa.func.count())
+            .select_from(attributions)
+            .where(attributions.c.article_id == articles.c.id)
+            .scalar_subquery()
+        )
+        query = (
+            sa.select(articles, documents.c.origin, documents.c.sha256, n_attr.label("n_attributions"))
+            .join(documents, documents.c.id == articles.c.document_id)
+            .order_by(articles.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [
+                ArticleSummary(
+                    id=r.id,
+                    title=r.title,
+                    author=r.author,
+                    site=r.site,
+                    published=r.published,
+                    url=r.url,
+                    origin=r.origin,
+                    sha256=r.sha256,
+                    attributions=r.n_attributions,
+                    boilerplate=len(json.loads(r.boilerplate)),
+                )
+                for r in conn.execute(query)
+            ]
+
+    def get(self, article_id: int) -> StoredArticle | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(articles, documents.c.origin, documents.c.sha256, documents.c.read_at, documents.c.media_type)
+                .join(documents, documents.c.id == articles.c.document_id)
+                .where(articles.c.id == article_id)
+            ).first()
+            if row is None:
+                return None
+            attr_rows = conn.execute(
+                sa.select(attributions).where(attributions.c.article_id == article_id).order_by(attributions.c.position)
+            ).all()
+        data = {
+            "text": row.text,
+            "boilerplate": json.loads(row.boilerplate),
+            "metadata": {
+                "title": row.title,
+                "author": row.author,
+                "site": row.site,
+                "published": row.published,
+                "url": row.url,
+                "language": row.language,
+                "additional_sources": json.loads(row.additional_sources),
+            },
+            "attributions": [_attribution_dict(r) for r in attr_rows],
+        }
+        document = {"origin": row.origin, "sha256": row.sha256, "read_at": row.read_at, "media_type": row.media_type}
+        return StoredArticle(id=row.id, document=document, article=article_from_dict(data))
+
+    def iter_ids(self) -> Iterator[int]:
+        with self.engine.connect() as conn:
+            yield from conn.scalars(sa.select(articles.c.id).order_by(articles.c.id))
+
+
+def _span_cols(prefix: str, span: Any) -> dict[str, Any]:
+    if span is None:
+        return {f"{prefix}_start": None, f"{prefix}_end": None, f"{prefix}_text": None}
+    return {f"{prefix}_start": span.start, f"{prefix}_end": span.end, f"{prefix}_text": span.text}
+
+
+def _attribution_row(article_id: int, position: int, a: Any) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "position": position,
+        "kind": a.kind,
+        **_span_cols("source", a.source),
+        **_span_cols("cue", a.cue),
+        "content": json.dumps(to_dict(a.content)),
+        "content_text": " … ".join(s.text for s in a.content),
+        "parent_position": a.parent,
+        "chain": json.dumps(to_dict(a.chain)),
+        "actor": a.actor,
+        "confidence": a.confidence,
+    }
+
+
+def _attribution_dict(r: Any) -> dict[str, Any]:
+    def span(prefix: str) -> dict[str, Any] | None:
+        start = getattr(r, f"{prefix}_start")
+        if start is None:
+            return None
+        return {"start": start, "end": getattr(r, f"{prefix}_end"), "text": getattr(r, f"{prefix}_text")}
+
+    return {
+        "kind": r.kind,
+        "content": json.loads(r.content),
+        "source": span("source"),
+        "cue": span("cue"),
+        "parent": r.parent_position,
+        "chain": json.loads(r.chain),
+        "actor": r.actor,
+        "confidence": r.confidence,
+    }
