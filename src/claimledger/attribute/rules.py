@@ -1,20 +1,408 @@
-"""Attribution rules (placeholder while the rules are written)."""
+"""Attribution rules over spaCy's dependency parse and the text's quotation marks.
+
+Two levels:
+
+* :func:`paragraph_attributions` — one parsed paragraph: reporting verbs with their subject (source)
+  and complement (content), "according to X", direct quotes with the speaker before, after or inside,
+  and chains ("X, citing Y, reported …"). Spans index the paragraph's ``doc.text``.
+* :func:`find_attributions` — the article: offsets shifted to ``Article.text``, quote paragraphs with no
+  cue continuing the previous speaker, nesting (``parent``), the headline, and pronoun/title sources
+  resolved to the nearest compatible named source (``actor``).
+
+Word lists live in :mod:`claimledger.attribute.lexicon`; nothing here names a particular article.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from claimledger.records import Article, Attribution
+from claimledger.attribute import lexicon as lx
+from claimledger.records import Article, Attribution, Span
 
 if TYPE_CHECKING:
     from claimledger.parse import Paragraph
 
+TRIM = " \t\n,;:—–-"
+
+
+# --------------------------------------------------------------------------------------------- quotes
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation, marks included; an unclosed quote runs to the end of the text.
+
+    >>> find_quotes('He said “yes, now.” Then "no".')
+    [(8, 19), (25, 29)]
+    """
+    quotes: list[tuple[int, int]] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        close = lx.QUOTE_PAIRS.get(ch)
+        # a straight quote opens only at a word start (not an inch mark or an apostrophe)
+        if close is not None and (ch != '"' or i == 0 or not text[i - 1].isalnum()):
+            end = text.find(close, i + 1)
+            if end == -1:
+                quotes.append((i, len(text)))
+                break
+            quotes.append((i, end + 1))
+            i = end + 1
+            continue
+        i += 1
+    return [(s, e) for s, e in quotes if e - s > 3]
+
+
+def _in_quote(i: int, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    for q in quotes:
+        if q[0] <= i < q[1]:
+            return q
+    return None
+
+
+# ---------------------------------------------------------------------------------------- spans
+def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Character span with surrounding punctuation and whitespace removed (quotes kept only paired)."""
+    text = doc.text
+    while start < end and (text[start] in TRIM + "." or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in TRIM + "." or text[end - 1].isspace()):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _token_span(doc: Doc, tokens: Iterable[Token]) -> tuple[int, int] | None:
+    toks = sorted(tokens, key=lambda t: t.i)
+    if not toks:
+        return None
+    return _trimmed(doc, toks[0].idx, toks[-1].idx + len(toks[-1].text))
+
+
+def _contiguous(tokens: list[Token], anchor: Token) -> list[Token]:
+    """The run of consecutive token indices around ``anchor`` (cuts at excluded gaps)."""
+    index = {t.i for t in tokens}
+    lo = hi = anchor.i
+    while lo - 1 in index:
+        lo -= 1
+    while hi + 1 in index:
+        hi += 1
+    return [t for t in tokens if lo <= t.i <= hi]
+
+
+def _is_chain(token: Token) -> bool:
+    return token.lemma_.lower() in lx.CHAIN_VERBS and token.tag_ == "VBG"
+
+
+def _chain_of(heads: Iterable[Token]) -> list[Token]:
+    """The objects of "citing …" participles attached to any of ``heads``."""
+    found: list[Token] = []
+    for head in heads:
+        for child in head.children:
+            if _is_chain(child):
+                found += [c for c in child.children if c.dep_ in ("dobj", "obj", "attr", "pobj")]
+    return found
+
+
+def _source_tokens(head: Token) -> list[Token]:
+    """The source noun phrase: the subject's subtree without relative clauses and "citing …" phrases."""
+    excluded: set[int] = set()
+    for child in head.children:
+        if child.dep_ in lx.SOURCE_CUT_DEPS or _is_chain(child) or child.dep_ == "acl":
+            excluded.update(t.i for t in child.subtree)
+    tokens = [t for t in head.subtree if t.i not in excluded and t.text not in ("“", "”", '"')]
+    tokens = _contiguous(tokens, head)
+    # "Ukrainian outlet The Kyiv Independent": drop the category descriptor before a proper name
+    for k, tok in enumerate(tokens[:-1]):
+        if tok.lower_ in lx.DESCRIPTOR_NOUNS and tok.pos_ == "NOUN":
+            rest = tokens[k + 1 :]
+            if rest and all(t.pos_ in ("PROPN", "DET", "CCONJ", "PUNCT", "SPACE") for t in rest) and any(
+                t.pos_ == "PROPN" for t in rest
+            ):
+                return rest
+    return tokens
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a reporting verb, inherited through conjunctions and participles ("…, saying")."""
+    node: Token | None = verb
+    for _ in range(4):
+        if node is None:
+            return None
+        subjects = [c for c in node.children if c.dep_ in lx.SUBJECT_DEPS]
+        if node.dep_ != "ROOT" and not subjects and node.tag_ == "VBN":
+            agents = [c for c in node.children if c.dep_ == "agent"]
+            subjects = [g for a in agents for g in a.children if g.dep_ == "pobj"]
+        if subjects:
+            return subjects[0]
+        if node.dep_ in ("conj", "advcl", "xcomp") and node.head is not node:
+            node = node.head
+            continue
+        return None
+    return None
+
+
+def _cue_tokens(verb: Token) -> list[Token]:
+    """The cue: the verb with its auxiliaries, negation and particle ("has said", "pointed out")."""
+    tokens = [verb]
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass", "neg") and child.i < verb.i and child.lower_ not in ("to",):
+            tokens.append(child)
+        elif child.dep_ == "prt":
+            tokens.append(child)
+    return _contiguous(sorted(tokens, key=lambda t: t.i), verb)
+
+
+def _is_verification(verb: Token) -> bool:
+    return verb.lemma_.lower() in lx.VERIFICATION_VERBS and any(c.dep_ == "neg" for c in verb.children)
+
+
+def _content_tokens(verb: Token) -> list[Token]:
+    lemma = verb.lemma_.lower()
+    clause = [c for c in verb.children if c.dep_ in lx.CLAUSE_DEPS]
+    if clause:
+        return [t for c in clause for t in c.subtree]
+    if lemma in lx.CLAUSE_ONLY_VERBS:
+        return []
+    preps = lx.CONTENT_PREPOSITIONS.get(lemma, frozenset())
+    parts = [
+        c
+        for c in verb.children
+        if c.i > verb.i
+        and (
+            c.dep_ in lx.OBJECT_DEPS
+            or (c.dep_ == "prep" and c.lower_ in preps)
+            # "accused X of …, but also troops": a nominal conjunct continues the object
+            or (c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ"))
+        )
+    ]
+    if not parts:
+        return []
+    first = min(t.i for p in parts for t in p.subtree)
+    last = max(t.i for p in parts for t in p.subtree)
+    return [t for t in verb.doc[first : last + 1]]
+
+
+def _strip_complementizer(tokens: list[Token]) -> list[Token]:
+    if tokens and tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "whether", "if"):
+        return tokens[1:]
+    return tokens
+
+
+def _make(
+    doc: Doc,
+    kind: str,
+    content: list[tuple[int, int]],
+    source: list[Token] | None,
+    cue: tuple[int, int] | None,
+    chain: list[Token],
+) -> Attribution | None:
+    content_spans = [Span.of(doc.text, s, e) for s, e in content]
+    if not content_spans:
+        return None
+    source_span = None
+    if source:
+        s = _token_span(doc, source)
+        source_span = Span.of(doc.text, *s) if s else None
+    chain_spans = []
+    for head in chain:
+        c = _token_span(doc, [t for t in head.subtree if t.text not in ("“", "”", '"')])
+        if c:
+            chain_spans.append(Span.of(doc.text, *c))
+    return Attribution(
+        kind=kind,
+        content=content_spans,
+        source=source_span,
+        cue=Span.of(doc.text, *cue) if cue else None,
+        chain=chain_spans,
+    )
+
+
+def _quotes_for(doc: Doc, verb: Token, content: tuple[int, int] | None, quotes: list[tuple[int, int]]):
+    """Quotes that hold what the verb reports: those its content overlaps, else the nearest one in its sentence."""
+    if content is not None:
+        hits = [q for q in quotes if q[0] < content[1] and content[0] < q[1]]
+        if hits:
+            return hits
+    sent = verb.sent
+    near = [q for q in quotes if sent.start_char <= q[0] < sent.end_char or sent.start_char < q[1] <= sent.end_char]
+    if content is None and near:
+        # the quote closest to the verb
+        return [min(near, key=lambda q: min(abs(q[1] - verb.idx), abs(q[0] - verb.idx)))]
+    return []
+
+
+def _verb_attribution(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Attribution | None:
+    if _is_verification(verb):
+        return None
+    subject = _subject(verb)
+    if subject is not None and _in_quote(subject.idx, quotes) and not _in_quote(verb.idx, quotes):
+        # the parser took a word inside the quote for the subject: look for one outside it
+        outside = [c for c in verb.children if c.dep_ in lx.SUBJECT_DEPS and not _in_quote(c.idx, quotes)]
+        subject = outside[0] if outside else None
+    source = _source_tokens(subject) if subject is not None else None
+    cue_tokens = _cue_tokens(verb)
+    cue = _token_span(doc, cue_tokens)
+    content_tokens = _strip_complementizer(_content_tokens(verb))
+    content_tokens = [t for t in content_tokens if not (source and t in source)]
+    content = _token_span(doc, content_tokens)
+    if not _in_quote(verb.idx, quotes):
+        qs = _quotes_for(doc, verb, content, quotes)
+        if qs and (content is None or all(q[0] <= content[0] + 1 and content[1] - 1 <= q[1] for q in qs)):
+            # content lies within quotation marks: a direct quote, marks included
+            return _make(doc, "direct", sorted(qs), source, cue, _chain_of([verb, *(source or [])]))
+        quoted_words = sum(len(doc.text[q[0] : q[1]].split()) for q in qs)
+        if qs and content is not None and quoted_words >= lx.MIXED_MIN_QUOTED_WORDS:
+            start = min(content[0], *(q[0] for q in qs))
+            end = max(content[1], *(q[1] for q in qs))
+            return _make(doc, "mixed", [(start, end)], source, cue, _chain_of([verb, *(source or [])]))
+    if content is None or subject is None:
+        return None
+    if subject.lower_ in lx.RELATIVE_PRONOUNS and subject.dep_ != "nsubj":
+        return None
+    chain = _chain_of([verb, subject])
+    return _make(doc, "indirect", [content], source, cue, chain)
+
+
+def _according_to(doc: Doc, token: Token, quotes: list[tuple[int, int]]) -> Attribution | None:
+    """ "…, according to X (, citing Y)." — the rest of the sentence is the content."""
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    if to is None:
+        return None
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    source = _source_tokens(pobj)
+    sent = token.sent
+    phrase = {t.i for t in token.subtree}
+    chain = _chain_of([pobj, token, token.head, token.sent.root])
+    for head in chain:
+        phrase.update(t.i for t in head.head.subtree)  # the "citing …" participle phrase
+    content = _outside(doc, sent, phrase)
+    if content is None:
+        return None
+    q = [q for q in quotes if q[0] <= content[0] and content[1] <= q[1]]
+    kind = "according_to"
+    cue = _trimmed(doc, token.idx, to.idx + len(to.text))
+    return _make(doc, kind, [q[0]] if q and len(q) == 1 else [content], source, cue, chain)
+
+
+def _outside(doc: Doc, sent: SpacySpan, excluded: set[int]) -> tuple[int, int] | None:
+    """The longest run of the sentence outside ``excluded`` tokens, minus a leading "Adverb," opener."""
+    runs: list[list[Token]] = [[]]
+    for t in sent:
+        if t.i in excluded:
+            if runs[-1]:
+                runs.append([])
+        else:
+            runs[-1].append(t)
+    best = max(runs, key=lambda r: sum(len(t.text) for t in r if not t.is_punct))
+    if not best:
+        return None
+    # drop sentence openers like "Furthermore," / "Earlier,"
+    if len(best) > 2 and best[0].pos_ in ("ADV", "CCONJ") and best[1].text == "," and best[0].dep_ != "nsubj":
+        best = best[2:]
+    return _token_span(doc, best)
+
 
 def paragraph_attributions(doc: Doc) -> list[Attribution]:
-    return []
+    """Attributions in one parsed paragraph; spans index ``doc.text``."""
+    quotes = find_quotes(doc.text)
+    found: list[Attribution] = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+            a = _according_to(doc, token, quotes)
+        elif lemma in lx.REPORTING_VERBS and token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound"):
+            a = _verb_attribution(doc, token, quotes)
+        else:
+            continue
+        if a is not None and not any(_same(a, b) for b in found):
+            found.append(a)
+    return found
+
+
+def _same(a: Attribution, b: Attribution) -> bool:
+    return a.cue == b.cue or (a.content == b.content and a.source == b.source)
+
+
+# -------------------------------------------------------------------------------------- article level
+def _shift(span: Span | None, offset: int) -> Span | None:
+    return None if span is None else Span(span.start + offset, span.end + offset, span.text)
+
+
+def _shifted(a: Attribution, offset: int) -> Attribution:
+    return replace(
+        a,
+        source=_shift(a.source, offset),
+        cue=_shift(a.cue, offset),
+        content=[s for s in (_shift(c, offset) for c in a.content) if s is not None],
+        chain=[s for s in (_shift(c, offset) for c in a.chain) if s is not None],
+    )
+
+
+def _anchor(a: Attribution) -> int:
+    starts = [s.start for s in (a.source, a.cue) if s is not None] + [c.start for c in a.content]
+    return min(starts)
 
 
 def find_attributions(article: Article, paragraphs: list[Paragraph]) -> list[Attribution]:
-    return []
+    """Every attribution of an article, in text order, with nesting, continuation and actors resolved."""
+    from claimledger.attribute.actors import resolve_actors
+
+    result: list[Attribution] = []
+    continues: dict[int, Attribution] = {}
+    previous: Attribution | None = None  # the last attribution of the previous paragraph
+    title = (article.metadata.title or "").strip()
+    for number, para in enumerate(paragraphs):
+        found = para.doc._.attributions
+        if found is None:
+            found = paragraph_attributions(para.doc)
+        shifted = [_shifted(a, para.start) for a in found]
+        is_headline = number == 0 and bool(title) and para.doc.text.strip() == title
+        for a in shifted:
+            if is_headline:
+                a.kind = "headline"
+        # 1. a paragraph of quotation with no cue continues the previous speaker
+        quotes = [(s + para.start, e + para.start) for s, e in find_quotes(para.doc.text)]
+        covered = [c for a in shifted for c in a.content]
+        loose = [q for q in quotes if not any(_coverage(c, q) >= 0.5 for c in covered)]
+        if loose and previous is not None and previous.kind in ("direct", "mixed", "continuation") and (
+            para.doc.text.lstrip()[:1] in lx.QUOTE_PAIRS
+        ):
+            continuation = Attribution(kind="direct", content=[article.span(s, e) for s, e in loose], confidence=0.8)
+            continues[id(continuation)] = previous  # its actor is the previous speaker's, resolved below
+            shifted.append(continuation)
+        shifted.sort(key=_anchor)
+        result.extend(shifted)
+        if shifted:
+            previous = max(shifted, key=lambda a: a.content[-1].end if a.parent is None else -1)
+        elif para.doc.text.strip().endswith("?"):
+            previous = None  # a subheading breaks the speaker's turn
+    _nest(result)
+    resolve_actors(paragraphs, result, continues)
+    return result
+
+
+def _coverage(span: Span, quote: tuple[int, int]) -> float:
+    """Share of a quotation that a content span covers."""
+    overlap = min(span.end, quote[1]) - max(span.start, quote[0])
+    return max(0, overlap) / max(1, quote[1] - quote[0])
+
+
+def _nest(attributions: list[Attribution]) -> None:
+    """``parent``: the smallest other attribution whose content encloses this one's cue (or source)."""
+    for i, a in enumerate(attributions):
+        anchor = a.cue or a.source
+        if anchor is None:
+            continue
+        best: tuple[int, int] | None = None
+        for j, b in enumerate(attributions):
+            if i == j:
+                continue
+            for c in b.content:
+                if c.contains(anchor) and not (a.cue and b.cue and a.cue == b.cue):
+                    size = c.end - c.start
+                    if best is None or size < best[0]:
+                        best = (size, j)
+        a.parent = best[1] if best else None

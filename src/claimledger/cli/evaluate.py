@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from claimledger.cli import console, friendly
+from claimledger.cli import console, err_console, friendly
 
 app = typer.Typer(help="Measure quality against gold sets.", no_args_is_help=True)
 
@@ -52,15 +52,14 @@ def polnear(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Precision, recall and F1 per role (source, cue, content), exact and overlap match."""
-    from claimledger.evaluation.polnear import evaluate, load_split
+    from rich.progress import track
+
+    from claimledger.evaluation.polnear import load_split, score
     from claimledger.pipeline import Source, analyze_many
 
     docs = load_split(data, split)
-
-    def predict(texts: list[str]) -> list[list]:  # type: ignore[type-arg]
-        return [a.attributions for a in analyze_many(Source(t) for t in texts)]
-
-    report = evaluate(docs, predict)
+    articles = analyze_many(Source(d.text) for d in track(docs, description=f"analysing {split}", console=err_console))
+    report = score(docs, [a.attributions for a in articles])
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2))
         return

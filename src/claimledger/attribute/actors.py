@@ -1,0 +1,120 @@
+"""Who a source is, within one article: names from the parse, pronouns and titles resolved backwards.
+
+The source span always stays as written ("he", "the president"); ``Attribution.actor`` carries the
+name it stands for. Resolution is deliberately local and conservative: the nearest earlier named
+source of a compatible kind (a person for "he"/"she", an organisation or group for "it"/"they").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from claimledger.attribute import lexicon as lx
+from claimledger.records import Attribution
+
+if TYPE_CHECKING:
+    from claimledger.parse import Paragraph
+
+Kind = Literal["person", "group", "unknown"]
+
+
+def _tokens(paragraphs: list[Paragraph], start: int, end: int) -> SpacySpan | None:
+    for para in paragraphs:
+        if para.start <= start and end <= para.end:
+            return para.doc.char_span(start - para.start, end - para.start, alignment_mode="expand")
+    return None
+
+
+def describe(span: SpacySpan) -> tuple[str | None, Kind, str | None]:
+    """(name, kind, referring word) of a source phrase.
+
+    A name comes from the proper-noun run at the phrase's head ("Ukraine's President Volodymyr
+    Zelenskyy" → "Volodymyr Zelenskyy"); a pronoun or a bare title ("the president") has no name and
+    returns the word it refers with.
+    """
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    if not words:
+        return None, "unknown", None
+    if len(words) == 1 and words[0].pos_ == "PRON":
+        word = words[0].lower_
+        if word in lx.PERSON_PRONOUNS:
+            return None, "person", word
+        if word in lx.NONPERSON_PRONOUNS:
+            return None, "group", word
+        if word in lx.PLURAL_PRONOUNS:
+            return None, "unknown", word
+        return span.text, "unknown", None
+    head = span.root
+    titled = any(t.lower_ in lx.TITLES for t in words)
+    # the last proper-noun run ("Suspilne and Liga" counts as one run)
+    run: list[Token] = []
+    for k in range(len(words) - 1, -1, -1):
+        t = words[k]
+        if t.pos_ == "PROPN" and t.lower_ not in lx.TITLES:
+            run.insert(0, t)
+        elif run and t.pos_ == "CCONJ" and k > 0 and words[k - 1].pos_ == "PROPN":
+            run.insert(0, t)
+        elif run:
+            break
+    name = span.doc[run[0].i : run[-1].i + 1].text if run else None
+    if name is None:
+        if titled and len(words) <= 3:
+            return None, "person", next(t.lower_ for t in words if t.lower_ in lx.TITLES)
+        text = span.text
+        if words[0].lower_ == "the" and len(words) > 1:
+            text = span.doc[words[1].i : words[-1].i + 1].text
+        return text, "group" if head.tag_ in ("NNS", "NNPS") else "unknown", None
+    first = words[0]
+    if run and first.text == "The" and not first.is_sent_start and first.i + 1 == run[0].i:
+        name = span.doc[first.i : run[-1].i + 1].text  # a capitalised "The" mid-sentence is part of the name
+    is_person = titled or any(e.label_ == "PERSON" for e in span.ents) or (len(run) >= 2 and not head.ent_type_)
+    if any(e.label_ in ("ORG", "NORP") for e in span.ents) and not titled:
+        is_person = False
+    return name, "person" if is_person else "group", None
+
+
+def resolve_actors(
+    paragraphs: list[Paragraph], attributions: list[Attribution], continues: dict[int, Attribution]
+) -> None:
+    """Fill ``actor`` on every attribution, in text order."""
+    history: list[tuple[str, Kind, str]] = []  # (name, kind, source text) of named sources so far
+    for a in attributions:
+        if id(a) in continues:
+            a.actor = continues[id(a)].actor
+            continue
+        if a.source is None:
+            continue
+        span = _tokens(paragraphs, a.source.start, a.source.end)
+        if span is None:
+            a.actor = a.source.text
+            continue
+        name, kind, refers = describe(span)
+        if name is not None:
+            a.actor = name
+            history.append((name, kind, a.source.text.lower()))
+            continue
+        a.actor = _antecedent(history, kind, refers) or a.source.text
+    _full_names(attributions, history)
+
+
+def _antecedent(history: list[tuple[str, Kind, str]], kind: Kind, refers: str | None) -> str | None:
+    for name, k, text in reversed(history):
+        if refers and refers in lx.TITLES:
+            if refers in text:
+                return name
+            continue
+        if kind == "unknown" or k == kind:
+            return name
+    return None
+
+
+def _full_names(attributions: list[Attribution], history: list[tuple[str, Kind, str]]) -> None:
+    """A one-word person name becomes the longest person name in the article that ends with it."""
+    people = {name for name, kind, _ in history if kind == "person" and " " in name}
+    for a in attributions:
+        if a.actor and " " not in a.actor:
+            longer = [p for p in people if p.split()[-1] == a.actor]
+            if len(longer) == 1:
+                a.actor = longer[0]
