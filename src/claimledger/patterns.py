@@ -18,30 +18,46 @@ LINE_PATTERNS: dict[str, list[re.Pattern[str]]] = {
         re.compile(r"^-*\s*(?:advertisement|ad)\s*-*$", _I),
     ],
     "source_link": [
-        re.compile(r"^(?:source link|source|original source|read the original(?: article)?|read more|"
-                   r"read full (?:story|article)|continue reading|view original)\s*[:.…»>]*$", _I),
+        re.compile(
+            r"^(?:source link|source|original source|read the original(?: article)?|read more|"
+            r"read full (?:story|article)|continue reading|view original)\s*[:.…»>]*$",
+            _I,
+        ),
     ],
     "related": [
-        re.compile(r"^(?:you may also like|you might also like|related(?: articles| posts| stories| news)?|"
-                   r"recommended(?: for you)?|more from .{1,40}|read next|read also|see also|popular posts|"
-                   r"trending(?: now)?|most read)\s*:?$", _I),
+        re.compile(
+            r"^(?:you may also like|you might also like|related(?: articles| posts| stories| news)?|"
+            r"recommended(?: for you)?|more from .{1,40}|read next|read also|see also|popular posts|"
+            r"trending(?: now)?|most read)\s*:?$",
+            _I,
+        ),
     ],
     "comments": [
-        re.compile(r"^(?:leave a (?:comment|reply)|post a comment|add a comment|comments?|\d+ comments?|"
-                   r"join the (?:conversation|discussion)|cancel reply)\s*:?$", _I),
+        re.compile(
+            r"^(?:leave a (?:comment|reply)|post a comment|add a comment|comments?|\d+ comments?|"
+            r"join the (?:conversation|discussion)|cancel reply)\s*:?$",
+            _I,
+        ),
     ],
     "share_prompt": [
-        re.compile(r"^(?:share(?: this)?(?: article| story| post)?|share on (?:facebook|twitter|x|whatsapp|"
-                   r"linkedin|telegram|email)|tweet|print|email)\s*:?$", _I),
-        re.compile(r"^(?:subscribe|sign up|register)\b.{0,80}\b(?:newsletter|updates|channel|alerts|inbox)\b.{0,40}$",
-                   _I),
+        re.compile(
+            r"^(?:share(?: this)?(?: article| story| post)?|share on (?:facebook|twitter|x|whatsapp|"
+            r"linkedin|telegram|email)|tweet|print|email)\s*:?$",
+            _I,
+        ),
+        re.compile(
+            r"^(?:subscribe|sign up|register)\b.{0,80}\b(?:newsletter|updates|channel|alerts|inbox)\b.{0,40}$", _I
+        ),
         re.compile(r"^follow us on\b.{0,80}$", _I),
         re.compile(r"^(?:click here|tap here)\b.{0,80}$", _I),
     ],
     "cookie_notice": [
-        re.compile(r"^(?=.*\bcookies?\b)(?=.*(?:\b(?:this|our) (?:web)?site\b|\bby continuing\b|\byou (?:accept|agree|"
-                   r"consent)\b|\baccept (?:all )?cookies\b|\bcookie (?:policy|settings|preferences)\b|"
-                   r"\bwe use cookies\b)).{0,400}$", _I),
+        re.compile(
+            r"^(?=.*\bcookies?\b)(?=.*(?:\b(?:this|our) (?:web)?site\b|\bby continuing\b|\byou (?:accept|agree|"
+            r"consent)\b|\baccept (?:all )?cookies\b|\bcookie (?:policy|settings|preferences)\b|"
+            r"\bwe use cookies\b)).{0,400}$",
+            _I,
+        ),
     ],
 }
 

@@ -53,7 +53,9 @@ class Settings:
                     try:
                         values[f.name] = int(raw)
                     except ValueError:
-                        raise ClaimledgerError(f"CLAIMLEDGER_{f.name.upper()} must be a whole number, not {raw!r}")
+                        raise ClaimledgerError(
+                            f"CLAIMLEDGER_{f.name.upper()} must be a whole number, not {raw!r}"
+                        ) from None
                 else:
                     values[f.name] = raw
         values.update({k: v for k, v in overrides.items() if v is not None})
@@ -62,6 +64,4 @@ class Settings:
 
 def describe() -> list[tuple[str, str, str]]:
     """(environment variable, default, help) for every setting: the documentation's source."""
-    return [
-        (f"CLAIMLEDGER_{f.name.upper()}", str(f.default), f.metadata.get("help", "")) for f in fields(Settings)
-    ]
+    return [(f"CLAIMLEDGER_{f.name.upper()}", str(f.default), f.metadata.get("help", "")) for f in fields(Settings)]

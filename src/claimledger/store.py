@@ -46,7 +46,9 @@ articles = sa.Table(
     "articles",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, unique=True),
+    sa.Column(
+        "document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, unique=True
+    ),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("title", sa.Text),
     sa.Column("author", sa.Text),
@@ -196,7 +198,15 @@ class Ledger:
         """Store a document with its article and attributions, all or nothing.
 
         Returns the new article's id, or ``None`` when the same bytes are already stored (a no-op).
+        Raises :class:`StoreError` (and stores nothing) when the database refuses any part.
         """
+        try:
+            return self._add(document, article)
+        except sa.exc.SQLAlchemyError as exc:
+            reason = getattr(exc, "orig", None) or exc
+            raise StoreError(f"not stored: {reason}") from exc
+
+    def _add(self, document: Document, article: Article) -> int | None:
         with self.engine.begin() as conn:
             if conn.scalar(sa.select(documents.c.id).where(documents.c.sha256 == document.sha256)) is not None:
                 return None
@@ -209,7 +219,7 @@ class Ledger:
                     encoding=document.encoding,
                     size=len(document.content),
                 )
-            ).inserted_primary_key[0]
+            ).inserted_primary_key[0]  # type: ignore[index]
             meta = article.metadata
             article_id = conn.execute(
                 articles.insert().values(
@@ -225,7 +235,7 @@ class Ledger:
                     boilerplate=json.dumps(to_dict(article.boilerplate)),
                     analyzed_at=_now(),
                 )
-            ).inserted_primary_key[0]
+            ).inserted_primary_key[0]  # type: ignore[index]
             rows = [_attribution_row(article_id, i, a) for i, a in enumerate(article.attributions)]
             if rows:
                 conn.execute(attributions.insert(), rows)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from spacy.tokens import Span as SpacySpan, Token
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from claimledger.attribute import lexicon as lx
 from claimledger.records import Attribution
@@ -52,9 +53,9 @@ def describe(span: SpacySpan) -> tuple[str | None, Kind, str | None]:
     run: list[Token] = []
     for k in range(len(words) - 1, -1, -1):
         t = words[k]
-        if t.pos_ == "PROPN" and t.lower_ not in lx.TITLES:
-            run.insert(0, t)
-        elif run and t.pos_ == "CCONJ" and k > 0 and words[k - 1].pos_ == "PROPN":
+        if (t.pos_ == "PROPN" and t.lower_ not in lx.TITLES) or (
+            run and t.pos_ == "CCONJ" and k > 0 and words[k - 1].pos_ == "PROPN"
+        ):
             run.insert(0, t)
         elif run:
             break

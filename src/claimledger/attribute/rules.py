@@ -18,7 +18,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from claimledger.attribute import lexicon as lx
 from claimledger.records import Article, Attribution, Span
@@ -116,8 +117,10 @@ def _source_tokens(head: Token) -> list[Token]:
     for k, tok in enumerate(tokens[:-1]):
         if tok.lower_ in lx.DESCRIPTOR_NOUNS and tok.pos_ == "NOUN":
             rest = tokens[k + 1 :]
-            if rest and all(t.pos_ in ("PROPN", "DET", "CCONJ", "PUNCT", "SPACE") for t in rest) and any(
-                t.pos_ == "PROPN" for t in rest
+            if (
+                rest
+                and all(t.pos_ in ("PROPN", "DET", "CCONJ", "PUNCT", "SPACE") for t in rest)
+                and any(t.pos_ == "PROPN" for t in rest)
             ):
                 return rest
     return tokens
@@ -146,9 +149,9 @@ def _cue_tokens(verb: Token) -> list[Token]:
     """The cue: the verb with its auxiliaries, negation and particle ("has said", "pointed out")."""
     tokens = [verb]
     for child in verb.children:
-        if child.dep_ in ("aux", "auxpass", "neg") and child.i < verb.i and child.lower_ not in ("to",):
-            tokens.append(child)
-        elif child.dep_ == "prt":
+        if (
+            child.dep_ in ("aux", "auxpass", "neg") and child.i < verb.i and child.lower_ not in ("to",)
+        ) or child.dep_ == "prt":
             tokens.append(child)
     return _contiguous(sorted(tokens, key=lambda t: t.i), verb)
 
@@ -367,8 +370,11 @@ def find_attributions(article: Article, paragraphs: list[Paragraph]) -> list[Att
         quotes = [(s + para.start, e + para.start) for s, e in find_quotes(para.doc.text)]
         covered = [c for a in shifted for c in a.content]
         loose = [q for q in quotes if not any(_coverage(c, q) >= 0.5 for c in covered)]
-        if loose and previous is not None and previous.kind in ("direct", "mixed", "continuation") and (
-            para.doc.text.lstrip()[:1] in lx.QUOTE_PAIRS
+        if (
+            loose
+            and previous is not None
+            and previous.kind in ("direct", "mixed", "continuation")
+            and (para.doc.text.lstrip()[:1] in lx.QUOTE_PAIRS)
         ):
             continuation = Attribution(kind="direct", content=[article.span(s, e) for s, e in loose], confidence=0.8)
             continues[id(continuation)] = previous  # its actor is the previous speaker's, resolved below

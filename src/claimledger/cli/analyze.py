@@ -19,9 +19,7 @@ from claimledger.settings import Settings
 def analyze(
     paths: Annotated[list[str], typer.Argument(help="Files, directories or - for standard input.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the full records as JSON Lines.")] = False,
-    published: Annotated[
-        str | None, typer.Option(help="Publication date (ISO) for inputs that carry none.")
-    ] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date (ISO) for inputs that carry none.")] = None,
     show_text: Annotated[bool, typer.Option("--text", help="Also print the text, boilerplate dimmed.")] = False,
 ) -> None:
     """Analyse articles and print their attributions (nothing is stored)."""

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import Progress
 from rich.table import Table
 
 from claimledger.cli import console, err_console, friendly
@@ -25,11 +26,11 @@ def extraction(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Token-level precision, recall and F1 of the extracted article body."""
-    from rich.progress import track
-
     from claimledger.evaluation.extraction import evaluate_extraction
 
-    report = evaluate_extraction(path, progress=lambda items: track(items, description="extracting"))
+    with Progress(console=err_console, transient=True) as bar:
+        task = bar.add_task("extracting", total=None)
+        report = evaluate_extraction(path, progress=lambda done, total: bar.update(task, completed=done, total=total))
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2))
         return
@@ -63,11 +64,24 @@ def polnear(
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2))
         return
-    result = report.to_dict()
-    table = Table("role", "exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1",
-                  title=f"PolNeAR {split}: {len(docs)} documents")
+    result = report.to_dict()["roles"]
+    table = Table(
+        "role",
+        "exact P",
+        "exact R",
+        "exact F1",
+        "overlap P",
+        "overlap R",
+        "overlap F1",
+        title=f"PolNeAR {split}: {len(docs)} documents",
+    )
     for role in ("source", "cue", "content"):
-        ex, ov = result["exact"][role], result["overlap"][role]
-        table.add_row(role, *(f"{100 * v:.1f}" for v in (ex["precision"], ex["recall"], ex["f1"],
-                                                          ov["precision"], ov["recall"], ov["f1"])))
+        ex, ov = result[role]["exact"], result[role]["overlap"]
+        table.add_row(
+            role,
+            *(
+                f"{100 * v:.1f}"
+                for v in (ex["precision"], ex["recall"], ex["f1"], ov["precision"], ov["recall"], ov["f1"])
+            ),
+        )
     console.print(table)

@@ -233,8 +233,19 @@ def predicted_fragments(text: str, attributions: Iterable[Attribution]) -> dict[
     return {
         "source": _fragments(text, (a.source for a in top if a.source is not None)),
         "cue": _fragments(text, (a.cue for a in top if a.cue is not None)),
-        "content": _fragments(text, (s for a in top for s in a.content)),
+        "content": _fragments(text, (with_complementizer(text, s) for a in top for s in a.content)),
     }
+
+
+def with_complementizer(text: str, span: Span) -> Span:
+    """PolNeAR's convention: a content clause includes its complementizer ("said *that* …").
+
+    claimledger's records leave "that" out (it is not part of the claim); scoring maps ours to theirs.
+    """
+    before = text[max(0, span.start - 5) : span.start]
+    if before.lower() == "that " and (span.start < 6 or not text[span.start - 6].isalnum()):
+        return Span(span.start - 5, span.end, text[span.start - 5 : span.end])
+    return span
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

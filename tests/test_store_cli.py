@@ -1,0 +1,116 @@
+"""The ledger and the CLI over it: ingest, articles, show, analyze — what the user sees and what is stored."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from claimledger.records import Article, Attribution, Document, Span
+from claimledger.store import Ledger
+from tests.conftest import EXAMPLES, SEED, need
+
+
+def test_ingest_examples_then_reingest_is_noop(cli, tmp_path: Path) -> None:
+    first = cli("ingest", str(EXAMPLES))
+    assert first.exit_code == 0, first.output
+    assert "new 10" in first.stdout and "failed 0" in first.stdout
+    again = cli("ingest", str(EXAMPLES))
+    assert again.exit_code == 0
+    assert "new 0, duplicates 10" in again.stdout
+    db = sqlite3.connect(tmp_path / "ledger.db")
+    assert db.execute("select count(*) from documents").fetchone()[0] == 10
+    assert db.execute("pragma journal_mode").fetchone()[0] == "wal"
+    assert db.execute("select version from schema_migrations").fetchall() == [(1,)]
+
+
+def test_articles_json_lists_metadata(cli) -> None:
+    cli("ingest", str(EXAMPLES / "03_harbour_times.html"), str(EXAMPLES / "02_aggregator_copy.txt"))
+    result = cli("articles", "--json")
+    rows = json.loads(result.stdout)
+    by_origin = {Path(r["origin"]).name: r for r in rows}
+    html = by_origin["03_harbour_times.html"]
+    assert html["author"] == "Samuel Brandt" and html["published"] == "2025-10-15"
+    assert html["url"].startswith("https://www.harbourtimes.example.net/")
+    assert by_origin["02_aggregator_copy.txt"]["author"] == "Admin"
+    assert all(len(r["sha256"]) == 64 for r in rows)
+
+
+def test_show_json_round_trips_the_article(cli, seed_text: str) -> None:
+    cli("ingest", str(SEED))
+    payload = json.loads(cli("show", "1", "--json").stdout)
+    assert payload["text"] == seed_text
+    assert payload["document"]["origin"] == str(SEED)
+    for region in payload["boilerplate"]:
+        assert seed_text[region["start"] : region["end"]] == region["text"]
+    for attribution in payload["attributions"]:
+        for span in [attribution["source"], attribution["cue"], *attribution["content"], *attribution["chain"]]:
+            if span:
+                assert seed_text[span["start"] : span["end"]] == span["text"]
+
+
+def test_show_text_dims_boilerplate_and_prints_metadata(cli) -> None:
+    cli("ingest", str(need(SEED)))
+    out = cli("show", "1").stdout
+    assert "author: Admin" in out and "additional sources: ISW" in out
+    assert "byline “by Admin”" in out
+
+
+def test_show_missing_id_is_a_clear_error(cli) -> None:
+    result = cli("show", "99")
+    assert result.exit_code == 1
+    assert "no article with id 99" in result.stderr
+
+
+def test_analyze_json_needs_no_database(cli, tmp_path: Path) -> None:
+    result = cli("analyze", str(EXAMPLES / "01_meridian_post.txt"), "--json")
+    assert result.exit_code == 0
+    record = json.loads(result.stdout)
+    assert record["metadata"]["title"].startswith("Brennock Dam breach")
+    assert record["attributions"]
+    assert not (tmp_path / "ledger.db").exists()
+
+
+def test_analyze_reads_stdin(cli) -> None:
+    result = cli("analyze", "-", "--json", input="Levels fell overnight, the agency said.\n")
+    record = json.loads(result.stdout)
+    assert record["origin"] == "<stdin>"
+    assert [a["source"]["text"] for a in record["attributions"]] == ["the agency"]
+
+
+def test_analyze_table_shows_source_cue_content(cli) -> None:
+    result = cli("analyze", "-", input="“We are ready,” the mayor said.\n")
+    assert "the mayor" in result.stdout and "said" in result.stdout and "direct" in result.stdout
+
+
+def test_ingest_is_all_or_nothing_per_document(tmp_path: Path) -> None:
+    ledger = Ledger.open(tmp_path / "l.db")
+    with ledger.engine.begin() as conn:  # a real database refusal, in the middle of a document's rows
+        conn.exec_driver_sql(
+            "CREATE TRIGGER refuse BEFORE INSERT ON attributions WHEN NEW.kind = 'refused' "
+            "BEGIN SELECT RAISE(ABORT, 'refused by trigger'); END"
+        )
+    text = "Rain, he said."
+    article = Article(text=text, attributions=[Attribution("refused", [Span(0, 4, "Rain")])])
+    doc = Document("x.txt", "0" * 64, "2025-01-01T00:00:00+00:00", "text/plain", text)
+    from claimledger.errors import StoreError
+
+    with pytest.raises(StoreError, match="refused by trigger"):
+        ledger.add(doc, article)
+    assert ledger.count() == 0
+    assert not ledger.has_document("0" * 64)
+
+
+def test_ledger_migrations_recorded_once(tmp_path: Path) -> None:
+    Ledger.open(tmp_path / "l.db").close()
+    ledger = Ledger.open(tmp_path / "l.db")
+    assert ledger.migrate() == []
+
+
+def test_db_from_environment(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    other = tmp_path / "other.db"
+    monkeypatch.setenv("CLAIMLEDGER_DB", str(other))
+    cli("ingest", str(EXAMPLES / "07_unrelated.txt"))
+    assert Ledger.open(other).count() == 1
