@@ -33,7 +33,11 @@ def lines(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _looks_like_title(line: str) -> bool:
-    return len(line) <= patterns.TITLE_MAX_CHARS and not line.endswith((".", ":", ";")) and len(line.split()) >= 3
+    return (
+        len(line) <= patterns.TITLE_MAX_CHARS
+        and not line.rstrip("”’\"'").endswith((".", ":", ";", ",", "!", "?"))
+        and len(line.split()) >= 3
+    )
 
 
 def _norm(line: str) -> str:
@@ -56,7 +60,7 @@ def clean(text: str, *, title: str | None = None) -> Cleaned:
     for index, (start, end) in enumerate(spans):
         line = text[start:end]
         reason = _line_reason(line)
-        if index == 0 and result.title is None and reason is None and _looks_like_title(line):
+        if index == 0 and result.title is None and reason is None and len(spans) > 1 and _looks_like_title(line):
             result.title = line
         if index == 0 and result.title and _norm(line) == _norm(result.title):
             title_seen = True  # the headline itself is part of the report

@@ -96,8 +96,33 @@ def resolve_actors(
             a.actor = name
             history.append((name, kind, a.source.text.lower()))
             continue
-        a.actor = _antecedent(history, kind, refers) or a.source.text
+        if refers in lx.TITLES:
+            a.actor = _antecedent(history, kind, refers) or _titled_mention(paragraphs, a.source.start, refers)
+            a.actor = a.actor or a.source.text
+        else:  # a pronoun with no named source before it stays unresolved
+            a.actor = _antecedent(history, kind, refers)
     _full_names(attributions, history)
+
+
+def _titled_mention(paragraphs: list[Paragraph], before: int, title: str) -> str | None:
+    """The last name introduced with ``title`` before offset ``before`` ("Mayor Ana Ruiz" for "the mayor")."""
+    found = None
+    for para in paragraphs:
+        if para.start >= before:
+            break
+        doc = para.doc
+        for tok in doc:
+            if tok.lower_ != title or para.start + tok.idx >= before:
+                continue
+            run = []
+            for nxt in doc[tok.i + 1 : tok.i + 6]:
+                if nxt.pos_ != "PROPN":
+                    break
+                if nxt.lower_ not in lx.TITLES:
+                    run.append(nxt.text)
+            if run:
+                found = " ".join(run)
+    return found
 
 
 def _antecedent(history: list[tuple[str, Kind, str]], kind: Kind, refers: str | None) -> str | None:

@@ -6,6 +6,8 @@ Lemmas are spaCy's (``en_core_web_sm``) lower-case lemmas.
 
 from __future__ import annotations
 
+import re
+
 # Verbs whose subject is a source and whose complement is what the source asserts.
 REPORTING_VERBS: frozenset[str] = frozenset(
     [
@@ -219,6 +221,13 @@ RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that", "whom"})
 
 # Verbs that make a clause a verification note, not a claim: "X could not independently verify …".
 VERIFICATION_VERBS: frozenset[str] = frozenset({"verify", "confirm", "corroborate", "substantiate"})
+
+# A clause that states something could not be verified: a verification note, never a claim's content.
+VERIFICATION_NOTE = re.compile(
+    r"\b(?:not|unable|cannot|can't|couldn't|n't|never|no way)\b(?:\s+\w+){0,3}?\s+"
+    r"(?:independently\s+)?(?:verify|verified|confirm|confirmed|corroborate|corroborated|substantiate)\b",
+    re.IGNORECASE,
+)
 
 # Opening and closing quotation marks; a straight quote closes what it opened.
 QUOTE_PAIRS: dict[str, str] = {"“": "”", '"': '"', "«": "»", "„": "“", "‘‘": "’’"}

