@@ -138,7 +138,10 @@ def test_attribution_headline_kind_and_counted_once() -> None:
 
 
 def test_attribution_offsets_index_article_text() -> None:
-    text = "Intro line here today\n\n\u00a0“Rates will rise,” the central bank said.  \n\nIt added that inflation was falling.\n"
+    text = (
+        "Intro line here today\n\n\u00a0“Rates will rise,” the central bank said.  \n\n"
+        "It added that inflation was falling.\n"
+    )
     article = claimledger.analyze(text)
     assert article.attributions
     for a in article.attributions:
