@@ -153,3 +153,11 @@ def article_json_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "claimledger Article"
     return schema
+
+
+if __name__ == "__main__":  # python -m claimledger.records > docs/schema/article.schema.json
+    import json
+    import sys
+
+    json.dump(article_json_schema(), sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
