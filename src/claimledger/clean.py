@@ -79,6 +79,10 @@ def clean(text: str, *, title: str | None = None) -> Cleaned:
         ):
             reason = "repeated_title" if title_seen else None
             title_seen = True
+        if reason is None and index < patterns.DATELINE_MAX_LINE and (m := patterns.DATELINE.match(line)):
+            prefix = line[: m.end()].rstrip()
+            result.boilerplate.append(Boilerplate(start, start + len(prefix), prefix, "dateline"))
+            continue
         if reason is None and in_related and _looks_like_link(line):
             reason = "related_link"
         if reason == "related":

@@ -49,8 +49,21 @@ def load_nlp(name: str) -> Language:
 
 
 def paragraph_spans(article: Article) -> list[tuple[int, int]]:
-    """(start, end) of the paragraphs to analyse: non-blank lines that are not boilerplate."""
-    return [(s, e) for s, e in lines(article.text) if not article.is_excluded(s, e)]
+    """(start, end) of the paragraphs to analyse: non-blank lines, less their excluded regions."""
+    spans: list[tuple[int, int]] = []
+    regions = sorted((b.start, b.end) for b in article.boilerplate)
+    for start, end in lines(article.text):
+        pieces = [(start, end)]
+        for r_start, r_end in regions:
+            if r_start < end and start < r_end:
+                pieces = [p for s, e in pieces for p in ((s, min(e, r_start)), (max(s, r_end), e)) if p[1] > p[0]]
+        for s, e in pieces:
+            text = article.text[s:e]
+            stripped = text.strip()
+            if stripped:
+                s += len(text) - len(text.lstrip())
+                spans.append((s, s + len(stripped)))
+    return spans
 
 
 def parse_articles(nlp: Language, articles: Iterable[Article], batch_size: int = 64) -> Iterator[list[Paragraph]]:

@@ -75,3 +75,14 @@ RELATED_LINK_MAX_CHARS = 140
 # A plain-text first line is taken as the title when it is short and reads like a headline.
 TITLE_MAX_CHARS = 200
 TITLE_REPEAT_WINDOW = 6  # non-empty lines after the title in which a repetition is boilerplate
+
+# A wire-copy dateline opening a paragraph: "WASHINGTON (Reuters) -", "HALVARD, Oct 16 (CPA) —". Only the
+# prefix is excluded (it would otherwise parse as the subject of the first sentence).
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})"
+    r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?)?"  # ", Oct 16" or ", Ukraine"
+    r"(?:\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"(?:\s*\((?P<agency>[A-Za-z][\w .&-]{0,30})\))?"
+    r"\s*[-–—]+\s+(?=[A-Z“\"])"
+)
+DATELINE_MAX_LINE = 5

@@ -49,7 +49,9 @@ def describe(span: SpacySpan) -> tuple[str | None, Kind, str | None]:
         return span.text, "unknown", None
     head = span.root
     titled = any(t.lower_ in lx.TITLES for t in words)
-    # the last proper-noun run ("Suspilne and Liga" counts as one run)
+    # the last proper-noun run of the phrase's own name — not one inside "of …" ("the chief executive
+    # of Tessel Hydro" is a person, not the company); "Suspilne and Liga" counts as one run
+    words = [t for t in words if not _under_preposition(t, head)]
     run: list[Token] = []
     for k in range(len(words) - 1, -1, -1):
         t = words[k]
@@ -61,8 +63,9 @@ def describe(span: SpacySpan) -> tuple[str | None, Kind, str | None]:
             break
     name = span.doc[run[0].i : run[-1].i + 1].text if run else None
     if name is None:
-        if titled and len(words) <= 3:
-            return None, "person", next(t.lower_ for t in words if t.lower_ in lx.TITLES)
+        title = next((t.lower_ for t in words if t.lower_ in lx.TITLES), None)
+        if title is not None and len(words) <= 3:
+            return None, "person", title
         text = span.text
         if words[0].lower_ == "the" and len(words) > 1:
             text = span.doc[words[1].i : words[-1].i + 1].text
@@ -74,6 +77,15 @@ def describe(span: SpacySpan) -> tuple[str | None, Kind, str | None]:
     if any(e.label_ in ("ORG", "NORP") for e in span.ents) and not titled:
         is_person = False
     return name, "person" if is_person else "group", None
+
+
+def _under_preposition(token: Token, head: Token) -> bool:
+    node = token
+    while node.i != head.i and node.head.i != node.i:
+        if node.dep_ in ("prep", "pobj", "relcl", "acl"):
+            return True
+        node = node.head
+    return False
 
 
 def resolve_actors(

@@ -48,11 +48,17 @@ def print_article(article: Article, *, show_text: bool = False) -> None:
             style="dim",
             soft_wrap=True,
         )
-    table = Table("#", "source", "cue", "content", "kind", "chain", title=f"{len(article.attributions)} attributions")
+    table = Table(title=f"{len(article.attributions)} attributions", expand=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("source", ratio=2, min_width=10)
+    table.add_column("cue", ratio=1, min_width=6)
+    table.add_column("content", ratio=5, min_width=20)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("chain", ratio=1)
     for i, a in enumerate(article.attributions):
         indent = "  " * _depth(article.attributions, i) + ("↳ " if a.parent is not None else "")
         source = _span(a.source)
-        if a.actor and a.actor != source:
+        if a.actor and a.actor not in source:
             source = f"{source} ({a.actor})"
         table.add_row(
             str(i + 1),
