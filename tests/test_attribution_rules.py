@@ -37,7 +37,7 @@ def texts(a: Attribution) -> tuple[str | None, str | None, list[str], str]:
         ('"We are ready," she said. "We will act tomorrow."',
          ("she", "said", ['"We are ready,"', '"We will act tomorrow."'], "direct")),
         ('"The plan is dead," said Senator John Hale, a Republican from Ohio.',
-         ("Senator John Hale", "said", ['"The plan is dead,"'], "direct")),
+         ("Senator John Hale, a Republican from Ohio", "said", ['"The plan is dead,"'], "direct")),
         ("According to the coastguard, four boats sank overnight.",
          ("the coastguard", "According to", ["four boats sank overnight"], "according_to")),
         ("It was reported by the regional broadcaster that the vote was delayed.",

@@ -50,6 +50,40 @@ class Boilerplate(Span):
     reason: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Quantity(Span):
+    """A number with its unit: "10,000 soldiers" → 10000 soldiers; "over 20 million people" → > 20000000.
+
+    ``lower``/``upper`` bound the value when the text does ("over", "up to", "between … and …");
+    ``approx`` is true for "about", "some", "nearly", "roughly" …
+    """
+
+    value: float = 0.0
+    unit: str | None = None
+    approx: bool = False
+    lower: float | None = None
+    upper: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Place(Span):
+    """A place named in the text, geocoded offline: canonical name, coordinates, ISO country code."""
+
+    name: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    kind: str = "city"  # city, region, country
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention(Span):
+    """A date in the text normalised against the publication date: ``value`` is ISO (day, month or year)."""
+
+    value: str = ""
+    granularity: str = "day"  # day, month, year
+
+
 @dataclass(slots=True)
 class Metadata:
     title: str | None = None

@@ -8,144 +8,39 @@ from __future__ import annotations
 
 import re
 
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as whitespace-separated text (easier to read and extend than a list literal)."""
+    return frozenset(text.split())
+
+
 # Verbs whose subject is a source and whose complement is what the source asserts.
-REPORTING_VERBS: frozenset[str] = frozenset(
-    [
-        "say",
-        "tell",
-        "state",
-        "add",
-        "accuse",
-        "claim",
-        "report",
-        "assess",
-        "suggest",
-        "urge",
-        "warn",
-        "deny",
-        "insist",
-        "announce",
-        "note",
-        "observe",
-        "explain",
-        "argue",
-        "write",
-        "believe",
-        "think",
-        "estimate",
-        "confirm",
-        "acknowledge",
-        "admit",
-        "allege",
-        "assert",
-        "contend",
-        "declare",
-        "describe",
-        "reveal",
-        "indicate",
-        "predict",
-        "promise",
-        "recall",
-        "reply",
-        "respond",
-        "repeat",
-        "stress",
-        "emphasize",
-        "emphasise",
-        "tweet",
-        "post",
-        "testify",
-        "conclude",
-        "find",
-        "show",
-        "learn",
-        "ask",
-        "agree",
-        "complain",
-        "concede",
-        "mention",
-        "disclose",
-        "maintain",
-        "speculate",
-        "fear",
-        "charge",
-        "counter",
-        "caution",
-        "remark",
-        "comment",
-        "boast",
-        "brag",
-        "concede",
-        "vow",
-        "pledge",
-        "threaten",
-        "predict",
-        "forecast",
-        "project",
-        "calculate",
-        "reckon",
-        "hint",
-        "imply",
-        "signal",
-        "insinuate",
-        "question",
-        "doubt",
-        "dispute",
-        "reject",
-        "dismiss",
-        "blame",
-        "criticize",
-        "criticise",
-        "praise",
-        "demand",
-        "recommend",
-        "propose",
-        "advise",
-        "acknowledge",
-        "lament",
-        "worry",
-        "grumble",
-        "quip",
-        "joke",
-        "shout",
-        "yell",
-        "chant",
-        "whisper",
-        "inform",
-        "notify",
-        "brief",
-        "assure",
-        "reassure",
-        "remind",
-        "convince",
-        "persuade",
-        "announce",
-        "proclaim",
-        "affirm",
-        "reaffirm",
-    ]
+REPORTING_VERBS: frozenset[str] = _words(
+    """
+    accuse acknowledge add admit advise affirm agree allege announce answer argue ask assert assess assure
+    attack back believe blame blast boast brag brief calculate call caution challenge chant charge cite
+    claim clarify comment compare complain concede conclude condemn confirm contend continue convince
+    counter criticise criticize declare decline defend demand denounce deny describe disclose discuss
+    dismiss dispute doubt embrace emphasise emphasize endorse estimate expect explain express fear find
+    forecast grumble highlight hint hop hope imply indicate inform insinuate insist joke lament learn list
+    maintain mention mock note notify observe oppose persuade plan pledge point portray post praise predict
+    prefer proclaim project promise propose question quip reaffirm reassure recall reckon recognise
+    recognize recommend refuse reiterate reject remark remind repeat reply report request respond reveal say
+    seek shout show signal speculate state stress suggest support tell testify think threaten tout tweet
+    urge view vow want warn welcome whisper worry write yell
+    """
 )
 
 # Verbs that report only with a clausal complement ("found that …", "showed that …"), never with a
 # plain object ("found a dog").
-CLAUSE_ONLY_VERBS: frozenset[str] = frozenset(
-    [
-        "find",
-        "show",
-        "learn",
-        "believe",
-        "think",
-        "fear",
-        "hope",
-        "worry",
-        "indicate",
-        "mean",
-        "signal",
-        "ask",
-        "question",
-        "doubt",
-    ]
+CLAUSE_ONLY_VERBS: frozenset[str] = _words(
+    """
+    ask believe continue doubt expect fear find hop hope indicate learn mean question signal think worry
+    """
 )
+
+# Adverbs before a reporting verb that are not part of its cue ("when he said", "so said").
+NON_CUE_ADVERBS: frozenset[str] = frozenset({"when", "how", "so", "then", "never", "where", "why", "as", "just"})
 
 # Prepositions that introduce what was asserted after these verbs ("accused X of …", "warned of …").
 CONTENT_PREPOSITIONS: dict[str, frozenset[str]] = {
@@ -169,47 +64,13 @@ CHAIN_VERBS: frozenset[str] = frozenset({"cite", "quote"})
 
 # Category nouns that describe a named source without being part of its name:
 # "Ukrainian outlet The Kyiv Independent" → source "The Kyiv Independent".
-DESCRIPTOR_NOUNS: frozenset[str] = frozenset(
-    [
-        "outlet",
-        "outlets",
-        "newspaper",
-        "newspapers",
-        "daily",
-        "dailies",
-        "tabloid",
-        "tabloids",
-        "broadcaster",
-        "broadcasters",
-        "agency",
-        "agencies",
-        "website",
-        "websites",
-        "site",
-        "sites",
-        "channel",
-        "channels",
-        "magazine",
-        "magazines",
-        "publication",
-        "publications",
-        "station",
-        "stations",
-        "network",
-        "networks",
-        "portal",
-        "portals",
-        "paper",
-        "papers",
-        "wire",
-        "service",
-        "group",
-        "groups",
-        "organisation",
-        "organization",
-        "organisations",
-        "organizations",
-    ]
+DESCRIPTOR_NOUNS: frozenset[str] = _words(
+    """
+    agencies agency broadcaster broadcasters channel channels dailies daily group groups magazine magazines
+    network networks newspaper newspapers organisation organisations organization organizations outlet
+    outlets paper papers portal portals publication publications service site sites station stations tabloid
+    tabloids website websites wire
+    """
 )
 
 # Pronouns resolved to an earlier named source, and what kind of source each may stand for.
@@ -217,6 +78,7 @@ PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her"})
 NONPERSON_PRONOUNS: frozenset[str] = frozenset({"it"})
 PLURAL_PRONOUNS: frozenset[str] = frozenset({"they", "them"})
 FIRST_PERSON_PRONOUNS: frozenset[str] = frozenset({"i", "we", "me", "us"})
+SPEAKER_PRONOUNS: frozenset[str] = frozenset({"i", "we", "you"})  # refer to whoever is being quoted
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that", "whom"})
 
 # Verbs that make a clause a verification note, not a claim: "X could not independently verify …".
@@ -230,83 +92,33 @@ VERIFICATION_NOTE = re.compile(
 )
 
 # Opening and closing quotation marks; a straight quote closes what it opened.
-QUOTE_PAIRS: dict[str, str] = {"“": "”", '"': '"', "«": "»", "„": "“", "‘‘": "’’"}
+QUOTE_PAIRS: dict[str, str] = {"“": "”", '"': '"', "«": "»", "„": "“", "‘‘": "’’", "''": "''", "``": "''"}
 
 # spaCy dependency labels.
 SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj", "nsubjpass"})
 CLAUSE_DEPS: frozenset[str] = frozenset({"ccomp"})
 OBJECT_DEPS: frozenset[str] = frozenset({"dobj", "xcomp", "oprd", "attr"})
-SOURCE_CUT_DEPS: frozenset[str] = frozenset({"relcl", "punct"})
+SOURCE_CUT_DEPS: frozenset[str] = frozenset({"relcl"})
 
 # Titles and roles before a name ("President Volodymyr Zelenskyy"): not part of the actor's name, but a
 # sign that the source is a person; alone ("the president said") they refer back to a named source.
-TITLES: frozenset[str] = frozenset(
-    [
-        "president",
-        "vice",
-        "prime",
-        "minister",
-        "secretary",
-        "chancellor",
-        "senator",
-        "sen.",
-        "representative",
-        "rep.",
-        "governor",
-        "gov.",
-        "mayor",
-        "councillor",
-        "councilor",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "chief",
-        "director",
-        "head",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "ambassador",
-        "general",
-        "gen.",
-        "colonel",
-        "col.",
-        "commander",
-        "lieutenant",
-        "admiral",
-        "judge",
-        "justice",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "pope",
-        "mr.",
-        "mrs.",
-        "ms.",
-        "dr.",
-        "prof.",
-        "professor",
-        "candidate",
-        "nominee",
-        "leader",
-        "deputy",
-        "official",
-        "minister",
-        "ceo",
-        "founder",
-        "analyst",
-        "expert",
-        "economist",
-        "officer",
-        "sheriff",
-        "attorney",
-        "lawyer",
-        "captain",
-        "sergeant",
-    ]
+TITLES: frozenset[str] = _words(
+    """
+    admiral ambassador analyst attorney candidate captain ceo chair chairman chairwoman chancellor chief
+    col. colonel commander councillor councilor deputy director dr. economist expert founder gen. general
+    gov. governor head judge justice king lawyer leader lieutenant mayor minister mr. mrs. ms. nominee
+    officer official pope president prime prince princess prof. professor queen rep. representative
+    secretary sen. senator sergeant sheriff spokesman spokesperson spokeswoman vice
+    """
 )
 
 # Quoted words inside an indirect content below which the quotes are scare quotes (kind stays
 # "indirect"); at or above it the attribution is "mixed".
 MIXED_MIN_QUOTED_WORDS = 4
+
+# "Source: assertion" lines: how many tokens a source before the colon may have, and labels that are
+# not sources ("Update: …", "Photo: …").
+COLON_SOURCE_MAX_TOKENS = 6
+COLON_LABELS: frozenset[str] = frozenset(
+    ["question", "answer", "q", "a", "update", "updated", "note", "editor's", "note", "editors", "note", "photo", "photos", "video", "watch", "listen", "read", "related", "source", "sources", "breaking", "exclusive", "opinion", "analysis", "live", "explainer", "factbox", "timeline", "correction", "clarification", "warning", "disclaimer", "caption", "credit", "image", "graphic", "chart", "map", "transcript", "full", "text", "summary"]
+) | frozenset({"editor's note", "read more", "see also", "full story", "live updates"})

@@ -40,16 +40,16 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     quotes: list[tuple[int, int]] = []
     i = 0
     while i < len(text):
-        ch = text[i]
+        ch = text[i : i + 2] if text[i : i + 2] in lx.QUOTE_PAIRS else text[i]
         close = lx.QUOTE_PAIRS.get(ch)
         # a straight quote opens only at a word start (not an inch mark or an apostrophe)
-        if close is not None and (ch != '"' or i == 0 or not text[i - 1].isalnum()):
-            end = text.find(close, i + 1)
+        if close is not None and (ch[0] not in "\"'" or i == 0 or not text[i - 1].isalnum()):
+            end = text.find(close, i + len(ch))
             if end == -1:
                 quotes.append((i, len(text)))
                 break
-            quotes.append((i, end + 1))
-            i = end + 1
+            quotes.append((i, end + len(close)))
+            i = end + len(close)
             continue
         i += 1
     return [(s, e) for s, e in quotes if e - s > 3]
@@ -150,8 +150,11 @@ def _cue_tokens(verb: Token) -> list[Token]:
     tokens = [verb]
     for child in verb.children:
         if (
-            child.dep_ in ("aux", "auxpass", "neg") and child.i < verb.i and child.lower_ not in ("to",)
-        ) or child.dep_ == "prt":
+            (child.dep_ in ("aux", "auxpass", "neg") and child.i < verb.i and child.lower_ not in ("to",))
+            or child.dep_ == "prt"
+            # "also said", "has repeatedly said": an adverb between the auxiliaries and the verb
+            or (child.dep_ == "advmod" and child.i < verb.i and child.lower_ not in lx.NON_CUE_ADVERBS)
+        ):
             tokens.append(child)
     return _contiguous(sorted(tokens, key=lambda t: t.i), verb)
 
@@ -187,9 +190,25 @@ def _content_tokens(verb: Token) -> list[Token]:
 
 
 def _strip_complementizer(tokens: list[Token]) -> list[Token]:
-    if tokens and tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "whether", "if"):
+    if tokens and tokens[0].dep_ == "mark" and tokens[0].lower_ == "that":
         return tokens[1:]
     return tokens
+
+
+def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
+    """Extend a span over the closing mark of a quotation it opened: … a “freak out.” keeps its ”."""
+    piece = text[start:end]
+    for open_mark, close_mark in (("“", "”"), ("‘‘", "’’"), ("``", "''")):
+        if piece.count(open_mark) > piece.count(close_mark):
+            m = end
+            while m < len(text) and text[m] in ".,!?" and m - end < 2:
+                m += 1
+            if text.startswith(close_mark, m):
+                return start, m + len(close_mark)
+    if (piece.count('"') % 2 == 1 and text.startswith('"', end)) or text[end : end + 2] in ('."', ',"'):
+        if piece.count('"') % 2 == 1:
+            return start, end + (1 if text.startswith('"', end) else 2)
+    return start, end
 
 
 def _make(
@@ -200,7 +219,7 @@ def _make(
     cue: tuple[int, int] | None,
     chain: list[Token],
 ) -> Attribution | None:
-    content_spans = [Span.of(doc.text, s, e) for s, e in content]
+    content_spans = [Span.of(doc.text, *_balanced(doc.text, s, e)) for s, e in content]
     if not content_spans:
         return None
     source_span = None
@@ -226,8 +245,12 @@ def _turn_quotes(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> list[t
     sent = verb.sent
     first, last = sent.start_char, sent.end_char
     near = [q for q in quotes if q[0] < last and first < q[1] and not (q[0] <= verb.idx < q[1])]
-    if doc.text[first:last].rstrip().endswith(","):
+    sentence = doc.text[first:last].rstrip()
+    if sentence.endswith((",", ":")):
         near += [q for q in quotes if last <= q[0] <= last + 2]
+    if not near:
+        # “…” he wrote.  — the parser made the quotation a sentence of its own
+        near = [q for q in quotes if first - 2 <= q[1] <= first]
     return near
 
 
@@ -316,14 +339,43 @@ def paragraph_attributions(doc: Doc) -> list[Attribution]:
         lemma = token.lemma_.lower()
         if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
             a = _according_to(doc, token, quotes)
-        elif lemma in lx.REPORTING_VERBS and token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound"):
+        elif (
+            lemma in lx.REPORTING_VERBS
+            and token.pos_ in ("VERB", "AUX")
+            and token.dep_ not in ("amod", "compound")
+            and not (_is_chain(token) and token.dep_ in ("acl", "advcl"))  # "…, citing Y," is a chain
+        ):
             a = _verb_attribution(doc, token, quotes)
         else:
             continue
         if a is not None and not any(_same(a, b) for b in found):
             found.append(a)
+    colon = _colon_attribution(doc, quotes)
+    if colon is not None and not any(c.overlaps(colon.cue) for a in found for c in a.content if colon.cue):
+        found.insert(0, colon)
     _continue_in_paragraph(doc, found, quotes)
     return found
+
+
+def _colon_attribution(doc: Doc, quotes: list[tuple[int, int]]) -> Attribution | None:
+    """ "Source: what they said" — a short name, a colon, then the assertion (headlines, transcripts)."""
+    colon = next((t for t in doc[: lx.COLON_SOURCE_MAX_TOKENS + 1] if t.text == ":"), None)
+    if colon is None or colon.i == 0:
+        return None
+    prefix = doc[: colon.i]
+    if prefix.text.lower() in lx.COLON_LABELS or not any(t.pos_ in ("PROPN", "NOUN") for t in prefix):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") or t.tag_ == "CD" for t in prefix) or not prefix[0].is_title:
+        return None
+    rest = [t for t in doc[colon.i + 1 :] if not t.is_space]
+    if len([t for t in rest if not t.is_punct]) < 3:
+        return None
+    content = _token_span(doc, rest)
+    if content is None:
+        return None
+    kind = "direct" if any(q[0] <= content[0] + 1 and content[1] - 1 <= q[1] for q in quotes) else "indirect"
+    cue = (colon.idx, colon.idx + 1)
+    return _make(doc, kind, [content], list(prefix), cue, [])
 
 
 def _continue_in_paragraph(doc: Doc, found: list[Attribution], quotes: list[tuple[int, int]]) -> None:
@@ -333,7 +385,7 @@ def _continue_in_paragraph(doc: Doc, found: list[Attribution], quotes: list[tupl
             continue
         if any(s is not None and q[0] <= s.start < q[1] for a in found for s in (a.cue, a.source)):
             continue
-        before = [a for a in found if a.kind == "direct" and a.content[-1].end <= q[0]]
+        before = [a for a in found if a.kind in ("direct", "mixed") and a.content[-1].end <= q[0]]
         if before:
             speaker = max(before, key=lambda a: a.content[-1].end)
             speaker.content.append(Span.of(doc.text, *q))
@@ -369,6 +421,7 @@ def find_attributions(article: Article, paragraphs: list[Paragraph]) -> list[Att
 
     result: list[Attribution] = []
     continues: dict[int, Attribution] = {}
+    all_quotes: list[tuple[int, int]] = []
     previous: Attribution | None = None  # the last attribution of the previous paragraph
     title = (article.metadata.title or "").strip()
     for number, para in enumerate(paragraphs):
@@ -382,6 +435,7 @@ def find_attributions(article: Article, paragraphs: list[Paragraph]) -> list[Att
                 a.kind = "headline"
         # 1. a paragraph of quotation with no cue continues the previous speaker
         quotes = [(s + para.start, e + para.start) for s, e in find_quotes(para.doc.text)]
+        all_quotes += quotes
         covered = [c for a in shifted for c in a.content]
         loose = [q for q in quotes if not any(_coverage(c, q) >= 0.5 for c in covered)]
         if (
@@ -400,8 +454,27 @@ def find_attributions(article: Article, paragraphs: list[Paragraph]) -> list[Att
         elif para.doc.text.strip().endswith("?"):
             previous = None  # a subheading breaks the speaker's turn
     _nest(result)
+    result = _drop_unanchored_first_person(result, all_quotes)
     resolve_actors(paragraphs, result, continues)
     return result
+
+
+def _drop_unanchored_first_person(attributions: list[Attribution], quotes: list[tuple[int, int]]) -> list[Attribution]:
+    """ "I think …" inside a quotation whose speaker is unknown says nothing about who asserts it: drop it.
+
+    (When the quotation's speaker is known, the attribution is kept, nested under it.)
+    """
+    keep: list[Attribution] = []
+    index: dict[int, int] = {}
+    for i, a in enumerate(attributions):
+        if a.parent is None and a.source is not None and a.source.text.lower() in lx.SPEAKER_PRONOUNS and a.cue:
+            if _in_quote(a.cue.start, quotes):
+                continue
+        index[i] = len(keep)
+        keep.append(a)
+    for a in keep:
+        a.parent = index.get(a.parent) if a.parent is not None else None
+    return keep
 
 
 def _coverage(span: Span, quote: tuple[int, int]) -> float:

@@ -231,10 +231,24 @@ def predicted_fragments(text: str, attributions: Iterable[Attribution]) -> dict[
     """The scoring units of predictions, per role: top-level attributions only, as the corpus flattens nesting."""
     top = [a for a in attributions if a.parent is None]
     return {
-        "source": _fragments(text, (a.source for a in top if a.source is not None)),
-        "cue": _fragments(text, (a.cue for a in top if a.cue is not None)),
+        "source": _fragments(text, (with_closing_comma(text, a.source) for a in top if a.source is not None)),
+        "cue": _fragments(text, (with_colon(text, a.cue) for a in top if a.cue is not None)),
         "content": _fragments(text, (with_complementizer(text, s) for a in top for s in a.content)),
     }
+
+
+def with_colon(text: str, span: Span) -> Span:
+    """PolNeAR's convention: a cue directly followed by a colon includes it ("said:")."""
+    if text[span.end : span.end + 1] == ":" and span.text != ":":
+        return Span(span.start, span.end + 1, text[span.start : span.end + 1])
+    return span
+
+
+def with_closing_comma(text: str, span: Span) -> Span:
+    """PolNeAR's convention: a source with an apposition keeps the comma that closes it ("X, a spokesman,")."""
+    if "," in span.text and text[span.end : span.end + 1] == ",":
+        return Span(span.start, span.end + 1, text[span.start : span.end + 1])
+    return span
 
 
 def with_complementizer(text: str, span: Span) -> Span:
@@ -243,7 +257,11 @@ def with_complementizer(text: str, span: Span) -> Span:
     claimledger's records leave "that" out (it is not part of the claim); scoring maps ours to theirs.
     """
     before = text[max(0, span.start - 5) : span.start]
-    if before.lower() == "that " and (span.start < 6 or not text[span.start - 6].isalnum()):
+    if (
+        before[:4].lower() == "that"
+        and before[4:] in (" ", "\xa0", ",")
+        and (span.start < 6 or not text[span.start - 6].isalnum())
+    ):
         return Span(span.start - 5, span.end, text[span.start - 5 : span.end])
     return span
 
