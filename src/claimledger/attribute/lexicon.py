@@ -119,6 +119,10 @@ MIXED_MIN_QUOTED_WORDS = 4
 # "Source: assertion" lines: how many tokens a source before the colon may have, and labels that are
 # not sources ("Update: …", "Photo: …").
 COLON_SOURCE_MAX_TOKENS = 6
-COLON_LABELS: frozenset[str] = frozenset(
-    ["question", "answer", "q", "a", "update", "updated", "note", "editor's", "note", "editors", "note", "photo", "photos", "video", "watch", "listen", "read", "related", "source", "sources", "breaking", "exclusive", "opinion", "analysis", "live", "explainer", "factbox", "timeline", "correction", "clarification", "warning", "disclaimer", "caption", "credit", "image", "graphic", "chart", "map", "transcript", "full", "text", "summary"]
+COLON_LABELS: frozenset[str] = _words(
+    """
+    question answer q a update updated note photo photos video watch listen read related source sources
+    breaking exclusive opinion analysis live explainer factbox timeline correction clarification warning
+    disclaimer caption credit image graphic chart map transcript summary
+    """
 ) | frozenset({"editor's note", "read more", "see also", "full story", "live updates"})

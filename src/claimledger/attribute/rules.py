@@ -205,9 +205,8 @@ def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
                 m += 1
             if text.startswith(close_mark, m):
                 return start, m + len(close_mark)
-    if (piece.count('"') % 2 == 1 and text.startswith('"', end)) or text[end : end + 2] in ('."', ',"'):
-        if piece.count('"') % 2 == 1:
-            return start, end + (1 if text.startswith('"', end) else 2)
+    if piece.count('"') % 2 == 1 and (text.startswith('"', end) or text[end : end + 2] in ('."', ',"')):
+        return start, end + (1 if text.startswith('"', end) else 2)
     return start, end
 
 
@@ -467,9 +466,9 @@ def _drop_unanchored_first_person(attributions: list[Attribution], quotes: list[
     keep: list[Attribution] = []
     index: dict[int, int] = {}
     for i, a in enumerate(attributions):
-        if a.parent is None and a.source is not None and a.source.text.lower() in lx.SPEAKER_PRONOUNS and a.cue:
-            if _in_quote(a.cue.start, quotes):
-                continue
+        speaker_pronoun = a.source is not None and a.source.text.lower() in lx.SPEAKER_PRONOUNS
+        if a.parent is None and speaker_pronoun and a.cue is not None and _in_quote(a.cue.start, quotes):
+            continue
         index[i] = len(keep)
         keep.append(a)
     for a in keep:

@@ -98,6 +98,8 @@ _QUALIFIERS: dict[tuple[str, ...], str] = {
 _INTENSIFIERS = {"just", "well", "slightly", "far", "much"}
 _HYPHEN_UNITS = {"person": "persons", "man": "men", "member": "members", "strong": "persons", "people": "people"}
 _NAME_LABELS = {"PERSON", "ORG", "FAC", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+_TIME_UNITS = {"seconds", "minutes", "hours", "days", "nights", "weeks", "weekends", "months", "years", "decades",
+               "centuries", "mornings", "evenings"}
 _QUOTES = {'"', "'", "“", "”", "‘", "’", "«", "»"}
 
 
@@ -227,8 +229,9 @@ def _quantities(doc: Doc, offset: int) -> list[Quantity]:
         if currency:
             unit, end, noun = tok.text, j, None
         plural = noun is not None and noun.tag_ in ("NNS", "NNPS")
+        counted = plural and noun is not None and noun.lower_ not in _TIME_UNITS  # "2000 troops", not "3 years"
         skip = (
-            (num.ent_type_ in ("DATE", "TIME", "ORDINAL") and not (suffixed or currency))
+            (num.ent_type_ in ("DATE", "TIME", "ORDINAL") and not (suffixed or currency or counted))
             or (num.ent_type_ in _NAME_LABELS and not currency)
             or (s > 0 and not currency and doc[s - 1].pos_ == "PROPN" and doc[s - 1].is_title and not plural)
             or (_YEAR.match(num.text) is not None and not plural and not currency and unit != "percent")
