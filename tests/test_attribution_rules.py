@@ -88,7 +88,7 @@ def test_attribution_pronoun_resolved_to_previous_speaker() -> None:
     )
     second = article.attributions[1]
     assert second.source is not None and second.source.text == "He"
-    assert second.actor == "Karl Obi"
+    assert second.actor is not None and second.actor.name == "Karl Obi"
 
 
 def test_attribution_pronoun_with_no_antecedent_stays_unresolved() -> None:
@@ -99,7 +99,7 @@ def test_attribution_title_resolved_to_named_mention() -> None:
     article = claimledger.analyze("Mayor Ana Ruiz opened the session.\n\n“We have no money left,” the mayor said.\n")
     a = only(article)
     assert a.source is not None and a.source.text == "the mayor"
-    assert a.actor == "Ana Ruiz"
+    assert a.actor is not None and a.actor.name == "Ana Ruiz"
 
 
 def test_attribution_quote_paragraph_continues_speaker_and_nests() -> None:
@@ -111,7 +111,7 @@ def test_attribution_quote_paragraph_continues_speaker_and_nests() -> None:
     article = claimledger.analyze(text)
     continuation = next(a for a in article.attributions if a.cue is None)
     assert continuation.kind == "direct" and continuation.source is None
-    assert continuation.actor == "Lia Brandt"
+    assert continuation.actor is not None and continuation.actor.name == "Lia Brandt"
     assert continuation.content[0].text.startswith("“Our survey team") and continuation.content[0].text.endswith("”")
     nested = next(a for a in article.attributions if a.source is not None and a.source.text == "Our survey team")
     assert article.attributions[nested.parent] is continuation  # type: ignore[index]

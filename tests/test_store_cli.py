@@ -23,7 +23,7 @@ def test_ingest_examples_then_reingest_is_noop(cli, tmp_path: Path) -> None:
     db = sqlite3.connect(tmp_path / "ledger.db")
     assert db.execute("select count(*) from documents").fetchone()[0] == 10
     assert db.execute("pragma journal_mode").fetchone()[0] == "wal"
-    assert db.execute("select version from schema_migrations").fetchall() == [(1,)]
+    assert db.execute("select version from schema_migrations").fetchall() == [(1,), (2,)]
 
 
 def test_articles_json_lists_metadata(cli) -> None:
@@ -114,3 +114,50 @@ def test_db_from_environment(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("CLAIMLEDGER_DB", str(other))
     cli("ingest", str(EXAMPLES / "07_unrelated.txt"))
     assert Ledger.open(other).count() == 1
+
+
+def test_ledger_upgrades_a_version_one_file(tmp_path: Path) -> None:
+    """A ledger written before migration 2 opens, migrates, and still reads its old articles."""
+    import sqlalchemy as sa
+
+    from claimledger import store
+
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    with engine.begin() as conn:
+        store.schema_migrations.create(conn)
+        store._initial(conn)
+        conn.execute(store.schema_migrations.insert().values(version=1, name="v1", applied_at="2025-01-01"))
+        conn.exec_driver_sql(
+            "INSERT INTO documents (id, sha256, origin, read_at, media_type, size) "
+            "VALUES (1, 'ab', 'old.txt', '2025-01-01', 'text/plain', 9)"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO articles (id, document_id, text, title, analyzed_at, boilerplate, additional_sources) "
+            "VALUES (1, 1, 'Rain, he said.', 'Old', '2025-01-01', '[]', '[]')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO attributions (article_id, position, kind, source_start, source_end, source_text, "
+            "cue_start, cue_end, cue_text, content, content_text, chain, actor, confidence) VALUES "
+            "(1, 0, 'indirect', 6, 8, 'he', 9, 13, 'said', '[{\"start\": 0, \"end\": 4, \"text\": \"Rain\"}]', "
+            "'Rain', '[]', 'he', 1.0)"
+        )
+    engine.dispose()
+    ledger = Ledger.open(tmp_path / "old.db")
+    stored = ledger.get(1)
+    assert stored is not None
+    assert stored.article.attributions[0].content[0].text == "Rain"
+    assert stored.article.attributions[0].actor is not None and stored.article.attributions[0].actor.name == "he"
+
+
+def test_actors_merge_across_the_ledger(cli, tmp_path: Path) -> None:
+    one = tmp_path / "one.txt"
+    one.write_text("Troops massed at the border, the ISW said.\n", encoding="utf-8")
+    two = tmp_path / "two.txt"
+    two.write_text("The Institute for the Study of War said the offensive had stalled.\n", encoding="utf-8")
+    assert cli("ingest", str(one), str(two)).exit_code == 0
+    db = sqlite3.connect(tmp_path / "ledger.db")
+    rows = db.execute("select name, type, aliases from actors").fetchall()
+    assert [(name, kind) for name, kind, _ in rows] == [("Institute for the Study of War", "think_tank")]
+    assert "the ISW" in json.loads(rows[0][2])
+    linked = db.execute("select count(*) from attributions where actor_id is not null").fetchone()[0]
+    assert linked == 2

@@ -10,6 +10,7 @@ Offsets are sacred: every :class:`Span` indexes ``Article.text`` as read, so tha
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -96,11 +97,64 @@ class Metadata:
 
 
 @dataclass(slots=True)
+class Actor:
+    """Who a source is: canonical name, type and the other names it goes by.
+
+    Types: person, official (a person speaking in a role: ``role`` = "Ukraine's President"), government,
+    military_unit, intelligence, outlet, think_tank, ngo, organization, group, anonymous, unspecified.
+    """
+
+    name: str
+    type: str = "unspecified"
+    aliases: list[str] = field(default_factory=list)
+    role: str | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChainLink(Span):
+    """An upstream source cited by the attribution's source ("…, citing Western sources"), and who it is."""
+
+    actor: Actor | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Hedge(Span):
+    """A word that qualifies how firmly something is asserted, and how firmly.
+
+    ``strength``: certain, probable, possible, reported (relayed without endorsement: "claimed",
+    "reportedly"), disputed ("denied").
+    """
+
+    strength: str = "possible"
+
+
+@dataclass(slots=True)
+class Verification:
+    """What the article says about whether an attribution was checked."""
+
+    status: str  # "unverified" (the only status a text states reliably)
+    note: Span
+    by: Actor | None = None
+
+
+@dataclass(slots=True)
+class VerificationNote:
+    """A sentence such as "X could not independently verify these claims", its author and scope."""
+
+    note: Span
+    status: str = "unverified"
+    author: Actor | None = None
+    scope: list[int] = field(default_factory=list)  # indexes into Article.attributions
+
+
+@dataclass(slots=True)
 class Attribution:
     """Who asserts what: ``source`` — ``cue`` — ``content``.
 
     ``parent`` is the index (in ``Article.attributions``) of the attribution whose content encloses this
-    one; ``chain`` lists the upstream sources cited ("X, citing Y"), in order.
+    one; ``chain`` lists the upstream sources cited ("X, citing Y"), in order. Kind ``unattributed`` is
+    the article's own voice: ``actor`` is the publisher.
     """
 
     kind: str
@@ -108,9 +162,14 @@ class Attribution:
     source: Span | None = None
     cue: Span | None = None
     parent: int | None = None
-    chain: list[Span] = field(default_factory=list)
-    actor: str | None = None
+    chain: list[ChainLink] = field(default_factory=list)
+    actor: Actor | None = None
     confidence: float = 1.0
+    hedges: list[Hedge] = field(default_factory=list)
+    verification: Verification | None = None
+    quantities: list[Quantity] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -121,6 +180,11 @@ class Article:
     boilerplate: list[Boilerplate] = field(default_factory=list)
     metadata: Metadata = field(default_factory=Metadata)
     attributions: list[Attribution] = field(default_factory=list)
+    verification_notes: list[VerificationNote] = field(default_factory=list)
+    original_publisher: Actor | None = None
+    quantities: list[Quantity] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
 
     def span(self, start: int, end: int) -> Span:
         return Span.of(self.text, start, end)
@@ -155,35 +219,22 @@ def to_dict(record: Any) -> Any:
     return record
 
 
-def span_from_dict(data: dict[str, Any]) -> Span:
-    return Span(int(data["start"]), int(data["end"]), str(data["text"]))
+@functools.cache
+def _article_adapter() -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Article)
 
 
 def article_from_dict(data: dict[str, Any]) -> Article:
-    """Rebuild an :class:`Article` from :func:`to_dict` output (what the ledger stores)."""
-    meta = Metadata(**data.get("metadata", {}))
-    boiler = [Boilerplate(b["start"], b["end"], b["text"], b.get("reason", "")) for b in data.get("boilerplate", [])]
-    attributions = [
-        Attribution(
-            kind=a["kind"],
-            content=[span_from_dict(s) for s in a["content"]],
-            source=span_from_dict(a["source"]) if a.get("source") else None,
-            cue=span_from_dict(a["cue"]) if a.get("cue") else None,
-            parent=a.get("parent"),
-            chain=[span_from_dict(s) for s in a.get("chain", [])],
-            actor=a.get("actor"),
-            confidence=a.get("confidence", 1.0),
-        )
-        for a in data.get("attributions", [])
-    ]
-    return Article(text=data["text"], boilerplate=boiler, metadata=meta, attributions=attributions)
+    """Rebuild an :class:`Article` from :func:`to_dict` output (what the ledger stores), validating it."""
+    article: Article = _article_adapter().validate_python(data)
+    return article
 
 
 def article_json_schema() -> dict[str, Any]:
     """The JSON Schema of a serialised :class:`Article`."""
-    from pydantic import TypeAdapter
-
-    schema: dict[str, Any] = TypeAdapter(Article).json_schema(mode="serialization")
+    schema: dict[str, Any] = _article_adapter().json_schema(mode="serialization")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "claimledger Article"
     return schema

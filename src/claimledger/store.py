@@ -83,6 +83,22 @@ attributions = sa.Table(
     sa.UniqueConstraint("article_id", "position"),
 )
 
+actors = sa.Table(
+    "actors",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False, unique=True),  # canonical name: actors merge across the ledger
+    sa.Column("type", sa.String(30), nullable=False),
+    sa.Column("aliases", sa.Text, nullable=False, server_default="[]"),  # JSON list, the union of all seen
+    sa.Column("country", sa.String(2)),
+)
+
+# added by migration 2 (declared here so queries can use them)
+articles.append_column(sa.Column("record", sa.Text))  # the full Article as JSON, less its text
+attributions.append_column(sa.Column("actor_id", sa.Integer, sa.ForeignKey("actors.id")))
+attributions.append_column(sa.Column("actor_type", sa.String(30)))
+attributions.append_column(sa.Column("verification_status", sa.String(20)))
+
 Migration = Callable[[Connection], None]
 MIGRATIONS: list[tuple[int, str, Migration]] = []
 
@@ -97,9 +113,39 @@ def migration(version: int, name: str) -> Callable[[Migration], Migration]:
     return register
 
 
+_V2_COLUMNS = {
+    "articles": ["record"],
+    "attributions": ["actor_id", "actor_type", "verification_status"],
+}
+
+
 @migration(1, "documents, articles and attributions")
 def _initial(conn: Connection) -> None:
-    metadata.create_all(conn, tables=[documents, articles, attributions])
+    v1 = {
+        name: [c for c in table.columns if c.name not in _V2_COLUMNS.get(name, [])]
+        for name, table in (("documents", documents), ("articles", articles), ("attributions", attributions))
+    }
+    scratch = sa.MetaData()
+    for name, cols in v1.items():
+        sa.Table(
+            name,
+            scratch,
+            *(c._copy() for c in cols),
+            *([sa.UniqueConstraint("article_id", "position")] if name == "attributions" else []),
+        )
+    scratch.create_all(conn)
+
+
+@migration(2, "full article records, actors merged across the ledger")
+def _actors(conn: Connection) -> None:
+    actors.create(conn)
+    for table_name, columns in _V2_COLUMNS.items():
+        table = metadata.tables[table_name]
+        for name in columns:
+            column = table.c[name]
+            ddl = column.type.compile(dialect=conn.dialect)
+            fk = " REFERENCES actors(id)" if column.foreign_keys else ""
+            conn.exec_driver_sql(f"ALTER TABLE {table_name} ADD COLUMN {name} {ddl}{fk}")
 
 
 def _now() -> str:
@@ -234,9 +280,11 @@ class Ledger:
                     additional_sources=json.dumps(meta.additional_sources),
                     boilerplate=json.dumps(to_dict(article.boilerplate)),
                     analyzed_at=_now(),
+                    record=json.dumps({k: v for k, v in to_dict(article).items() if k != "text"}, ensure_ascii=False),
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
-            rows = [_attribution_row(article_id, i, a) for i, a in enumerate(article.attributions)]
+            actor_ids = {a.actor.name: _actor_id(conn, a.actor) for a in article.attributions if a.actor}
+            rows = [_attribution_row(article_id, i, a, actor_ids) for i, a in enumerate(article.attributions)]
             if rows:
                 conn.execute(attributions.insert(), rows)
             return int(article_id)
@@ -286,20 +334,23 @@ class Ledger:
             attr_rows = conn.execute(
                 sa.select(attributions).where(attributions.c.article_id == article_id).order_by(attributions.c.position)
             ).all()
-        data = {
-            "text": row.text,
-            "boilerplate": json.loads(row.boilerplate),
-            "metadata": {
-                "title": row.title,
-                "author": row.author,
-                "site": row.site,
-                "published": row.published,
-                "url": row.url,
-                "language": row.language,
-                "additional_sources": json.loads(row.additional_sources),
-            },
-            "attributions": [_attribution_dict(r) for r in attr_rows],
-        }
+        if row.record:
+            data = {**json.loads(row.record), "text": row.text}
+        else:  # stored before migration 2
+            data = {
+                "text": row.text,
+                "boilerplate": json.loads(row.boilerplate),
+                "metadata": {
+                    "title": row.title,
+                    "author": row.author,
+                    "site": row.site,
+                    "published": row.published,
+                    "url": row.url,
+                    "language": row.language,
+                    "additional_sources": json.loads(row.additional_sources),
+                },
+                "attributions": [_attribution_dict(r) for r in attr_rows],
+            }
         document = {"origin": row.origin, "sha256": row.sha256, "read_at": row.read_at, "media_type": row.media_type}
         return StoredArticle(id=row.id, document=document, article=article_from_dict(data))
 
@@ -314,7 +365,25 @@ def _span_cols(prefix: str, span: Any) -> dict[str, Any]:
     return {f"{prefix}_start": span.start, f"{prefix}_end": span.end, f"{prefix}_text": span.text}
 
 
-def _attribution_row(article_id: int, position: int, a: Any) -> dict[str, Any]:
+def _actor_id(conn: Connection, actor: Any) -> int:
+    """The ledger's id of an actor, merging by canonical name and taking the union of aliases."""
+    row = conn.execute(sa.select(actors.c.id, actors.c.aliases).where(actors.c.name == actor.name)).first()
+    if row is None:
+        return int(
+            conn.execute(
+                actors.insert().values(
+                    name=actor.name, type=actor.type, aliases=json.dumps(actor.aliases), country=actor.country
+                )
+            ).inserted_primary_key[0]  # type: ignore[index]
+        )
+    known = json.loads(row.aliases)
+    merged = known + [a for a in actor.aliases if a not in known]
+    if merged != known:
+        conn.execute(actors.update().where(actors.c.id == row.id).values(aliases=json.dumps(merged)))
+    return int(row.id)
+
+
+def _attribution_row(article_id: int, position: int, a: Any, actor_ids: dict[str, int]) -> dict[str, Any]:
     return {
         "article_id": article_id,
         "position": position,
@@ -325,7 +394,10 @@ def _attribution_row(article_id: int, position: int, a: Any) -> dict[str, Any]:
         "content_text": " … ".join(s.text for s in a.content),
         "parent_position": a.parent,
         "chain": json.dumps(to_dict(a.chain)),
-        "actor": a.actor,
+        "actor": a.actor.name if a.actor else None,
+        "actor_id": actor_ids.get(a.actor.name) if a.actor else None,
+        "actor_type": a.actor.type if a.actor else None,
+        "verification_status": a.verification.status if a.verification else None,
         "confidence": a.confidence,
     }
 
@@ -344,6 +416,6 @@ def _attribution_dict(r: Any) -> dict[str, Any]:
         "cue": span("cue"),
         "parent": r.parent_position,
         "chain": json.loads(r.chain),
-        "actor": r.actor,
+        "actor": {"name": r.actor, "type": r.actor_type or "unspecified"} if r.actor else None,
         "confidence": r.confidence,
     }

@@ -7,6 +7,7 @@ source of a compatible kind (a person for "he"/"she", an organisation or group f
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
 from spacy.tokens import Span as SpacySpan
@@ -48,6 +49,11 @@ def describe(span: SpacySpan) -> tuple[str | None, Kind, str | None]:
             return None, "unknown", word
         return span.text, "unknown", None
     head = span.root
+    from claimledger.attribute.registry import lookup
+
+    known = lookup(span.text) or lookup(span.doc[words[0].i : words[-1].i + 1].text)
+    if known is not None:  # the whole phrase is a known name: "the Institute for the Study of War"
+        return known.name, "person" if known.type == "person" else "group", None
     titled = any(t.lower_ in lx.TITLES for t in words)
     # the last proper-noun run of the phrase's own name — not one inside "of …" ("the chief executive
     # of Tessel Hydro" is a person, not the company); "Suspilne and Liga" counts as one run
@@ -91,29 +97,45 @@ def _under_preposition(token: Token, head: Token) -> bool:
 def resolve_actors(
     paragraphs: list[Paragraph], attributions: list[Attribution], continues: dict[int, Attribution]
 ) -> None:
-    """Fill ``actor`` on every attribution, in text order."""
+    """Fill ``actor`` on every attribution, in text order: an :class:`Actor` per distinct name."""
+    from claimledger.attribute.registry import ActorRegistry
+
+    registry = ActorRegistry()
+    names: dict[int, str | None] = {}
     history: list[tuple[str, Kind, str]] = []  # (name, kind, source text) of named sources so far
     for a in attributions:
         if id(a) in continues:
-            a.actor = continues[id(a)].actor
+            names[id(a)] = names.get(id(continues[id(a)]))
             continue
         if a.source is None:
             continue
         span = _tokens(paragraphs, a.source.start, a.source.end)
         if span is None:
-            a.actor = a.source.text
+            names[id(a)] = a.source.text
             continue
         name, kind, refers = describe(span)
         if name is not None:
-            a.actor = name
+            names[id(a)] = name
             history.append((name, kind, a.source.text.lower()))
-            continue
-        if refers in lx.TITLES:
-            a.actor = _antecedent(history, kind, refers) or _titled_mention(paragraphs, a.source.start, refers)
-            a.actor = a.actor or a.source.text
+            registry.observe(name, span, kind)
+        elif refers in lx.TITLES:
+            found = _antecedent(history, kind, refers) or _titled_mention(paragraphs, a.source.start, refers)
+            names[id(a)] = found or a.source.text
+            registry.observe(names[id(a)] or "", span, "person")
         else:  # a pronoun with no named source before it stays unresolved
-            a.actor = _antecedent(history, kind, refers)
-    _full_names(attributions, history)
+            names[id(a)] = _antecedent(history, kind, refers)
+    full = _full_names(history)
+    for a in attributions:
+        name = names.get(id(a))
+        if name:
+            name = full.get(name, name)
+            a.actor = registry.actor(name, alias=a.source.text if a.source else None)
+        for k, link in enumerate(a.chain):
+            span = _tokens(paragraphs, link.start, link.end)
+            chain_name = describe(span)[0] if span is not None else None
+            if span is not None:
+                registry.observe(chain_name or link.text, span, "unknown")
+            a.chain[k] = replace(link, actor=registry.actor(chain_name or link.text, alias=link.text))
 
 
 def _titled_mention(paragraphs: list[Paragraph], before: int, title: str) -> str | None:
@@ -148,11 +170,13 @@ def _antecedent(history: list[tuple[str, Kind, str]], kind: Kind, refers: str | 
     return None
 
 
-def _full_names(attributions: list[Attribution], history: list[tuple[str, Kind, str]]) -> None:
-    """A one-word person name becomes the longest person name in the article that ends with it."""
+def _full_names(history: list[tuple[str, Kind, str]]) -> dict[str, str]:
+    """One-word person names → the only longer person name in the article that ends with them."""
     people = {name for name, kind, _ in history if kind == "person" and " " in name}
-    for a in attributions:
-        if a.actor and " " not in a.actor:
-            longer = [p for p in people if p.split()[-1] == a.actor]
+    full: dict[str, str] = {}
+    for name, _, _ in history:
+        if " " not in name:
+            longer = [p for p in people if p.split()[-1] == name]
             if len(longer) == 1:
-                a.actor = longer[0]
+                full[name] = longer[0]
+    return full

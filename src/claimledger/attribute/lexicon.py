@@ -126,3 +126,48 @@ COLON_LABELS: frozenset[str] = _words(
     disclaimer caption credit image graphic chart map transcript summary
     """
 ) | frozenset({"editor's note", "read more", "see also", "full story", "live updates"})
+
+# Words in a source phrase that tell what kind of actor it is, checked in this order (first match wins).
+# A proper name found in the known-actor table (data/actors.json) overrides them.
+ACTOR_TYPE_WORDS: dict[str, frozenset[str]] = {
+    "anonymous": _words("anonymous unnamed anonymity undisclosed"),  # explicit markers outrank the rest
+    "intelligence": _words("intelligence spy spies spymaster"),
+    "unspecified": _words("report reports rumour rumours rumor rumors claims speculation"),
+    "military_unit": _words(
+        "brigade brigades battalion battalions regiment regiments division divisions corps army armies navy "
+        "fleet unit units command forces military troops airforce"
+    ),
+    "government": _words(
+        "government ministry ministries cabinet administration presidency kremlin parliament embassy "
+        "department office council authorities authority regime junta"
+    ),
+    "think_tank": _words("think tank institute institution centre center"),
+    "ngo": _words("ngo ngos charity charities foundation watchdog rights humanitarian"),
+    "outlet": _words(
+        "outlet outlets newspaper newspapers daily dailies tabloid tabloids broadcaster broadcasters agency "
+        "agencies website websites channel channels magazine magazines publication publications station "
+        "stations portal portals paper papers news tv television radio journal times post herald tribune "
+        "gazette courier telegraph guardian independent wire press media"
+    ),
+    "anonymous ": _words("source sources insider insiders familiar"),  # plain "sources": after the above
+    "group": _words(
+        "movement movements group groups party parties coalition alliance militia militias rebels protesters "
+        "activists residents witnesses campaigners partisans volunteers union unions"
+    ),
+}
+
+# Participles of these verbs ("…, supporting their war efforts") are not reports of speech; they count
+# only as finite verbs ("The union supports the plan").
+ATTITUDE_VERBS: frozenset[str] = _words(
+    """
+    attack back blast challenge compare condemn continue decline defend denounce discuss embrace endorse expect
+    express highlight hop hope list mock oppose plan portray prefer recognise recognize refuse request seek
+    support tout view want welcome praise criticize criticise blame
+    """
+)
+
+# Name endings that mark a news outlet ("The Kyiv Independent", "The Meridian Post").
+OUTLET_NAME_ENDINGS: frozenset[str] = _words(
+    "times post news independent journal herald tribune gazette courier telegraph guardian daily express "
+    "chronicle observer mirror star sun standard examiner inquirer dispatch radio tv fm today"
+)

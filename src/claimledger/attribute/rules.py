@@ -16,18 +16,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from claimledger.attribute import lexicon as lx
-from claimledger.records import Article, Attribution, Span
+from claimledger.records import Article, Attribution, ChainLink, Span
 
 if TYPE_CHECKING:
     from claimledger.parse import Paragraph
 
 TRIM = " \t\n,;:—–-"
+S = TypeVar("S", bound=Span)
 
 
 # --------------------------------------------------------------------------------------------- quotes
@@ -229,7 +230,7 @@ def _make(
     for head in chain:
         c = _token_span(doc, [t for t in head.subtree if t.text not in ("“", "”", '"')])
         if c:
-            chain_spans.append(Span.of(doc.text, *c))
+            chain_spans.append(ChainLink(c[0], c[1], doc.text[c[0] : c[1]]))
     return Attribution(
         kind=kind,
         content=content_spans,
@@ -343,6 +344,7 @@ def paragraph_attributions(doc: Doc) -> list[Attribution]:
             and token.pos_ in ("VERB", "AUX")
             and token.dep_ not in ("amod", "compound")
             and not (_is_chain(token) and token.dep_ in ("acl", "advcl"))  # "…, citing Y," is a chain
+            and not (lemma in lx.ATTITUDE_VERBS and token.tag_ in ("VBG", "VBN") and token.dep_ != "ROOT")
         ):
             a = _verb_attribution(doc, token, quotes)
         else:
@@ -395,8 +397,8 @@ def _same(a: Attribution, b: Attribution) -> bool:
 
 
 # -------------------------------------------------------------------------------------- article level
-def _shift(span: Span | None, offset: int) -> Span | None:
-    return None if span is None else Span(span.start + offset, span.end + offset, span.text)
+def _shift(span: S | None, offset: int) -> S | None:
+    return None if span is None else replace(span, start=span.start + offset, end=span.end + offset)
 
 
 def _shifted(a: Attribution, offset: int) -> Attribution:

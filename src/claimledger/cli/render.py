@@ -58,14 +58,16 @@ def print_article(article: Article, *, show_text: bool = False) -> None:
     for i, a in enumerate(article.attributions):
         indent = "  " * _depth(article.attributions, i) + ("↳ " if a.parent is not None else "")
         source = _span(a.source)
-        if a.actor and a.actor not in source:
-            source = f"{source} ({a.actor})"
+        if a.actor and a.actor.name not in source:
+            source = f"{source} ({a.actor.name})"
+        if a.actor:
+            source += f" [{a.actor.type}]"
         table.add_row(
             str(i + 1),
             indent + source,
             _span(a.cue),
             " … ".join(s.text for s in a.content),
             a.kind,
-            ", ".join(s.text for s in a.chain),
+            ", ".join(f"{s.text} [{s.actor.type}]" if s.actor else s.text for s in a.chain),
         )
     console.print(table)

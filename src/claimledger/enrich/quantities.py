@@ -37,11 +37,35 @@ _ABBREVIATED = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12, "trn": 1e1
 _SMALL = {
     w: float(i)
     for i, w in enumerate(
-        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
     )
 }
 _SMALL.update(
-    {w: 10.0 * (i + 2) for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])}
+    {
+        w: 10.0 * (i + 2)
+        for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+    }
 )
 _VAGUE = {"dozens": 12.0, "scores": 20.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
 _CURRENCIES = {"$", "us$", "€", "£", "¥", "₴", "₽", "usd", "eur", "gbp"}
@@ -98,8 +122,21 @@ _QUALIFIERS: dict[tuple[str, ...], str] = {
 _INTENSIFIERS = {"just", "well", "slightly", "far", "much"}
 _HYPHEN_UNITS = {"person": "persons", "man": "men", "member": "members", "strong": "persons", "people": "people"}
 _NAME_LABELS = {"PERSON", "ORG", "FAC", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
-_TIME_UNITS = {"seconds", "minutes", "hours", "days", "nights", "weeks", "weekends", "months", "years", "decades",
-               "centuries", "mornings", "evenings"}
+_TIME_UNITS = {
+    "seconds",
+    "minutes",
+    "hours",
+    "days",
+    "nights",
+    "weeks",
+    "weekends",
+    "months",
+    "years",
+    "decades",
+    "centuries",
+    "mornings",
+    "evenings",
+}
 _QUOTES = {'"', "'", "“", "”", "‘", "’", "«", "»"}
 
 
@@ -187,9 +224,17 @@ def _unit(doc: Doc, j: int, limit: int) -> tuple[str | None, int, Token | None]:
         if t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.ent_type_ == "NORP" and t.lower_.endswith("s")):
             if t.dep_ == "compound" and k + 1 < limit and doc[k + 1].pos_ in ("NOUN", "PROPN"):
                 continue
-            return t.lower_, k + 1, t
+            if k + 2 < limit and doc[k + 1].text == "-" and _glued(doc, k + 1) and _glued(doc, k + 2):
+                continue  # "coal-fired power plants"
+            first = k
+            while first - 2 >= j and doc[first - 1].text == "-" and _glued(doc, first) and _glued(doc, first - 1):
+                first -= 2  # "fact-checkers"
+            if first > j and doc[first - 1].lower_ == "percentage":
+                first -= 1  # "percentage points"
+            return doc.text[doc[first].idx : doc[k].idx + len(doc[k])].lower(), k + 1, doc[k]
+        hyphen = t.text == "-" and _glued(doc, k) and k + 1 < limit and _glued(doc, k + 1)
         if not (t.pos_ in ("ADJ", "PROPN", "ADV") and (t.pos_ != "PROPN" or t.ent_type_ in ("NORP", "GPE"))):
-            if not (t.text in _QUOTES or (t.text == "-" and _glued(doc, k) and k + 1 < limit and _glued(doc, k + 1))):
+            if not (t.text in _QUOTES or hyphen or (k > j and doc[k - 1].text == "-" and _glued(doc, k))):
                 break
     return None, j, None
 
@@ -219,6 +264,10 @@ def _quantities(doc: Doc, offset: int) -> list[Quantity]:
             or (sep in ("-", "–", "—") and _glued(doc, j) and _glued(doc, j + 1))
         ):
             second = _number_at(doc, j + 1, currency)
+            chained = second is not None and second[1] < limit and doc[second[1]].text == "-"
+            if second is not None and (chained or (second[0] <= value and sep != "to" and _glued(doc, j))):
+                i = second[1]  # a score, a tally, a phone number: "a 5-4 decision"
+                continue
             if second is not None and second[0] > value:
                 scale = doc[second[1] - 1].lower_
                 if j == s + 1 and scale in _SCALES and value * _SCALES[scale] <= second[0]:
@@ -230,13 +279,18 @@ def _quantities(doc: Doc, offset: int) -> list[Quantity]:
             unit, end, noun = tok.text, j, None
         plural = noun is not None and noun.tag_ in ("NNS", "NNPS")
         counted = plural and noun is not None and noun.lower_ not in _TIME_UNITS  # "2000 troops", not "3 years"
+        year = _YEAR.match(num.text) is not None
+        code = s > 1 and doc[s - 1].text == "-" and _glued(doc, s) and _glued(doc, s - 1)
         skip = (
-            (num.ent_type_ in ("DATE", "TIME", "ORDINAL") and not (suffixed or currency or counted))
+            code  # "EB-5", "F-16", "Su-34"
+            or (s > 0 and doc[s - 1].lower_ in ("no.", "#", "number"))
+            or (j < n and _glued(doc, j) and doc[j].lower_ in ("'s", "’s", "s"))  # "the 90’s"
+            or (num.ent_type_ in ("DATE", "TIME", "ORDINAL") and not (suffixed or currency or counted))
             or (num.ent_type_ in _NAME_LABELS and not currency)
             or (s > 0 and not currency and doc[s - 1].pos_ == "PROPN" and doc[s - 1].is_title and not plural)
-            or (_YEAR.match(num.text) is not None and not plural and not currency and unit != "percent")
+            or (year and not currency and unit != "percent" and (num.ent_type_ == "DATE" or not counted or noun.i != j))
+            or (worded and num.lower_ == "one")  # "one of", "one thing": too rarely a count
             or (worded and not vague and unit is None)
-            or (worded and num.lower_ == "one" and (noun is None or noun.i != j))
         )
         if skip:
             i = j

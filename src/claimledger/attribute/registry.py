@@ -1,0 +1,127 @@
+"""Actors: one record per distinct source in an article, typed, with its aliases.
+
+A known-actor table ships as data (``data/actors.json``: canonical name, type, aliases, country) and
+users extend it with a JSON file of the same shape named by ``CLAIMLEDGER_ACTORS``. Names that are not
+in the table are typed from the words of the source phrase (``lexicon.ACTOR_TYPE_WORDS``).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Span as SpacySpan
+
+from claimledger.attribute import lexicon as lx
+from claimledger.errors import ClaimledgerError
+from claimledger.records import Actor
+
+
+@dataclass(frozen=True, slots=True)
+class KnownActor:
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    country: str | None
+
+
+def _key(name: str) -> str:
+    name = name.strip().casefold()
+    return name[4:] if name.startswith("the ") else name
+
+
+def _read(data: dict[str, Any], origin: str) -> list[KnownActor]:
+    try:
+        return [
+            KnownActor(a["name"], a.get("type", "organization"), tuple(a.get("aliases", [])), a.get("country"))
+            for a in data["actors"]
+        ]
+    except (KeyError, TypeError) as exc:
+        raise ClaimledgerError(f'{origin}: expected {{"actors": [{{"name", "type", "aliases"}}, …]}} ({exc})') from exc
+
+
+@functools.cache
+def known_actors(extra: str | None = None) -> dict[str, KnownActor]:
+    """Lookup from every name and alias (case-folded, without "the") to its known actor."""
+    table = _read(json.loads(resources.files("claimledger.attribute").joinpath("data/actors.json").read_text()), "")
+    if extra:
+        try:
+            table += _read(json.loads(Path(extra).read_text(encoding="utf-8")), extra)
+        except (OSError, json.JSONDecodeError) as exc:
+            raise ClaimledgerError(f"cannot read the actor table {extra}: {exc}") from exc
+    lookup: dict[str, KnownActor] = {}
+    for actor in table:
+        for name in (actor.name, *actor.aliases):
+            lookup[_key(name)] = actor
+    return lookup
+
+
+def lookup(name: str) -> KnownActor | None:
+    return known_actors(os.environ.get("CLAIMLEDGER_ACTORS") or None).get(_key(name))
+
+
+def classify(name: str, span: SpacySpan | None, kind: str) -> tuple[str, str | None]:
+    """(type, role) of a source from its phrase: "Ukraine's President Volodymyr Zelenskyy" → official."""
+    known = lookup(name)
+    if known is not None:
+        return known.type, None
+    words = [t for t in span if not (t.is_punct or t.is_space)] if span is not None else []
+    lowers = {t.lower_ for t in words} | {t.lemma_.lower() for t in words}
+    context = set(lowers)
+    if span is not None and span.root.dep_ == "appos":  # "Ukrainian outlet The Kyiv Independent"
+        context.add(span.root.head.lower_)
+    titles = [t for t in words if t.lower_ in lx.TITLES]
+    if kind == "person" or titles:
+        if titles:
+            first = words[1] if words[0].lower_ == "the" and len(words) > 1 else words[0]
+            role = span.doc[first.i : titles[-1].i + 1].text if span is not None else None
+            return "official", role or None
+        return "person", None
+    if name.split()[-1].lower() in lx.OUTLET_NAME_ENDINGS and name[:1].isupper():
+        return "outlet", None
+    for actor_type, vocabulary in lx.ACTOR_TYPE_WORDS.items():
+        if context & vocabulary:
+            if actor_type == "anonymous" and any(t.pos_ == "PROPN" for t in words):
+                continue  # "Reuters sources" is not anonymous in the same way: keep looking
+            return actor_type.strip(), None
+    if any(t.pos_ == "PROPN" for t in words):
+        return "organization", None
+    return ("group" if span is not None and span.root.tag_ in ("NNS", "NNPS") else "unspecified"), None
+
+
+class ActorRegistry:
+    """The actors of one article, merged by canonical name."""
+
+    def __init__(self) -> None:
+        self._actors: dict[str, Actor] = {}
+        self._spans: dict[str, tuple[SpacySpan, str]] = {}
+
+    def observe(self, name: str, span: SpacySpan, kind: str) -> None:
+        """Remember the phrase a name was first seen in (it decides the type)."""
+        if name and name not in self._spans:
+            self._spans[name] = (span, kind)
+
+    def actor(self, name: str, *, alias: str | None = None) -> Actor:
+        known = lookup(name)
+        canonical = known.name if known else name
+        actor = self._actors.get(canonical)
+        if actor is None:
+            span, kind = self._spans.get(name, (None, "unknown"))
+            actor_type, role = classify(name, span, kind)
+            actor = Actor(
+                name=canonical,
+                type=actor_type,
+                aliases=list(known.aliases) if known else [],
+                role=role,
+                country=known.country if known else None,
+            )
+            self._actors[canonical] = actor
+        for form in (name, alias):
+            if form and form != actor.name and form not in actor.aliases:
+                actor.aliases.append(form)
+        return actor
