@@ -7,6 +7,7 @@ import pytest
 from claimledger.records import Article, Attribution
 
 ZELENSKYY = "Volodymyr Zelenskyy"
+ISW = "Institute for the Study of War"
 OUR_INTELLIGENCE_QUOTE = (
     "“Our intelligence has observed not only the transfer of weapons from North Korea to Russia but also the "
     "transfer of individuals. These individuals are workers sent to Russian factories to replace those killed in "
@@ -47,14 +48,14 @@ ROWS = [
      "indirect", [], "Ukrainian partisan movement"),
     (14, "The US-based ISW think tank", "says",
      "it has recently observed reports that a small contingent of North Korean personnel was operating near "
-     "occupied Donetsk City", "indirect", [], "Institute for the Study of War"),
+     "occupied Donetsk City", "indirect", [], ISW),
     (15, "the ISW", "according to",
      "The Kremlin is likely leveraging the Russia-North Korea comprehensive strategic partnership agreement made in "
-     "June, in part to offset Russian force generation and border security requirements", "according_to", [], "Institute for the Study of War"),
+     "June, in part to offset Russian force generation and border security requirements", "according_to", [], ISW),
     (16, "ISW", "added",
      "“Putin appears more willing to absorb North Korean personnel into the Russian military and resort to other "
      "irregular force generation efforts than to call for a wider mobilisation to actually address the combat "
-     "situation,”", "direct", [], "Institute for the Study of War"),
+     "situation,”", "direct", [], ISW),
 ]  # fmt: skip
 
 
