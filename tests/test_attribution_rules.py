@@ -14,7 +14,7 @@ from claimledger.records import Article, Attribution, to_dict
 
 
 def only(article: Article) -> Attribution:
-    top = [a for a in article.attributions if a.parent is None]
+    top = [a for a in article.attributions if a.parent is None and a.kind != "unattributed"]
     assert len(top) == 1, [(a.source, a.cue, a.content) for a in article.attributions]
     return top[0]
 
@@ -74,12 +74,27 @@ def test_attribution_according_to_citing() -> None:
         "The claims could not be independently verified.",
         "The newspaper said it was unable to verify the report.",
         "Officials have not confirmed the figure.",
-        "The river rose by two metres overnight.",
-        "Why did the bridge fail, and who knew?",
     ],
 )
-def test_attribution_none_for_verification_notes_and_plain_statements(text: str) -> None:
-    assert claimledger.analyze(text).attributions == []
+def test_attribution_verification_note_is_not_a_claim(text: str) -> None:
+    article = claimledger.analyze(text)
+    assert article.attributions == []
+    assert [n.note.text for n in article.verification_notes] == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("The river rose by two metres overnight.", ["unattributed"]),
+        ("Why did the bridge fail, and who knew?", []),
+        ("Too short.", []),
+    ],
+)
+def test_attribution_plain_statements_are_the_articles_own_voice(text: str, kinds: list[str]) -> None:
+    attributions = claimledger.analyze(text).attributions
+    assert [a.kind for a in attributions] == kinds
+    for a in attributions:
+        assert a.source is None and a.cue is None and a.content[0].text == text
 
 
 def test_attribution_pronoun_resolved_to_previous_speaker() -> None:
@@ -109,7 +124,7 @@ def test_attribution_quote_paragraph_continues_speaker_and_nests() -> None:
         "“Our survey team has reported cracks in two more sections. We are closing the road.”\n"
     )
     article = claimledger.analyze(text)
-    continuation = next(a for a in article.attributions if a.cue is None)
+    continuation = next(a for a in article.attributions if a.cue is None and a.kind != "unattributed")
     assert continuation.kind == "direct" and continuation.source is None
     assert continuation.actor is not None and continuation.actor.name == "Lia Brandt"
     assert continuation.content[0].text.startswith("“Our survey team") and continuation.content[0].text.endswith("”")
@@ -124,7 +139,8 @@ def test_attribution_subheading_breaks_the_speakers_turn() -> None:
         "What happens next?\n\n"
         "“Nobody knows.”\n"
     )
-    assert all(a.cue is not None for a in claimledger.analyze(text).attributions)
+    attributions = claimledger.analyze(text).attributions
+    assert all(a.cue is not None for a in attributions if a.kind != "unattributed")
 
 
 def test_attribution_headline_kind_and_counted_once() -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from claimledger.clean import lines
 from claimledger.errors import ClaimledgerError
@@ -74,3 +75,11 @@ def parse_articles(nlp: Language, articles: Iterable[Article], batch_size: int =
     docs = iter(nlp.pipe(texts, batch_size=batch_size))
     for sp in spans:
         yield [Paragraph(start, next(docs)) for start, _ in sp]
+
+
+def tokens_between(paragraphs: list[Paragraph], start: int, end: int) -> SpacySpan | None:
+    """The tokens of ``article.text[start:end]`` (offsets into the article), if they lie in one paragraph."""
+    for para in paragraphs:
+        if para.start <= start and end <= para.end:
+            return para.doc.char_span(start - para.start, end - para.start, alignment_mode="expand")
+    return None

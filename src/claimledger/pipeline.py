@@ -7,6 +7,8 @@ Stages (one module each):
 3. clean — boilerplate marked as excluded regions, metadata lifted (``clean.py``)
 4. parse — spaCy over the paragraphs, in batches (``parse.py``)
 5. attribute — who says what, citing whom (``attribute/``)
+6. enrich — actors, hedges, verification notes, the article's own voice (``attribute/semantics.py``),
+   quantities, places and dates (``enrich/``)
 
 Pure and deterministic: no database, no network.
 """
@@ -17,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from claimledger.attribute import find_attributions
+from claimledger.attribute.semantics import enrich
 from claimledger.clean import clean
 from claimledger.extract import extract_html
 from claimledger.parse import load_nlp, parse_articles
@@ -72,6 +75,8 @@ def complete(articles: list[Article], *, settings: Settings | None = None) -> It
     nlp = load_nlp(settings.spacy_model)
     for article, paragraphs in zip(articles, parse_articles(nlp, articles, settings.batch_size), strict=True):
         article.attributions = find_attributions(article, paragraphs)
+        # 6. enrich: hedges, verification, the article's own voice, quantities, places, dates
+        enrich(article, paragraphs)
         yield article
 
 

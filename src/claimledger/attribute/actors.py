@@ -14,19 +14,13 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from claimledger.attribute import lexicon as lx
+from claimledger.parse import tokens_between
 from claimledger.records import Attribution
 
 if TYPE_CHECKING:
     from claimledger.parse import Paragraph
 
 Kind = Literal["person", "group", "unknown"]
-
-
-def _tokens(paragraphs: list[Paragraph], start: int, end: int) -> SpacySpan | None:
-    for para in paragraphs:
-        if para.start <= start and end <= para.end:
-            return para.doc.char_span(start - para.start, end - para.start, alignment_mode="expand")
-    return None
 
 
 def describe(span: SpacySpan) -> tuple[str | None, Kind, str | None]:
@@ -109,7 +103,7 @@ def resolve_actors(
             continue
         if a.source is None:
             continue
-        span = _tokens(paragraphs, a.source.start, a.source.end)
+        span = tokens_between(paragraphs, a.source.start, a.source.end)
         if span is None:
             names[id(a)] = a.source.text
             continue
@@ -131,7 +125,7 @@ def resolve_actors(
             name = full.get(name, name)
             a.actor = registry.actor(name, alias=a.source.text if a.source else None)
         for k, link in enumerate(a.chain):
-            span = _tokens(paragraphs, link.start, link.end)
+            span = tokens_between(paragraphs, link.start, link.end)
             chain_name = describe(span)[0] if span is not None else None
             if span is not None:
                 registry.observe(chain_name or link.text, span, "unknown")

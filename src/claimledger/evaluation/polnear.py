@@ -229,7 +229,8 @@ def gold_fragments(doc: PolnearDoc) -> dict[str, set[tuple[int, int]]]:
 
 def predicted_fragments(text: str, attributions: Iterable[Attribution]) -> dict[str, set[tuple[int, int]]]:
     """The scoring units of predictions, per role: top-level attributions only, as the corpus flattens nesting."""
-    top = [a for a in attributions if a.parent is None]
+    # the article's own voice (kind "unattributed") is not an attribution in PolNeAR's sense
+    top = [a for a in attributions if a.parent is None and a.kind != "unattributed"]
     return {
         "source": _fragments(text, (with_closing_comma(text, a.source) for a in top if a.source is not None)),
         "cue": _fragments(text, (with_colon(text, a.cue) for a in top if a.cue is not None)),
