@@ -7,6 +7,7 @@ source of a compatible kind (a person for "he"/"she", an organisation or group f
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from claimledger.parse import Paragraph
 
 Kind = Literal["person", "group", "unknown"]
+ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")  # "24th Mechanized Brigade"
 
 
 def describe(span: SpacySpan) -> tuple[str | None, Kind, str | None]:

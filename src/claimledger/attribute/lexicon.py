@@ -150,9 +150,13 @@ ACTOR_TYPE_WORDS: dict[str, frozenset[str]] = {
         "gazette courier telegraph guardian independent wire press media"
     ),
     "anonymous ": _words("source sources insider insiders familiar"),  # plain "sources": after the above
+    "organization": _words(
+        "company companies firm firms corporation operator operators bank banks university universities hospital "
+        "hospitals manufacturer utility airline airlines insurer producer"
+    ),
     "group": _words(
         "movement movements group groups party parties coalition alliance militia militias rebels protesters "
-        "activists residents witnesses campaigners partisans volunteers union unions"
+        "activists residents witnesses campaigners partisans volunteers union unions opposition police"
     ),
 }
 

@@ -73,8 +73,11 @@ def classify(name: str, span: SpacySpan | None, kind: str) -> tuple[str, str | N
     words = [t for t in span if not (t.is_punct or t.is_space)] if span is not None else []
     lowers = {t.lower_ for t in words} | {t.lemma_.lower() for t in words}
     context = set(lowers)
-    if span is not None and span.root.dep_ == "appos":  # "Ukrainian outlet The Kyiv Independent"
-        context.add(span.root.head.lower_)
+    if span is not None:
+        # the whole phrase, relative clause included: "two officials who spoke on condition of anonymity"
+        context |= {t.lower_ for t in span.root.subtree}
+        if span.root.dep_ == "appos":  # "Ukrainian outlet The Kyiv Independent"
+            context.add(span.root.head.lower_)
     titles = [t for t in words if t.lower_ in lx.TITLES]
     if kind == "person" or titles:
         if titles:

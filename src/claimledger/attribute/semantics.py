@@ -93,6 +93,8 @@ def _note_author(sent: SpacySpan, registry: ActorRegistry) -> Actor | None:
     if not subjects:
         return None  # "… has not been confirmed": the publisher, filled in by the caller
     subject = subjects[0]
+    if subject.lower_ in lx.FIRST_PERSON_PRONOUNS:
+        return None  # "We could not verify …": the publisher itself
     phrase = sent.doc[subject.left_edge.i : subject.right_edge.i + 1]
     name, kind, _ = describe(phrase)
     if name is None:

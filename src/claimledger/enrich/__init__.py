@@ -13,7 +13,8 @@ All three are pure and offline; their lookup tables are built once per process.
 from __future__ import annotations
 
 from claimledger.enrich.dates import find_dates
-from claimledger.enrich.places import add_entity_ruler, find_places, load_aliases, resolve
+from claimledger.enrich.gazetteer import load_aliases, resolve
+from claimledger.enrich.places import add_entity_ruler, find_places
 from claimledger.enrich.quantities import find_quantities
 
 __all__ = ["add_entity_ruler", "find_dates", "find_places", "find_quantities", "load_aliases", "resolve"]

@@ -209,6 +209,8 @@ def _resolve(name: str, lenient: bool, within: tuple[str, str | None] | None, ex
             return hits[0]
     variants = [gaz.primary.get(k)] + ([gaz.primary.get("saint " + k[4:])] if k.startswith("st. ") else [])
     entry = max((v for v in variants if v is not None), key=lambda v: v.population, default=None)
+    if entry is not None and entry.kind == "city" and within is not None:
+        return None  # "Ashton, Md.": not the Ashton of South Africa
     if entry is not None and (lenient or entry.kind != "city" or entry.population >= STRICT_POPULATION):
         return entry
     words = name.split()

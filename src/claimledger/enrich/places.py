@@ -104,7 +104,7 @@ def _places(doc: Doc, offset: int, persons: set[str], aliases: Aliases) -> list[
             continue  # "Putin" tagged GPE here, PERSON elsewhere
         if s > 0 and doc[s - 1].lower_.rstrip(".") in _TITLES:
             continue
-        if e < n and doc[e].pos_ == "PROPN" and doc[e].is_title and doc[e].whitespace_ is not None and not doc[e].ent_type_ == "GPE":
+        if e < n and doc[e].pos_ == "PROPN" and doc[e].is_title and doc[e].ent_type_ not in _LENIENT:
             continue  # "Lester Holt", "Peabody Energy"
         entry = resolve(span.text, lenient, _qualified(doc, e))
         if entry is None:
