@@ -19,11 +19,11 @@ def test_ingest_examples_then_reingest_is_noop(cli, tmp_path: Path) -> None:
     assert "new 10" in first.stdout and "failed 0" in first.stdout
     again = cli("ingest", str(EXAMPLES))
     assert again.exit_code == 0
-    assert "new 0, duplicates 10" in again.stdout
+    assert "new 0 (0 copies), duplicates 10" in again.stdout
     db = sqlite3.connect(tmp_path / "ledger.db")
     assert db.execute("select count(*) from documents").fetchone()[0] == 10
     assert db.execute("pragma journal_mode").fetchone()[0] == "wal"
-    assert db.execute("select version from schema_migrations").fetchall() == [(1,), (2,)]
+    assert db.execute("select version from schema_migrations").fetchall() == [(1,), (2,), (3,)]
 
 
 def test_articles_json_lists_metadata(cli) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from claimledger.copies import article_signature
 from claimledger.errors import ClaimledgerError
 from claimledger.pipeline import Source, complete, prepare
 from claimledger.read import ReadFailure, read_inputs
@@ -24,6 +25,7 @@ class IngestSummary:
     read: int = 0
     new: int = 0
     duplicates: int = 0
+    copies: int = 0
     failed: list[ReadFailure] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)
 
@@ -48,8 +50,14 @@ def ingest(
             return
         analysed = complete([a for _, a in pending], settings=settings)
         for (document, _), article in zip(pending, analysed, strict=True):
+            signature = article_signature(article)
             try:
-                article_id = ledger.add(document, article)
+                match = ledger.find_original(
+                    signature, threshold=settings.copy_threshold, lsh_threshold=settings.copy_lsh_threshold
+                )
+                article_id = ledger.add(
+                    document, article, signature=signature, copy_of=match, lsh_threshold=settings.copy_lsh_threshold
+                )
             except ClaimledgerError as exc:
                 summary.failed.append(ReadFailure(document.origin, str(exc)))
                 continue
@@ -57,6 +65,7 @@ def ingest(
                 summary.duplicates += 1
             else:
                 summary.new += 1
+                summary.copies += match is not None
                 summary.article_ids.append(article_id)
         pending.clear()
 

@@ -33,6 +33,13 @@ class Settings:
         metadata={"help": "File extensions read from a directory, comma-separated."},
     )
     batch_size: int = field(default=64, metadata={"help": "Paragraphs per spaCy nlp.pipe batch."})
+    copy_threshold: float = field(
+        default=0.6,
+        metadata={"help": "Estimated containment (0–1) of one body in another above which it is a copy."},
+    )
+    copy_lsh_threshold: float = field(
+        default=0.3, metadata={"help": "Jaccard similarity the LSH bands are tuned to catch (candidates)."}
+    )
 
     @property
     def db_path(self) -> Path:
@@ -49,13 +56,13 @@ class Settings:
         for f in fields(cls):
             raw = os.environ.get(f"CLAIMLEDGER_{f.name.upper()}")
             if raw is not None and raw != "":
-                if f.type in ("int", int):
+                if f.type in ("int", int, "float", float):
+                    kind = int if f.type in ("int", int) else float
                     try:
-                        values[f.name] = int(raw)
+                        values[f.name] = kind(raw)
                     except ValueError:
-                        raise ClaimledgerError(
-                            f"CLAIMLEDGER_{f.name.upper()} must be a whole number, not {raw!r}"
-                        ) from None
+                        what = "a whole number" if kind is int else "a number"
+                        raise ClaimledgerError(f"CLAIMLEDGER_{f.name.upper()} must be {what}, not {raw!r}") from None
                 else:
                     values[f.name] = raw
         values.update({k: v for k, v in overrides.items() if v is not None})

@@ -17,6 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from claimledger.copies import Signature, bands, similarity
 from claimledger.errors import StoreError
 from claimledger.records import Article, Document, article_from_dict, to_dict
 
@@ -93,11 +94,40 @@ actors = sa.Table(
     sa.Column("country", sa.String(2)),
 )
 
-# added by migration 2 (declared here so queries can use them)
-articles.append_column(sa.Column("record", sa.Text))  # the full Article as JSON, less its text
-attributions.append_column(sa.Column("actor_id", sa.Integer, sa.ForeignKey("actors.id")))
-attributions.append_column(sa.Column("actor_type", sa.String(30)))
-attributions.append_column(sa.Column("verification_status", sa.String(20)))
+signatures = sa.Table(
+    "signatures",
+    metadata,
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("hashvalues", sa.LargeBinary, nullable=False),  # MinHash, uint32 little-endian
+    sa.Column("size", sa.Integer, nullable=False),  # distinct shingles
+    sa.Column("content_hash", sa.String(64), nullable=False, index=True),
+)
+
+lsh_buckets = sa.Table(
+    "lsh_buckets",
+    metadata,
+    sa.Column("band", sa.Integer, nullable=False),
+    sa.Column("bucket", sa.BigInteger, nullable=False),
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    sa.Index("ix_lsh_buckets_band_bucket", "band", "bucket"),
+)
+
+# Columns added by later migrations, declared on the tables so that queries can use them.
+LATER_COLUMNS: dict[int, list[tuple[str, sa.Column[Any]]]] = {
+    2: [
+        ("articles", sa.Column("record", sa.Text)),  # the full Article as JSON, less its text
+        ("attributions", sa.Column("actor_id", sa.Integer, sa.ForeignKey("actors.id"))),
+        ("attributions", sa.Column("actor_type", sa.String(30))),
+        ("attributions", sa.Column("verification_status", sa.String(20))),
+    ],
+    3: [
+        ("articles", sa.Column("copy_of", sa.Integer, sa.ForeignKey("articles.id"))),
+        ("articles", sa.Column("copy_similarity", sa.Float)),
+    ],
+}
+for _columns in LATER_COLUMNS.values():
+    for _table, _column in _columns:
+        metadata.tables[_table].append_column(_column)
 
 Migration = Callable[[Connection], None]
 MIGRATIONS: list[tuple[int, str, Migration]] = []
@@ -113,25 +143,23 @@ def migration(version: int, name: str) -> Callable[[Migration], Migration]:
     return register
 
 
-_V2_COLUMNS = {
-    "articles": ["record"],
-    "attributions": ["actor_id", "actor_type", "verification_status"],
-}
+def _add_columns(conn: Connection, version: int) -> None:
+    for table_name, column in LATER_COLUMNS[version]:
+        ddl = column.type.compile(dialect=conn.dialect)
+        fk = "".join(f" REFERENCES {fk.target_fullname.replace('.', '(')})" for fk in column.foreign_keys)
+        conn.exec_driver_sql(f"ALTER TABLE {table_name} ADD COLUMN {column.name} {ddl}{fk}")
 
 
 @migration(1, "documents, articles and attributions")
 def _initial(conn: Connection) -> None:
-    v1 = {
-        name: [c for c in table.columns if c.name not in _V2_COLUMNS.get(name, [])]
-        for name, table in (("documents", documents), ("articles", articles), ("attributions", attributions))
-    }
+    later = {(t, c.name) for columns in LATER_COLUMNS.values() for t, c in columns}
     scratch = sa.MetaData()
-    for name, cols in v1.items():
+    for table in (documents, articles, attributions):
         sa.Table(
-            name,
+            table.name,
             scratch,
-            *(c._copy() for c in cols),
-            *([sa.UniqueConstraint("article_id", "position")] if name == "attributions" else []),
+            *(c._copy() for c in table.columns if (table.name, c.name) not in later),
+            *([sa.UniqueConstraint("article_id", "position")] if table.name == "attributions" else []),
         )
     scratch.create_all(conn)
 
@@ -139,13 +167,14 @@ def _initial(conn: Connection) -> None:
 @migration(2, "full article records, actors merged across the ledger")
 def _actors(conn: Connection) -> None:
     actors.create(conn)
-    for table_name, columns in _V2_COLUMNS.items():
-        table = metadata.tables[table_name]
-        for name in columns:
-            column = table.c[name]
-            ddl = column.type.compile(dialect=conn.dialect)
-            fk = " REFERENCES actors(id)" if column.foreign_keys else ""
-            conn.exec_driver_sql(f"ALTER TABLE {table_name} ADD COLUMN {name} {ddl}{fk}")
+    _add_columns(conn, 2)
+
+
+@migration(3, "copies: MinHash signatures, LSH buckets, copy_of")
+def _copies(conn: Connection) -> None:
+    signatures.create(conn)
+    lsh_buckets.create(conn)
+    _add_columns(conn, 3)
 
 
 def _now() -> str:
@@ -164,6 +193,16 @@ class ArticleSummary:
     sha256: str
     attributions: int
     boilerplate: int
+    copy_of: int | None = None
+    copy_similarity: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CopyMatch:
+    """An article this one copies (or is copied by), and the estimated containment of one in the other."""
+
+    article_id: int
+    similarity: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,19 +279,34 @@ class Ledger:
         with self.engine.connect() as conn:
             return conn.scalar(sa.select(documents.c.id).where(documents.c.sha256 == sha256)) is not None
 
-    def add(self, document: Document, article: Article) -> int | None:
-        """Store a document with its article and attributions, all or nothing.
+    def add(
+        self,
+        document: Document,
+        article: Article,
+        *,
+        signature: Signature | None = None,
+        copy_of: CopyMatch | None = None,
+        lsh_threshold: float = 0.3,
+    ) -> int | None:
+        """Store a document with its article, attributions and copy signature, all or nothing.
 
         Returns the new article's id, or ``None`` when the same bytes are already stored (a no-op).
         Raises :class:`StoreError` (and stores nothing) when the database refuses any part.
         """
         try:
-            return self._add(document, article)
+            return self._add(document, article, signature, copy_of, lsh_threshold)
         except sa.exc.SQLAlchemyError as exc:
             reason = getattr(exc, "orig", None) or exc
             raise StoreError(f"not stored: {reason}") from exc
 
-    def _add(self, document: Document, article: Article) -> int | None:
+    def _add(
+        self,
+        document: Document,
+        article: Article,
+        signature: Signature | None,
+        copy_of: CopyMatch | None,
+        lsh_threshold: float,
+    ) -> int | None:
         with self.engine.begin() as conn:
             if conn.scalar(sa.select(documents.c.id).where(documents.c.sha256 == document.sha256)) is not None:
                 return None
@@ -281,13 +335,89 @@ class Ledger:
                     boilerplate=json.dumps(to_dict(article.boilerplate)),
                     analyzed_at=_now(),
                     record=json.dumps({k: v for k, v in to_dict(article).items() if k != "text"}, ensure_ascii=False),
+                    copy_of=copy_of.article_id if copy_of else None,
+                    copy_similarity=copy_of.similarity if copy_of else None,
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
+            if signature is not None:
+                conn.execute(
+                    signatures.insert().values(
+                        article_id=article_id,
+                        hashvalues=signature.to_bytes(),
+                        size=signature.size,
+                        content_hash=signature.content_hash,
+                    )
+                )
+                conn.execute(
+                    lsh_buckets.insert(),
+                    [{"band": b, "bucket": k, "article_id": article_id} for b, k in bands(signature, lsh_threshold)],
+                )
             actor_ids = {a.actor.name: _actor_id(conn, a.actor) for a in article.attributions if a.actor}
             rows = [_attribution_row(article_id, i, a, actor_ids) for i, a in enumerate(article.attributions)]
             if rows:
                 conn.execute(attributions.insert(), rows)
             return int(article_id)
+
+    def find_original(self, signature: Signature, *, threshold: float, lsh_threshold: float) -> CopyMatch | None:
+        """The stored article this text copies (the root original), if any is similar enough.
+
+        Exact duplicates of the normalised body match first; otherwise LSH candidates are scored by
+        estimated containment. The match is followed up its ``copy_of`` chain to the original.
+        """
+        with self.engine.connect() as conn:
+            exact = conn.scalar(
+                sa.select(signatures.c.article_id)
+                .where(signatures.c.content_hash == signature.content_hash)
+                .order_by(signatures.c.article_id)
+                .limit(1)
+            )
+            if exact is not None:
+                return CopyMatch(self._root(conn, exact), 1.0)
+            keys = bands(signature, lsh_threshold)
+            candidates: set[int] = set()
+            for band, bucket in keys:
+                candidates.update(
+                    conn.scalars(
+                        sa.select(lsh_buckets.c.article_id).where(
+                            lsh_buckets.c.band == band, lsh_buckets.c.bucket == bucket
+                        )
+                    )
+                )
+            if not candidates:
+                return None
+            rows = conn.execute(sa.select(signatures).where(signatures.c.article_id.in_(candidates))).all()
+            scored = [
+                (similarity(signature, Signature.from_bytes(r.hashvalues, r.size, r.content_hash)), -r.article_id)
+                for r in rows
+            ]
+            best, negative_id = max(scored)
+            if best < threshold:
+                return None
+            return CopyMatch(self._root(conn, -negative_id), round(best, 4))
+
+    def _root(self, conn: Connection, article_id: int) -> int:
+        seen = {article_id}
+        while (parent := conn.scalar(sa.select(articles.c.copy_of).where(articles.c.id == article_id))) is not None:
+            if parent in seen:
+                break
+            seen.add(parent)
+            article_id = parent
+        return article_id
+
+    def copies(self, article_id: int) -> tuple[CopyMatch | None, list[CopyMatch]]:
+        """(what this article copies, the articles that copy it) with similarities."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(articles.c.copy_of, articles.c.copy_similarity).where(articles.c.id == article_id)
+            ).first()
+            original = CopyMatch(row.copy_of, row.copy_similarity) if row is not None and row.copy_of else None
+            root = original.article_id if original else article_id
+            children = conn.execute(
+                sa.select(articles.c.id, articles.c.copy_similarity)
+                .where(articles.c.copy_of == root, articles.c.id != article_id)
+                .order_by(articles.c.id)
+            ).all()
+        return original, [CopyMatch(r.id, r.copy_similarity) for r in children]
 
     def count(self) -> int:
         with self.engine.connect() as conn:
@@ -318,6 +448,8 @@ class Ledger:
                     sha256=r.sha256,
                     attributions=r.n_attributions,
                     boilerplate=len(json.loads(r.boilerplate)),
+                    copy_of=r.copy_of,
+                    copy_similarity=r.copy_similarity,
                 )
                 for r in conn.execute(query)
             ]

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from claimledger.attribute import lexicon as lx
 from claimledger.attribute.actors import describe
@@ -53,7 +54,7 @@ def find_hedges(attribution: Attribution, paragraphs: list[Paragraph]) -> list[H
     return found
 
 
-def _hedge(token, paragraphs: list[Paragraph], strength: str) -> Hedge:  # type: ignore[no-untyped-def]
+def _hedge(token: Token, paragraphs: list[Paragraph], strength: str) -> Hedge:
     offset = next(p.start for p in paragraphs if p.doc is token.doc)
     start = offset + token.idx
     return Hedge(start, start + len(token.text), token.text, strength)

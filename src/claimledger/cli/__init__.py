@@ -47,9 +47,9 @@ def friendly(fn: F) -> F:
 
 
 def register() -> None:
-    from claimledger.cli import analyze, articles, evaluate, ingest, settings, show
+    from claimledger.cli import analyze, articles, copies, evaluate, ingest, settings, show
 
-    for module in (analyze, articles, ingest, show, settings):
+    for module in (analyze, articles, ingest, show, copies, settings):
         module.register(app)
     app.add_typer(evaluate.app, name="eval")
 

@@ -85,3 +85,45 @@ def polnear(
             ),
         )
     console.print(table)
+
+
+@app.command("copies")
+@friendly
+def copies(
+    examples: Annotated[Path, typer.Option(help="Originals: a folder of articles.")] = Path("examples"),
+    distractors: Annotated[
+        list[str] | None, typer.Option("--distractors", help="Unrelated articles (files or folders), repeatable.")
+    ] = None,
+    variants: Annotated[int, typer.Option(help="Copies generated per original and kind of edit.")] = 4,
+    seed: Annotated[int, typer.Option(help="Random seed of the edits.")] = 13,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Precision and recall of copy detection on copies generated from the examples with controlled edits."""
+    from claimledger.evaluation.copies import evaluate_copies, texts_of
+    from claimledger.settings import Settings
+
+    settings = Settings.from_env()
+    originals = texts_of([str(examples)], settings)
+    others = texts_of(distractors or [], settings)
+    with Progress(console=err_console, transient=True) as bar:
+        task = bar.add_task("copies", total=None)
+        report = evaluate_copies(
+            originals,
+            others,
+            variants=variants,
+            seed=seed,
+            settings=settings,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2))
+        return
+    table = Table("edit", "copies", "found", title="copy detection by kind of edit")
+    for kind, (n, found) in report.per_edit.items():
+        table.add_row(kind, str(n), str(found))
+    console.print(table)
+    console.print(
+        f"originals {report.originals}, distractors {report.distractors}, copies {report.copies}: "
+        f"precision {report.precision:.3f}, recall {report.recall:.3f} "
+        f"(threshold {settings.copy_threshold}, LSH {settings.copy_lsh_threshold})"
+    )

@@ -33,7 +33,8 @@ def ingest(
     for failure in summary.failed:
         err_console.print(f"[red]failed[/] {failure.origin}: {failure.message}", soft_wrap=True)
     console.print(
-        f"read {summary.read}, new {summary.new}, duplicates {summary.duplicates}, failed {len(summary.failed)}"
+        f"read {summary.read}, new {summary.new} ({summary.copies} copies), duplicates {summary.duplicates},"
+        f" failed {len(summary.failed)}"
         f" → {settings.db_path}",
         soft_wrap=True,
     )

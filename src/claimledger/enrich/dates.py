@@ -93,6 +93,7 @@ def normalise(text: str, published: str | None) -> tuple[str, str] | None:
     base = _base(published)
     text = re.sub(r"\s+", " ", text.strip().rstrip(".,;:")).replace("’s", "").replace("'s", "")
     core = _MODIFIERS.sub("", _PREPOSITIONS.sub("", text)).strip()
+    core = re.sub(r"(?<![\d/.-])(\d{1,2})\s*[-–]\s*\d{1,2}\b(?![/.-])", r"\1", core)  # "September 16-19": its first day
     if m := _YEAR.match(core):
         return m.group(1), "year"
     if m := _WEEKDAY.match(core):
@@ -195,7 +196,7 @@ def find_dates(paragraphs: list[Paragraph], published: str | None) -> list[DateM
     base = published if _base(published) else None
     found: list[DateMention] = []
     for para in paragraphs:
-        doc, seen = para.doc, set()
+        doc, seen = para.doc, set[tuple[int, int]]()
         for span in sorted(_candidates(para.doc), key=lambda s: (s.start, -len(s))):
             a, b = _trim(doc, span)
             if any(a < y and x < b for x, y in seen):

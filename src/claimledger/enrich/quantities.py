@@ -34,109 +34,22 @@ _SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|bn|tn|trn)$", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:18|19|20)\d\d$|^2100$")
 _SCALES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "dozen": 12.0}
 _ABBREVIATED = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12, "trn": 1e12}
-_SMALL = {
-    w: float(i)
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-        ]
-    )
+_WORDS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen \
+seventeen eighteen nineteen"
+_QUALIFIER_WORDS = {  # "|"-separated: lower bound, upper bound, approximate
+    "lower": "over|above|more than|at least|upwards of|in excess of|no fewer than|no less than|greater than|exceeding",
+    "upper": "up to|fewer than|less than|under|below|at most|no more than|as many as|a maximum of",
+    "approx": "about|around|some|nearly|roughly|approximately|an estimated|estimated|almost|close to|circa|approx.|~",
 }
-_SMALL.update(
-    {
-        w: 10.0 * (i + 2)
-        for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
-    }
-)
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_SMALL = {w: float(i) for i, w in enumerate(_WORDS.split())} | {w: 10.0 * (i + 2) for i, w in enumerate(_TENS)}
 _VAGUE = {"dozens": 12.0, "scores": 20.0, "hundreds": 100.0, "thousands": 1e3, "millions": 1e6, "billions": 1e9}
 _CURRENCIES = {"$", "us$", "€", "£", "¥", "₴", "₽", "usd", "eur", "gbp"}
-_QUALIFIERS: dict[tuple[str, ...], str] = {
-    **{
-        tuple(q.split()): "lower"
-        for q in (
-            "over",
-            "above",
-            "more than",
-            "at least",
-            "upwards of",
-            "in excess of",
-            "no fewer than",
-            "no less than",
-            "greater than",
-            "exceeding",
-        )
-    },
-    **{
-        tuple(q.split()): "upper"
-        for q in (
-            "up to",
-            "fewer than",
-            "less than",
-            "under",
-            "below",
-            "at most",
-            "no more than",
-            "as many as",
-            "a maximum of",
-        )
-    },
-    **{
-        tuple(q.split()): "approx"
-        for q in (
-            "about",
-            "around",
-            "some",
-            "nearly",
-            "roughly",
-            "approximately",
-            "an estimated",
-            "estimated",
-            "almost",
-            "close to",
-            "circa",
-            "approx.",
-            "~",
-            "an approximate",
-        )
-    },
-}
+_QUALIFIERS = {tuple(q.split()): kind for kind, qs in _QUALIFIER_WORDS.items() for q in qs.split("|")}
 _INTENSIFIERS = {"just", "well", "slightly", "far", "much"}
 _HYPHEN_UNITS = {"person": "persons", "man": "men", "member": "members", "strong": "persons", "people": "people"}
 _NAME_LABELS = {"PERSON", "ORG", "FAC", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
-_TIME_UNITS = {
-    "seconds",
-    "minutes",
-    "hours",
-    "days",
-    "nights",
-    "weeks",
-    "weekends",
-    "months",
-    "years",
-    "decades",
-    "centuries",
-    "mornings",
-    "evenings",
-}
+_TIME_UNITS = {"seconds", "minutes", "hours", "days", "nights", "weeks", "months", "years", "decades", "centuries"}
 _QUOTES = {'"', "'", "“", "”", "‘", "’", "«", "»"}
 
 
@@ -212,12 +125,12 @@ def _unit(doc: Doc, j: int, limit: int) -> tuple[str | None, int, Token | None]:
             k += 2
         word = doc.text[doc[j + 1].idx : doc[k].idx + len(doc[k])].lower()
         return _HYPHEN_UNITS.get(word, word), k + 1, None
-    k = j
+    first = j
     if tok.lower_ == "of":
-        k = j + 1
-        while k < limit and doc[k].pos_ in ("DET", "PRON") and doc[k].lower_ in ("the", "these", "those", "them"):
-            k += 1
-    for k in range(k, min(limit, k + 6)):
+        first = j + 1
+        while first < limit and doc[first].lower_ in ("the", "these", "those", "them"):
+            first += 1
+    for k in range(first, min(limit, first + 6)):
         t = doc[k]
         if t.ent_type_ in ("DATE", "TIME"):
             break
@@ -232,10 +145,12 @@ def _unit(doc: Doc, j: int, limit: int) -> tuple[str | None, int, Token | None]:
             if first > j and doc[first - 1].lower_ == "percentage":
                 first -= 1  # "percentage points"
             return doc.text[doc[first].idx : doc[k].idx + len(doc[k])].lower(), k + 1, doc[k]
+        modifier = (
+            t.pos_ in ("ADJ", "ADV") or t.dep_ == "amod" or (t.pos_ == "PROPN" and t.ent_type_ in ("NORP", "GPE"))
+        )
         hyphen = t.text == "-" and _glued(doc, k) and k + 1 < limit and _glued(doc, k + 1)
-        if not (t.pos_ in ("ADJ", "PROPN", "ADV") and (t.pos_ != "PROPN" or t.ent_type_ in ("NORP", "GPE"))):
-            if not (t.text in _QUOTES or hyphen or (k > j and doc[k - 1].text == "-" and _glued(doc, k))):
-                break
+        if not (modifier or t.text in _QUOTES or hyphen or (k > j and doc[k - 1].text == "-" and _glued(doc, k))):
+            break
     return None, j, None
 
 
@@ -278,7 +193,8 @@ def _quantities(doc: Doc, offset: int) -> list[Quantity]:
         if currency:
             unit, end, noun = tok.text, j, None
         plural = noun is not None and noun.tag_ in ("NNS", "NNPS")
-        counted = plural and noun is not None and noun.lower_ not in _TIME_UNITS  # "2000 troops", not "3 years"
+        counted = noun is not None and plural and noun.lower_ not in _TIME_UNITS  # "2000 troops", not "3 years"
+        adjacent = noun is not None and noun.i == j
         year = _YEAR.match(num.text) is not None
         code = s > 1 and doc[s - 1].text == "-" and _glued(doc, s) and _glued(doc, s - 1)
         skip = (
@@ -287,8 +203,8 @@ def _quantities(doc: Doc, offset: int) -> list[Quantity]:
             or (j < n and _glued(doc, j) and doc[j].lower_ in ("'s", "’s", "s"))  # "the 90’s"
             or (num.ent_type_ in ("DATE", "TIME", "ORDINAL") and not (suffixed or currency or counted))
             or (num.ent_type_ in _NAME_LABELS and not currency)
-            or (s > 0 and not currency and doc[s - 1].pos_ == "PROPN" and doc[s - 1].is_title and not plural)
-            or (year and not currency and unit != "percent" and (num.ent_type_ == "DATE" or not counted or noun.i != j))
+            or (s > 0 and not currency and doc[s - 1].pos_ in ("PROPN", "NOUN") and doc[s - 1].is_title and not plural)
+            or (year and not currency and unit != "percent" and not (counted and adjacent and num.ent_type_ != "DATE"))
             or (worded and num.lower_ == "one")  # "one of", "one thing": too rarely a count
             or (worded and not vague and unit is None)
         )
@@ -302,18 +218,8 @@ def _quantities(doc: Doc, offset: int) -> list[Quantity]:
         elif kind == "upper" and upper is None:
             upper = value
         a, b = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-        found.append(
-            Quantity(
-                offset + a,
-                offset + b,
-                doc.text[a:b],
-                value=value,
-                unit=unit,
-                approx=kind == "approx",
-                lower=lower,
-                upper=upper,
-            )
-        )
+        approx = kind == "approx"
+        found.append(Quantity(offset + a, offset + b, doc.text[a:b], value, unit, approx, lower, upper))
         i = end
     return found
 
