@@ -13,8 +13,8 @@ expressions are resolved against the publication date, looking back (a news repo
 
 The span is the date expression alone: a preposition before it ("on Wednesday", "in June") is not part of
 it, as in spaCy's entities. Durations and vague periods ("three years", "recent weeks", "the 1990s", "last
-week") get no mention. Without a publication date only absolute dates (with a year) are normalised:
-relative ones are dropped rather than guessed.
+week") get no mention. Without a publication date (or with one that is not an ISO date) only absolute dates
+(with a year) are normalised: relative ones are dropped rather than guessed.
 """
 
 from __future__ import annotations

@@ -39,56 +39,13 @@ RULER_NAME = "claimledger_gazetteer"
 _LENIENT = {"GPE", "LOC", "FAC"}
 _STRICT = {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT"}
 _LEADING = {"the", "occupied", "annexed", "besieged", "liberated"}
-_TITLES = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "president",
-    "senator",
-    "sen",
-    "rep",
-    "gov",
-    "governor",
-    "minister",
-    "general",
-    "gen",
-    "judge",
-    "justice",
-    "secretary",
-    "mayor",
-    "chancellor",
-    "prime",
-    "king",
-    "queen",
-    "prince",
-    "saint",
-}
-_REPORTING = {
-    "say",
-    "tell",
-    "add",
-    "state",
-    "claim",
-    "accuse",
-    "write",
-    "argue",
-    "note",
-    "insist",
-    "warn",
-    "announce",
-    "report",
-    "stress",
-    "explain",
-    "declare",
-    "confirm",
-    "deny",
-    "tweet",
-    "urge",
-    "ask",
-    "reply",
-    "answer",
-}
+# fmt: off
+_TITLES = {"mr", "mrs", "ms", "dr", "president", "senator", "sen", "rep", "gov", "governor", "minister", "general",
+           "gen", "judge", "justice", "secretary", "mayor", "chancellor", "prime", "king", "queen", "prince", "saint"}
+_REPORTING = {"say", "tell", "add", "state", "claim", "accuse", "write", "argue", "note", "insist", "warn", "announce",
+              "report", "stress", "explain", "declare", "confirm", "deny", "tweet", "urge", "ask", "reply", "answer"}
+# fmt: on
+_NAME_NEXT = {"", "PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT"}  # "Lester Holt", "Peabody Energy"
 
 
 def _placelike(ent: Span, aliases: Aliases) -> bool:
@@ -160,7 +117,7 @@ def _places(doc: Doc, offset: int, persons: set[str], aliases: Aliases) -> list[
             continue  # "Putin" tagged GPE here, PERSON elsewhere
         if s > 0 and doc[s - 1].lower_.rstrip(".") in _TITLES:
             continue
-        if e < n and doc[e].pos_ == "PROPN" and doc[e].is_title and doc[e].ent_type_ not in _LENIENT:
+        if e < n and doc[e].pos_ == "PROPN" and doc[e].is_title and doc[e].ent_type_ in _NAME_NEXT:
             continue  # "Lester Holt", "Peabody Energy"
         entry = resolve(span.text, lenient, _qualified(doc, e))
         if entry is None:
@@ -169,18 +126,10 @@ def _places(doc: Doc, offset: int, persons: set[str], aliases: Aliases) -> list[
             continue  # "Jackson said"
         taken.append((s, e))
         a, b = span.start_char, span.end_char
-        found.append(
-            Place(
-                offset + a,
-                offset + b,
-                doc.text[a:b],
-                name=entry.name,
-                lat=entry.lat,
-                lon=entry.lon,
-                country=entry.country,
-                kind=entry.kind,
-            )
+        place = Place(
+            offset + a, offset + b, doc.text[a:b], entry.name, entry.lat, entry.lon, entry.country, entry.kind
         )
+        found.append(place)
     return found
 
 

@@ -15,7 +15,7 @@ MONEY and PERCENT entities and the numbers the small model misses. What is read 
   unit ("$"); hyphenated "3,000-person"/"60-man"/"500-strong" → "persons"/"men"/"persons".
 
 Skipped: numbers inside DATE, TIME and ORDINAL entities ("2023", "10:30 p.m.", "11th") and inside names
-(ORG, FAC, LAW, PRODUCT … — "Route 66"; "G7", "N14" are not numbers), a number right after a proper noun
+(ORG, FAC, LAW, PRODUCT … — "Route 66"; "G7", "N14" are not numbers), a number right after a capitalised noun
 without a plural unit ("Resolution 2231"), year-like 1800–2100 integers without a plural unit ("the 2024
 election"), and number words that count nothing ("one of", "the two met").
 """

@@ -41,7 +41,14 @@ from claimledger.errors import ClaimledgerError, InputError
 from claimledger.read import ReadFailure
 from claimledger.records import Document
 from claimledger.settings import Settings
-from claimledger.sources.payload import TooLarge, document_media_type, inflate_capped, make_document, parse_content_type
+from claimledger.sources.payload import (
+    HTML_TYPES,
+    TooLarge,
+    document_media_type,
+    inflate_capped,
+    make_document,
+    parse_content_type,
+)
 
 USER_AGENT = f"claimledger/{__version__} (+https://github.com/claimledger)"
 ACCEPT = "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml;q=0.9,text/*;q=0.8,*/*;q=0.5"
@@ -150,11 +157,7 @@ class Fetcher:
 
     def document(self, got: Fetched) -> Document | ReadFailure:
         """A fetched response as a document: HTML and text only."""
-        if got.media_type is not None and document_media_type(got.media_type) is None:
-            return ReadFailure(got.url, f"not HTML or text (content type {got.media_type})")
-        if got.media_type is not None and got.media_type not in ("application/xhtml+xml",) and not (
-            got.media_type.startswith("text/")
-        ):
+        if got.media_type is not None and got.media_type not in HTML_TYPES and not got.media_type.startswith("text/"):
             return ReadFailure(got.url, f"not HTML or text (content type {got.media_type})")
         try:
             return make_document(
