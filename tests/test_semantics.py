@@ -226,3 +226,37 @@ def test_seed_articles_own_voice(seed_article: Article) -> None:
     texts = [a.content[0].text for a in voice]
     assert any(t.startswith("And with reports of North Korean boots on the ground") for t in texts)
     assert all(a.actor is not None and a.actor.name == "Euronews" for a in voice)
+
+
+# ------------------------------------------------------------------- quantities, places, dates per claim
+def test_seed_claim_quantities(seed_article: Article) -> None:
+    quantities = seed_row(seed_article, "reported", "North Korea has sent").quantities
+    assert [(q.text, q.value, q.unit) for q in quantities] == [("10,000 soldiers", 10000, "soldiers")]
+    battalion = seed_row(seed_article, "according to", "the Russian 11th Airborne").quantities
+    assert [(q.value, q.unit) for q in battalion] == [(3000, "persons")]
+
+
+@pytest.mark.parametrize(
+    ("cue", "starts", "place"),
+    [
+        ("assessed", "this", "Kursk"),
+        ("claimed", "it had identified", "Mariupol"),
+        ("says", "it has recently", "Donetsk"),
+    ],
+)
+def test_seed_claim_places(seed_article: Article, cue: str, starts: str, place: str) -> None:
+    places = seed_row(seed_article, cue, starts).places
+    assert any(p.name == place and p.lat is not None and p.lon is not None for p in places), places
+
+
+def test_seed_claim_dates(seed_article: Article) -> None:
+    stated = seed_row(seed_article, "stated", "In the coalition").dates
+    assert [(d.text, d.value) for d in stated] == [("Wednesday", "2024-10-16")]
+    kremlin = seed_row(seed_article, "according to", "The Kremlin").dates
+    assert [(d.text, d.value, d.granularity) for d in kremlin] == [("June", "2024-06", "month")]
+
+
+def test_seed_claim_spans_index_the_text(seed_article: Article) -> None:
+    for a in seed_article.attributions:
+        for span in [*a.hedges, *a.quantities, *a.places, *a.dates]:
+            assert seed_article.text[span.start : span.end] == span.text

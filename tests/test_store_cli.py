@@ -161,3 +161,22 @@ def test_actors_merge_across_the_ledger(cli, tmp_path: Path) -> None:
     assert "the ISW" in json.loads(rows[0][2])
     linked = db.execute("select count(*) from attributions where actor_id is not null").fetchone()[0]
     assert linked == 2
+
+
+@pytest.fixture()
+def wide(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimledger.cli import console
+
+    monkeypatch.setattr(console, "width", 220)
+
+
+def test_cli_does_not_interpret_markup_in_article_text(cli, wide) -> None:
+    result = cli("analyze", "-", input="[bold]Sirens[/bold] sounded at dawn, the [red]mayor[/red] said.\n")
+    assert "[bold]Sirens[/bold] sounded at dawn" in result.stdout
+
+
+def test_analyze_shows_meaning_columns(cli, wide) -> None:
+    text = "Dam fears grow\n\nThe Valley Post reported that 1,200 people were likely evacuated from Ardley on Tuesday.\n"
+    result = cli("analyze", "-", "--published", "2025-10-15", input=text)
+    assert "likely (probable)" in result.stdout
+    assert "1,200 people" in result.stdout

@@ -44,7 +44,9 @@ def load_nlp(name: str) -> Language:
             "or set CLAIMLEDGER_SPACY_MODEL"
         ) from exc
     from claimledger.attribute.component import add_to_pipeline
+    from claimledger.enrich import add_entity_ruler
 
+    add_entity_ruler(nlp)  # places the small model mislabels, from the gazetteer's alias table
     add_to_pipeline(nlp)
     return nlp
 

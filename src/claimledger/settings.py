@@ -34,6 +34,7 @@ class Settings:
     )
     batch_size: int = field(default=64, metadata={"help": "Paragraphs per spaCy nlp.pipe batch."})
     actors: str = field(default="", metadata={"help": "JSON file of extra known actors (name, type, aliases)."})
+    gazetteer: str = field(default="", metadata={"help": "JSON file of extra place aliases for the gazetteer."})
     copy_threshold: float = field(
         default=0.6,
         metadata={"help": "Estimated containment (0–1) of one body in another above which it is a copy."},

@@ -1,5 +1,7 @@
 """Stage 6 — what each attribution means: hedges, verification notes, the article's own voice.
 
+Quantities, places and dates come from :mod:`claimledger.enrich`; this module attaches them.
+
 * ``hedges`` — words that qualify the assertion, from the cue verb ("suggest", "claimed", "denied")
   and the content ("likely", "appears", "reportedly"), each with a strength (lexicon data).
 * verification notes — "X could not independently verify these claims" is a note, not a claim. Its
@@ -22,6 +24,7 @@ from spacy.tokens import Token
 from claimledger.attribute import lexicon as lx
 from claimledger.attribute.actors import describe
 from claimledger.attribute.registry import ActorRegistry
+from claimledger.enrich import find_dates, find_places, find_quantities
 from claimledger.parse import Paragraph, tokens_between
 from claimledger.records import Actor, Article, Attribution, Hedge, Span, Verification, VerificationNote
 
@@ -139,7 +142,16 @@ def enrich(article: Article, paragraphs: list[Paragraph]) -> None:
     # 3. hedges
     for a in article.attributions:
         a.hedges = find_hedges(a, paragraphs)
-    # 4. verification scope, now that indexes are final
+    # 4. quantities, places and dates: the article's, and each attribution's within its content
+    article.quantities = find_quantities(paragraphs)
+    article.places = find_places(paragraphs)
+    article.dates = find_dates(paragraphs, article.metadata.published)
+    for a in article.attributions:
+        a.quantities = [q for q in article.quantities if _inside(q, a.content)]
+        a.places = [p for p in article.places if _inside(p, a.content)]
+        # when: dates in the content, and in the rest of the cue's sentence ("…,” she said on Wednesday)
+        a.dates = [d for d in article.dates if _inside(d, [*a.content, *_cue_sentence(a, paragraphs)])]
+    # 5. verification scope, now that indexes are final
     article.verification_notes = []
     previous_end = 0
     for note in notes:
@@ -154,6 +166,21 @@ def enrich(article: Article, paragraphs: list[Paragraph]) -> None:
             article.attributions[i].verification = Verification("unverified", span, author)
         article.verification_notes.append(VerificationNote(span, "unverified", author, scope))
         previous_end = note.end
+
+
+def _cue_sentence(a: Attribution, paragraphs: list[Paragraph]) -> list[Span]:
+    if a.cue is None:
+        return []
+    tokens = tokens_between(paragraphs, a.cue.start, a.cue.end)
+    if tokens is None:
+        return []
+    offset = a.cue.start - tokens.start_char
+    sent = tokens.sent
+    return [Span(offset + sent.start_char, offset + sent.end_char, sent.text)]
+
+
+def _inside(span: Span, content: list[Span]) -> bool:
+    return any(c.start <= span.start and span.end <= c.end for c in content)
 
 
 def _anchor(a: Attribution) -> int:

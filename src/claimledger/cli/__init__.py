@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from claimledger.errors import ClaimledgerError
 
@@ -19,15 +20,21 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+# markup off: article text, titles and paths are untrusted and may hold "[...]"; style with Text instead
+console = Console(highlight=False, markup=False)
+err_console = Console(stderr=True, highlight=False, markup=False)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    err_console.print(f"[bold red]Error:[/] {message}", markup=True, soft_wrap=True)
+    err_console.print(Text.assemble(("Error:", "bold red"), f" {message}"), soft_wrap=True)
     return typer.Exit(code)
+
+
+def print_failure(origin: str, message: str) -> None:
+    """One line per input that failed: ``failed ORIGIN: MESSAGE``."""
+    err_console.print(Text.assemble(("failed", "red"), f" {origin}: {message}"), soft_wrap=True)
 
 
 def friendly(fn: F) -> F:

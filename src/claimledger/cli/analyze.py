@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from claimledger.cli import console, err_console, friendly
+from claimledger.cli import console, friendly, print_failure
 from claimledger.errors import ClaimledgerError
 from claimledger.pipeline import Source, complete, prepare
 from claimledger.read import ReadFailure, read_inputs
@@ -29,7 +29,7 @@ def analyze(
     failures = 0
     for item in read_inputs(paths, settings):
         if isinstance(item, ReadFailure):
-            err_console.print(f"[red]failed[/] {item.origin}: {item.message}", soft_wrap=True)
+            print_failure(item.origin, item.message)
             failures += 1
             continue
         try:
@@ -37,7 +37,7 @@ def analyze(
             source.published = source.published or published
             article = next(complete([prepare(source)], settings=settings))
         except ClaimledgerError as exc:
-            err_console.print(f"[red]failed[/] {item.origin}: {exc}", soft_wrap=True)
+            print_failure(item.origin, str(exc))
             failures += 1
             continue
         if as_json:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import time
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from claimledger.cli import console, err_console, friendly
+from claimledger.cli import console, err_console, friendly, print_failure
 from claimledger.cli.common import DbOption, open_ledger
+from claimledger.ingest import IngestSummary
 from claimledger.ingest import ingest as ingest_paths
 
 
@@ -16,26 +19,41 @@ from claimledger.ingest import ingest as ingest_paths
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for standard input.")],
     db: DbOption = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Processes analysing in parallel (default: 1; try the number of cores).")
+    ] = 1,
 ) -> None:
-    """Read, analyse and store articles (text, HTML or JSON Lines) in the ledger."""
+    """Read, analyse and store articles (text, HTML or JSON Lines) in the ledger; re-runs skip what is stored."""
     ledger, settings = open_ledger(db)
+    workers = min(workers, os.cpu_count() or 1)
+    started = time.monotonic()
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=err_console,
         transient=True,
     ) as progress:
         task = progress.add_task("ingesting", total=None)
-        summary = ingest_paths(paths, ledger, settings=settings, on_progress=lambda _: progress.advance(task))
+
+        def show(s: IngestSummary) -> None:
+            done = s.new + s.duplicates + len(s.failed)
+            rate = done / max(time.monotonic() - started, 1e-6)
+            progress.update(
+                task,
+                completed=done,
+                description=(
+                    f"{done} documents · {rate:.1f}/s · {s.new} new · {s.copies} copies · {len(s.failed)} failed"
+                ),
+            )
+
+        summary = ingest_paths(paths, ledger, settings=settings, workers=workers, on_progress=show)
     for failure in summary.failed:
-        err_console.print(f"[red]failed[/] {failure.origin}: {failure.message}", soft_wrap=True)
+        print_failure(failure.origin, failure.message)
+    elapsed = time.monotonic() - started
     console.print(
         f"read {summary.read}, new {summary.new} ({summary.copies} copies), duplicates {summary.duplicates},"
-        f" failed {len(summary.failed)}"
-        f" → {settings.db_path}",
+        f" failed {len(summary.failed)} in {elapsed:.1f} s → {settings.db_path}",
         soft_wrap=True,
     )
     if summary.failed:

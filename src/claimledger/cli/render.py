@@ -20,9 +20,21 @@ def _span(span: Span | None) -> str:
     return span.text if span is not None else "—"
 
 
+def meaning(a: Attribution) -> str:
+    """Hedges, verification, quantities, places and dates of one attribution, compactly."""
+    parts = [f"{h.text} ({h.strength})" for h in a.hedges]
+    if a.verification:
+        by = f" by {a.verification.by.name}" if a.verification.by else ""
+        parts.append(f"{a.verification.status}{by}")
+    parts += [q.text for q in a.quantities]
+    parts += [f"@{p.name}" for p in a.places]
+    parts += [f"{d.text}={d.value}" for d in a.dates]
+    return "; ".join(parts)
+
+
 def print_article(article: Article, *, show_text: bool = False) -> None:
     meta = article.metadata
-    console.print(f"[bold]{meta.title or '(untitled)'}[/]", soft_wrap=True)
+    console.print(Text(meta.title or "(untitled)", style="bold"), soft_wrap=True)
     details = [
         f"{name}: {value}"
         for name, value in (
@@ -37,6 +49,15 @@ def print_article(article: Article, *, show_text: bool = False) -> None:
     ]
     if details:
         console.print("  ".join(details), style="dim", soft_wrap=True)
+    if article.original_publisher:
+        console.print(f"likely original publisher: {article.original_publisher.name}", style="dim")
+    for note in article.verification_notes:
+        author = note.author.name if note.author else "the publisher"
+        console.print(
+            f"verification note by {author}: “{note.note.text}” ({note.status}; {len(note.scope)} attributions)",
+            style="dim",
+            soft_wrap=True,
+        )
     if show_text:
         text = Text(article.text)
         for region in article.boilerplate:
@@ -55,6 +76,7 @@ def print_article(article: Article, *, show_text: bool = False) -> None:
     table.add_column("content", ratio=5, min_width=20)
     table.add_column("kind", no_wrap=True)
     table.add_column("chain", ratio=1)
+    table.add_column("meaning", ratio=2)
     for i, a in enumerate(article.attributions):
         indent = "  " * _depth(article.attributions, i) + ("↳ " if a.parent is not None else "")
         source = _span(a.source)
@@ -62,12 +84,14 @@ def print_article(article: Article, *, show_text: bool = False) -> None:
             source = f"{source} ({a.actor.name})"
         if a.actor:
             source += f" [{a.actor.type}]"
-        table.add_row(
+        cells = [
             str(i + 1),
             indent + source,
             _span(a.cue),
             " … ".join(s.text for s in a.content),
             a.kind,
             ", ".join(f"{s.text} [{s.actor.type}]" if s.actor else s.text for s in a.chain),
-        )
+            meaning(a),
+        ]
+        table.add_row(*(Text(c) for c in cells))  # Text, not markup: article text is untrusted
     console.print(table)

@@ -28,7 +28,7 @@ def show(
         payload = {"id": stored.id, "document": stored.document, **to_dict(stored.article)}
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    console.print(f"[bold]#{stored.id}[/] {stored.document['origin']}  sha256 {stored.document['sha256'][:12]}…")
+    console.print(f"#{stored.id} {stored.document['origin']}  sha256 {stored.document['sha256'][:12]}…", style="bold")
     print_article(stored.article, show_text=True)
 
 

@@ -100,7 +100,7 @@ def parse_feed(
     data: bytes, origin: str, settings: Settings, fetch: Fetch | None = None, *, charset: str | None = None
 ) -> Iterator[Document | ReadFailure]:
     """The entries of feed bytes; ``origin`` names the feed (entries are ``origin#entry-N``)."""
-    headers = {"content-location": origin}
+    headers = {"content-location": origin} if is_url(origin) else {}
     if charset:
         headers["content-type"] = f"application/xml; charset={charset}"
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
@@ -135,7 +135,13 @@ def _entry(entry: Any, where: str, settings: Settings, fetch: Fetch | None) -> D
         body = f"<html><head><title>{escaped}</title></head><body><article>{body}</article></body></html>"
     try:
         return make_document(
-            body.encode("utf-8"), where, settings=settings, media_type=media_type, url=link, published=published, title=title
+            body.encode("utf-8"),
+            where,
+            settings=settings,
+            media_type=media_type,
+            url=link,
+            published=published,
+            title=title,
         )
     except InputError as exc:
         return ReadFailure(where, str(exc))

@@ -19,6 +19,7 @@ WARC after N records: …" and stops.
 from __future__ import annotations
 
 import logging
+import os
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -52,6 +53,7 @@ WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 # warcio inflates a gzipped archive one compressed block at a time; deflate expands at most ~1032:1, so a
 # 4 KiB block holds at most ~4 MiB inflated, whatever the archive holds.
 BLOCK_SIZE = 4096
+NOT_PER_RECORD = "the file is one gzip stream, not one gzip member per record as WARC requires"
 
 
 @dataclass(slots=True)
@@ -88,11 +90,16 @@ def read_warc(path: Path, settings: Settings, summary: WarcSummary | None = None
         yield ReadFailure(str(path), f"cannot read: {exc.strerror or exc}")
         return
     with handle:
+        size = os.fstat(handle.fileno()).st_size
         archive = ArchiveIterator(handle, arc2warc=True, block_size=BLOCK_SIZE)
+        records = iter(archive)
         try:
-            for record in archive:
+            while (record := _next(records)) is not None:
                 origin = f"{path}#{archive.offset}"
-                item = _record(record, origin, settings)
+                try:
+                    item = _record(record, origin, settings)
+                except (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, ValueError) as exc:
+                    raise _Broken(_reason(exc)) from None
                 seen.records += 1
                 if item is None:
                     seen.skipped += 1
@@ -102,19 +109,40 @@ def read_warc(path: Path, settings: Settings, summary: WarcSummary | None = None
                 else:
                     seen.documents += 1
                 yield item
-        except (_Broken, ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, ValueError) as exc:
+            if archive.offset < size:  # warcio stops quietly at a record cut short: its start is where it stopped
+                raise _Broken(f"the record at {path}#{archive.offset} is cut short or unreadable")
+        except _Broken as exc:
             seen.failures += 1
-            reason = " ".join(str(exc).split()) or type(exc).__name__
-            yield ReadFailure(str(path), f"truncated or invalid WARC after {seen.records} records: {reason}")
+            yield ReadFailure(str(path), f"truncated or invalid WARC after {seen.records} records: {exc}")
         finally:
             archive.close()
+
+
+def _next(records: Iterator[Any]) -> Any | None:
+    """The next record, ``None`` at the end; :class:`_Broken` for whatever warcio raises on damaged input."""
+    try:
+        return next(records)
+    except StopIteration:
+        return None
+    except ArchiveLoadFailed as exc:
+        if "non-chunked gzip" in str(exc):
+            raise _Broken(f"{NOT_PER_RECORD} (fix it with `warcio recompress IN OUT`)") from None
+        raise _Broken(_reason(exc)) from None
+    except (StatusAndHeadersParserException, zlib.error, EOFError) as exc:
+        raise _Broken(_reason(exc)) from None
+    except Exception as exc:  # warcio fails in assorted ways (AttributeError, IndexError) on cut-off headers
+        raise _Broken(f"malformed record headers ({type(exc).__name__}: {_reason(exc)})") from None
+
+
+def _reason(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 def _record(record: Any, origin: str, settings: Settings) -> Document | ReadFailure | None:
     """One record as a document, a failure, or ``None`` (skipped); reads the record to its end."""
     stream = record.raw_stream
-    if record.rec_headers.get_header("Content-Length") is None:
-        raise _Broken(f"record at {origin} has no Content-Length")
+    if not (record.rec_headers.get_header("Content-Length") or "").strip().isdigit():
+        raise _Broken(f"the record at {origin} has no valid Content-Length")
     try:
         return _page(record, origin, settings)
     finally:

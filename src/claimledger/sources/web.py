@@ -131,9 +131,13 @@ class Fetcher:
     ) -> None:
         self.settings = settings
         self.user_agent = user_agent
-        self.timeout = timeout if timeout is not None else env_seconds("CLAIMLEDGER_FETCH_TIMEOUT", 10.0, allow_zero=False)
+        self.timeout = (
+            timeout if timeout is not None else env_seconds("CLAIMLEDGER_FETCH_TIMEOUT", 10.0, allow_zero=False)
+        )
         self.max_bytes = max_bytes if max_bytes is not None else settings.max_bytes
-        self.per_host_delay = per_host_delay if per_host_delay is not None else env_seconds("CLAIMLEDGER_FETCH_DELAY", 1.0)
+        self.per_host_delay = (
+            per_host_delay if per_host_delay is not None else env_seconds("CLAIMLEDGER_FETCH_DELAY", 1.0)
+        )
         self.allow_private = allow_private if allow_private is not None else env_flag("CLAIMLEDGER_ALLOW_PRIVATE")
         self.max_redirects = max_redirects
         headers = {"User-Agent": user_agent, "Accept": ACCEPT, "Accept-Encoding": "gzip, deflate"}
@@ -174,7 +178,7 @@ class Fetcher:
     def get(self, url: str) -> Fetched | ReadFailure:
         """The bytes at ``url`` after redirects, robots.txt and the address checks; non-2xx is a failure."""
         try:
-            status, reason, final, response = self._request(url, self.max_bytes, check_robots=True)
+            status, reason, response = self._request(url, self.max_bytes, check_robots=True)
         except Refused as exc:
             return ReadFailure(url, str(exc))
         except httpx.TimeoutException:
@@ -187,10 +191,8 @@ class Fetcher:
             return ReadFailure(url, f"HTTP {status} {reason}".rstrip())
         return response
 
-    def _request(
-        self, url: str, limit: int, *, check_robots: bool
-    ) -> tuple[int, str, str, Fetched | None]:
-        """(status, reason, final URL, the response when 2xx); raises :class:`Refused` or ``httpx`` errors."""
+    def _request(self, url: str, limit: int, *, check_robots: bool) -> tuple[int, str, Fetched | None]:
+        """(status, reason, the response when 2xx); raises :class:`Refused` or ``httpx`` errors."""
         current = url
         for hop in range(self.max_redirects + 1):
             where = "" if hop == 0 else f"redirect to {current}: "
@@ -208,7 +210,7 @@ class Fetcher:
                     continue
                 status, reason = response.status_code, response.reason_phrase
                 if not 200 <= status < 300:
-                    return status, reason, current, None
+                    return status, reason, None
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > limit and not response.headers.get("content-encoding"):
                     raise Refused(f"response larger than {limit:,} bytes ({int(declared):,} bytes)")
@@ -219,7 +221,7 @@ class Fetcher:
                 except InputError as exc:
                     raise Refused(str(exc)) from None
                 media_type, charset = parse_content_type(response.headers.get("content-type"))
-                return status, reason, current, Fetched(current, status, media_type, charset, data)
+                return status, reason, Fetched(current, status, media_type, charset, data)
         raise Refused(f"too many redirects (more than {self.max_redirects})")
 
     def _check_target(self, url: str) -> None:
@@ -260,17 +262,17 @@ class Fetcher:
     def _load_robots(self, robots_url: str) -> tuple[urllib.robotparser.RobotFileParser, str]:
         rules = urllib.robotparser.RobotFileParser(robots_url)
         try:
-            status, _, _, response = self._request(robots_url, ROBOTS_MAX_BYTES, check_robots=False)
+            status, _, response = self._request(robots_url, ROBOTS_MAX_BYTES, check_robots=False)
         except (Refused, httpx.HTTPError):
-            rules.allow_all = True  # cannot be fetched: treated as absent
+            rules.parse([])  # cannot be fetched: treated as absent, everything allowed
             return rules, robots_url
         if response is not None:
             rules.parse(response.data.decode("utf-8", errors="replace").splitlines())
         elif status >= 500:
-            rules.disallow_all = True
+            rules.parse(["User-agent: *", "Disallow: /"])
             return rules, f"{robots_url} answered HTTP {status}"
         else:
-            rules.allow_all = True
+            rules.parse([])
         return rules, robots_url
 
     def _wait(self, url: str) -> None:
