@@ -176,7 +176,7 @@ def test_cli_does_not_interpret_markup_in_article_text(cli, wide) -> None:
 
 
 def test_analyze_shows_meaning_columns(cli, wide) -> None:
-    text = "Dam fears grow\n\nThe Valley Post reported that 1,200 people were likely evacuated from Ardley on Tuesday.\n"
+    text = "Dam fears grow\n\nThe Valley Post reported that 1,200 people were likely evacuated from Ardley.\n"
     result = cli("analyze", "-", "--published", "2025-10-15", input=text)
     assert "likely (probable)" in result.stdout
     assert "1,200 people" in result.stdout
