@@ -8,6 +8,7 @@ import ipaddress
 import threading
 import time
 import tracemalloc
+import zlib
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -22,6 +23,7 @@ from claimledger.read import ReadFailure
 from claimledger.records import Document
 from claimledger.settings import Settings
 from claimledger.sources import Fetcher, WarcSummary, looks_like_feed, read_feed, read_url, read_warc, web
+from claimledger.sources.payload import TooLarge, inflate_capped
 
 SETTINGS = Settings()
 ARTICLE = "<p>" + "The council approved the budget on Tuesday, the mayor said. " * 20 + "</p>"
@@ -237,7 +239,7 @@ def test_loopback_is_refused_by_default(server: tuple[str, list[tuple[str, str]]
 def test_allow_private_from_environment(monkeypatch: pytest.MonkeyPatch, base: str) -> None:
     monkeypatch.setenv("CLAIMLEDGER_ALLOW_PRIVATE", "true")
     monkeypatch.setenv("CLAIMLEDGER_FETCH_DELAY", "0")
-    with Fetcher(SETTINGS) as client:
+    with Fetcher(Settings.from_env()) as client:
         assert client.allow_private and client.per_host_delay == 0 and client.timeout == 10.0
         assert isinstance(client.fetch(f"{base}/page2"), Document)
 
@@ -249,7 +251,7 @@ def test_allow_private_from_environment(monkeypatch: pytest.MonkeyPatch, base: s
 def test_bad_environment_values(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
     monkeypatch.setenv(name, value)
     with pytest.raises(ClaimledgerError, match=name):
-        Fetcher(SETTINGS)
+        Fetcher(Settings.from_env())
 
 
 def test_each_redirect_target_is_checked(monkeypatch: pytest.MonkeyPatch, base: str) -> None:
@@ -520,3 +522,23 @@ def test_arc_files(tmp_path: Path, gz: bool) -> None:
     (doc,) = docs(items)
     assert (doc.url, doc.read_at) == ("http://old.test/page", "2024-01-02T03:04:05+00:00")
     assert "<title>archived</title>" in doc.content
+
+
+def test_inflate_capped() -> None:
+    text = b"council budget " * 1000
+    deflated = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS)
+    raw = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    wrapped, bare = deflated.compress(text) + deflated.flush(), raw.compress(text) + raw.flush()
+    two_members = gzip.compress(text) + gzip.compress(text)
+    assert inflate_capped([two_members[:7], two_members[7:]], "gzip", 100_000) == text + text
+    assert inflate_capped([wrapped], "deflate", 100_000) == text
+    assert inflate_capped([bare], "deflate", 100_000) == text
+    assert inflate_capped([text[:10], text[10:]], None, 100_000) == text
+    with pytest.raises(TooLarge):
+        inflate_capped([gzip.compress(text)], "gzip", len(text) - 1)
+    with pytest.raises(TooLarge):
+        inflate_capped([text], "identity", len(text) - 1)
+    with pytest.raises(ClaimledgerError, match="unsupported content encoding 'br'"):
+        inflate_capped([text], "br", 100_000)
+    with pytest.raises(ClaimledgerError, match="corrupt gzip data"):
+        inflate_capped([b"\x1f\x8b\x08\x00garbage-garbage"], "gzip", 100_000)

@@ -10,7 +10,7 @@ import contextlib
 import hashlib
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -194,12 +194,17 @@ def read_jsonl(data: bytes, origin: str, settings: Settings) -> Iterator[Documen
             yield ReadFailure(where, str(exc))
 
 
+def _known_extension(path: Path, settings: Settings) -> bool:
+    name = path.name.lower()
+    return any(name.endswith(ext) for ext in settings.extension_set)
+
+
 def walk(path: Path, settings: Settings) -> Iterator[Path]:
     """Files under a directory with a known extension, in a stable (sorted) order; hidden ones skipped."""
     for child in sorted(path.rglob("*")):
         if any(part.startswith(".") for part in child.relative_to(path).parts):
             continue
-        if child.is_file() and child.suffix.lower() in settings.extension_set:
+        if child.is_file() and _known_extension(child, settings):
             yield child
 
 
@@ -212,16 +217,60 @@ def read_stream(stream: BinaryIO, settings: Settings, origin: str = "<stdin>") -
 
 
 def read_inputs(paths: Iterable[str], settings: Settings) -> Iterator[Document | ReadFailure]:
-    """Every document under the given paths (``-`` is standard input), in order."""
-    for raw in paths:
-        if raw == "-":
-            yield from read_stream(sys.stdin.buffer, settings)
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            try:
-                yield from (item for file in walk(path, settings) for item in read_file(file, settings))
-            except PermissionError:
-                yield ReadFailure(raw, "permission denied")
+    """Every document under the given inputs, in order.
+
+    An input is ``-`` (standard input), an ``http(s)://`` URL (a page, or every entry of a feed), a
+    directory (walked recursively), a WARC/ARC file (its HTML responses), an RSS/Atom file (its entries),
+    a ``.jsonl`` file (one article per line) or a text/HTML file.
+    """
+    from claimledger.sources import (
+        FEED_SUFFIXES,
+        Fetcher,
+        is_url,
+        is_warc_path,
+        looks_like_feed,
+        read_feed,
+        read_url,
+        read_warc,
+    )
+
+    fetcher: Fetcher | None = None
+
+    def web() -> Fetcher:
+        nonlocal fetcher
+        if fetcher is None:
+            fetcher = Fetcher(settings)
+        return fetcher
+
+    def one(path: Path) -> Iterator[Document | ReadFailure]:
+        if is_warc_path(path):
+            yield from read_warc(path, settings)
+        elif path.suffix.lower() in FEED_SUFFIXES and _sniff_feed(path, looks_like_feed):
+            yield from read_feed(path, settings, fetch=web().fetch)
         else:
             yield from read_file(path, settings)
+
+    try:
+        for raw in paths:
+            if raw == "-":
+                yield from read_stream(sys.stdin.buffer, settings)
+            elif is_url(raw):
+                yield from read_url(raw, settings, fetcher=web())
+            elif Path(raw).is_dir():
+                try:
+                    yield from (item for file in walk(Path(raw), settings) for item in one(file))
+                except PermissionError:
+                    yield ReadFailure(raw, "permission denied")
+            else:
+                yield from one(Path(raw))
+    finally:
+        if fetcher is not None:
+            fetcher.close()
+
+
+def _sniff_feed(path: Path, looks_like_feed: Callable[[bytes], bool]) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return looks_like_feed(handle.read(4096))
+    except OSError:
+        return False  # read_file reports why

@@ -29,10 +29,17 @@ class Settings:
         metadata={"help": "spaCy pipeline to load (e.g. the official en_core_web_sm)."},
     )
     extensions: str = field(
-        default=".txt,.text,.html,.htm,.jsonl",
+        default=".txt,.text,.html,.htm,.xhtml,.jsonl,.warc,.warc.gz,.arc,.arc.gz,.rss,.atom,.xml",
         metadata={"help": "File extensions read from a directory, comma-separated."},
     )
     batch_size: int = field(default=64, metadata={"help": "Paragraphs per spaCy nlp.pipe batch."})
+    fetch_timeout: float = field(
+        default=10.0, metadata={"help": "Seconds to wait for a web server (connect, each read)."}
+    )
+    fetch_delay: float = field(default=1.0, metadata={"help": "Seconds between two requests to the same host."})
+    allow_private: bool = field(
+        default=False, metadata={"help": "Allow fetching private and loopback addresses (1/true; off by default)."}
+    )
     actors: str = field(default="", metadata={"help": "JSON file of extra known actors (name, type, aliases)."})
     gazetteer: str = field(default="", metadata={"help": "JSON file of extra place aliases for the gazetteer."})
     copy_threshold: float = field(
@@ -58,7 +65,12 @@ class Settings:
         for f in fields(cls):
             raw = os.environ.get(f"CLAIMLEDGER_{f.name.upper()}")
             if raw is not None and raw != "":
-                if f.type in ("int", int, "float", float):
+                if f.type in ("bool", bool):
+                    lowered = raw.strip().lower()
+                    if lowered not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+                        raise ClaimledgerError(f"CLAIMLEDGER_{f.name.upper()} must be 1/true or 0/false, not {raw!r}")
+                    values[f.name] = lowered in ("1", "true", "yes", "on")
+                elif f.type in ("int", int, "float", float):
                     kind = int if f.type in ("int", int) else float
                     try:
                         values[f.name] = kind(raw)
@@ -68,7 +80,13 @@ class Settings:
                 else:
                     values[f.name] = raw
         values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**values)  # type: ignore[arg-type]
+        settings = cls(**values)  # type: ignore[arg-type]
+        for name in ("fetch_timeout", "max_bytes", "batch_size"):
+            if getattr(settings, name) <= 0:
+                raise ClaimledgerError(f"CLAIMLEDGER_{name.upper()} must be above 0")
+        if settings.fetch_delay < 0:
+            raise ClaimledgerError("CLAIMLEDGER_FETCH_DELAY must be 0 or more")
+        return settings
 
 
 def describe() -> list[tuple[str, str, str]]:

@@ -109,7 +109,7 @@ lsh_buckets = sa.Table(
     sa.Column("band", sa.Integer, nullable=False),
     sa.Column("bucket", sa.BigInteger, nullable=False),
     sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
-    sa.Index("ix_lsh_buckets_band_bucket", "band", "bucket"),
+    sa.Index("ix_lsh_buckets_bucket", "bucket"),
 )
 
 # Columns added by later migrations, declared on the tables so that queries can use them.
@@ -217,6 +217,7 @@ def _set_sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL: a crash loses at most the last commits
     cursor.close()
 
 
@@ -373,16 +374,13 @@ class Ledger:
             )
             if exact is not None:
                 return CopyMatch(self._root(conn, exact), 1.0)
-            keys = bands(signature, lsh_threshold)
-            candidates: set[int] = set()
-            for band, bucket in keys:
-                candidates.update(
-                    conn.scalars(
-                        sa.select(lsh_buckets.c.article_id).where(
-                            lsh_buckets.c.band == band, lsh_buckets.c.bucket == bucket
-                        )
-                    )
+            keys = dict((bucket, band) for band, bucket in bands(signature, lsh_threshold))
+            rows_found = conn.execute(
+                sa.select(lsh_buckets.c.article_id, lsh_buckets.c.band, lsh_buckets.c.bucket).where(
+                    lsh_buckets.c.bucket.in_(list(keys))
                 )
+            )
+            candidates = {r.article_id for r in rows_found if keys.get(r.bucket) == r.band}
             if not candidates:
                 return None
             rows = conn.execute(sa.select(signatures).where(signatures.c.article_id.in_(candidates))).all()

@@ -39,7 +39,8 @@ _PROLOG = re.compile(rb"^(?:\s|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.DOT
 def looks_like_feed(data: bytes) -> bool:
     """Whether bytes start (after a BOM, the XML declaration, comments) with ``<rss``, ``<feed`` or ``<rdf:RDF``."""
     head = data[:4096].removeprefix(b"\xef\xbb\xbf")
-    head = head[_PROLOG.match(head).end() :].lower()  # type: ignore[union-attr]
+    prolog = _PROLOG.match(head)
+    head = head[prolog.end() if prolog else 0 :].lower()
     return head.startswith((b"<rss", b"<feed", b"<rdf:rdf"))
 
 

@@ -14,6 +14,8 @@ everything; a 5xx answer disallows the whole host (RFC 9309, "unreachable").
 
 Environment variables (read when a :class:`Fetcher` is made; its keyword arguments win over them):
 
+Settings (``claimledger.settings.Settings``; environment variables):
+
 - ``CLAIMLEDGER_ALLOW_PRIVATE`` — ``1``/``true``/``yes``/``on`` to fetch from private and loopback addresses
   (default off);
 - ``CLAIMLEDGER_FETCH_DELAY`` — seconds between two requests to the same host (default ``1.0``);
@@ -25,8 +27,6 @@ A bad value raises :class:`~claimledger.errors.ClaimledgerError` naming the vari
 from __future__ import annotations
 
 import ipaddress
-import math
-import os
 import socket
 import time
 import urllib.robotparser
@@ -37,7 +37,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from claimledger import __version__
-from claimledger.errors import ClaimledgerError, InputError
+from claimledger.errors import InputError
 from claimledger.read import ReadFailure
 from claimledger.records import Document
 from claimledger.settings import Settings
@@ -55,31 +55,6 @@ ACCEPT = "text/html,application/xhtml+xml,application/rss+xml,application/atom+x
 ROBOTS_MAX_BYTES = 512_000  # RFC 9309: parse at least the first 500 KiB
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-
-
-def env_flag(name: str, default: bool = False) -> bool:
-    raw = os.environ.get(name, "").strip().lower()
-    if not raw:
-        return default
-    if raw in ("1", "true", "yes", "on"):
-        return True
-    if raw in ("0", "false", "no", "off"):
-        return False
-    raise ClaimledgerError(f"{name} must be 1/true or 0/false, not {raw!r}")
-
-
-def env_seconds(name: str, default: float, *, allow_zero: bool = True) -> float:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value) or value < 0 or (value == 0 and not allow_zero):
-        kind = "a number of seconds, 0 or more" if allow_zero else "a number of seconds above 0"
-        raise ClaimledgerError(f"{name} must be {kind}, not {raw!r}")
-    return value
 
 
 def address_refusal(ip: IPAddress) -> str | None:
@@ -131,14 +106,10 @@ class Fetcher:
     ) -> None:
         self.settings = settings
         self.user_agent = user_agent
-        self.timeout = (
-            timeout if timeout is not None else env_seconds("CLAIMLEDGER_FETCH_TIMEOUT", 10.0, allow_zero=False)
-        )
+        self.timeout = timeout if timeout is not None else settings.fetch_timeout
         self.max_bytes = max_bytes if max_bytes is not None else settings.max_bytes
-        self.per_host_delay = (
-            per_host_delay if per_host_delay is not None else env_seconds("CLAIMLEDGER_FETCH_DELAY", 1.0)
-        )
-        self.allow_private = allow_private if allow_private is not None else env_flag("CLAIMLEDGER_ALLOW_PRIVATE")
+        self.per_host_delay = per_host_delay if per_host_delay is not None else settings.fetch_delay
+        self.allow_private = allow_private if allow_private is not None else settings.allow_private
         self.max_redirects = max_redirects
         headers = {"User-Agent": user_agent, "Accept": ACCEPT, "Accept-Encoding": "gzip, deflate"}
         self._client = httpx.Client(timeout=httpx.Timeout(self.timeout), headers=headers, follow_redirects=False)

@@ -1,0 +1,121 @@
+"""Scale of ingest's storage and copy detection: N generated documents into one SQLite ledger.
+
+    .venv/bin/python benchmarks/copies_scale.py [--documents 100000] [--copies 0.1] [--db PATH]
+
+Each document goes the way ``ingest`` takes it — clean (``prepare``), MinHash signature, LSH lookup
+against the whole ledger (``find_original``), one transaction (``add``) — but without the spaCy parse
+and attribution, whose speed ``attribution_speed.py`` measures: this measures how the ledger and copy
+detection scale with the ledger's size. Prints documents/s, the time per 10,000 documents as the
+ledger grows (it must stay flat, not grow linearly), peak RSS, and copy-detection accuracy on the
+generated copies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from claimledger.copies import article_signature
+from claimledger.evaluation.copies import edit
+from claimledger.pipeline import Source, prepare
+from claimledger.read import now_iso, sha256
+from claimledger.records import Document
+from claimledger.settings import Settings
+from claimledger.store import Ledger
+
+VOCABULARY_SIZE = 20_000
+
+
+def make_vocabulary(rng: random.Random) -> list[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return ["".join(rng.choice(letters) for _ in range(rng.randint(2, 10))) for _ in range(VOCABULARY_SIZE)]
+
+
+def make_article(rng: random.Random, words: list[str], weights: list[float]) -> str:
+    paragraphs = []
+    for _ in range(rng.randint(4, 8)):
+        sentences = []
+        for _ in range(rng.randint(2, 4)):
+            sentence = rng.choices(words, cum_weights=weights, k=rng.randint(8, 22))
+            sentences.append(" ".join(sentence).capitalize() + ".")
+        paragraphs.append(" ".join(sentences))
+    title = " ".join(rng.choices(words, cum_weights=weights, k=7)).capitalize()
+    return "\n\n".join([title, *paragraphs]) + "\n"
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=100_000)
+    parser.add_argument("--copies", type=float, default=0.1, help="share of documents that copy an earlier one")
+    parser.add_argument("--block", type=int, default=10_000)
+    parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    words = make_vocabulary(rng)
+    weights = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(words))))  # Zipf-like, cumulative
+    settings = Settings()
+    workdir = tempfile.mkdtemp(prefix="claimledger-bench-")
+    db = args.db or Path(workdir) / "ledger.db"
+    ledger = Ledger.open(db)
+    originals: list[tuple[int, str]] = []  # (article id, text) kept for making copies (a bounded sample)
+    found = missed = false_positive = 0
+    started = block_started = time.perf_counter()
+    print(f"ledger: {db}")
+    print(f"{'documents':>10} {'block s':>8} {'docs/s':>8} {'peak RSS MB':>12}")
+    for n in range(1, args.documents + 1):
+        is_copy = originals and rng.random() < args.copies
+        if is_copy:
+            source_id, source_text = rng.choice(originals)
+            text = edit(source_text, rng.choice(["boilerplate", "headline", "dropped", "reordered"]), rng)
+        else:
+            text = make_article(rng, words, weights)
+        article = prepare(Source(text))
+        signature = article_signature(article)
+        match = ledger.find_original(
+            signature, threshold=settings.copy_threshold, lsh_threshold=settings.copy_lsh_threshold
+        )
+        document = Document(f"generated-{n}", sha256(text.encode()), now_iso(), "text/plain", text)
+        new_id = ledger.add(
+            document, article, signature=signature, copy_of=match, lsh_threshold=settings.copy_lsh_threshold
+        )
+        if is_copy:
+            if match is not None and match.article_id == source_id:
+                found += 1
+            else:
+                missed += 1
+        else:
+            false_positive += match is not None
+            if new_id is not None and (len(originals) < 2000 or rng.random() < 0.02):
+                if len(originals) >= 2000:
+                    originals[rng.randrange(len(originals))] = (new_id, text)
+                else:
+                    originals.append((new_id, text))
+        if n % args.block == 0:
+            now = time.perf_counter()
+            block = now - block_started
+            print(f"{n:>10,} {block:>8.1f} {args.block / block:>8.0f} {peak_rss_mb():>12.0f}", flush=True)
+            block_started = now
+    total = time.perf_counter() - started
+    copies = found + missed
+    print(f"total: {args.documents:,} documents in {total:.0f} s = {args.documents / total:.0f} documents/s")
+    print(f"peak RSS: {peak_rss_mb():.0f} MB; ledger file: {db.stat().st_size / 1e6:.0f} MB")
+    print(
+        f"copies: {copies:,} generated, {found:,} linked to their original "
+        f"(recall {found / max(copies, 1):.4f}); originals taken for copies: {false_positive:,}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
