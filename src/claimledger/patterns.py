@@ -85,4 +85,4 @@ DATELINE = re.compile(
     r"(?:\s*\((?P<agency>[A-Za-z][\w .&-]{0,30})\))?"
     r"\s*[-–—]+\s+(?=[A-Z“\"])"
 )
-DATELINE_MAX_LINE = 5
+DATELINE_MAX_LINE = 8

@@ -203,3 +203,26 @@ MODAL_HEDGES: frozenset[str] = frozenset({"might", "may", "could"})  # hedges on
 
 # Verbs whose outlet subject shows the article's own publisher at work ("X has contacted Y for comment").
 PUBLISHER_SELF_VERBS: frozenset[str] = _words("contact reach approach verify confirm obtain review analyse analyze")
+
+# Nouns that can name a source (of a chain "citing …", or before a colon "Poll: …"); other objects of
+# "citing" give a reason ("citing the investigation"), not a source.
+SOURCE_NOUNS: frozenset[str] = _words(
+    """
+    source official spokesperson spokesman spokeswoman diplomat witness report document statement survey poll
+    study analyst expert media outlet newspaper agency ministry government military intelligence person people
+    resident insider aide adviser advisor camp campaign police authority investigator researcher scientist
+    data figure record filing letter memo email lawyer prosecutor court judge officer commander
+    """
+)
+
+# Verbs that report only with these complements ("called X a liar", "called for …"), not with a plain
+# object ("called us").
+RESTRICTED_COMPLEMENTS: dict[str, frozenset[str]] = {"call": frozenset({"oprd", "ccomp", "prep"})}
+
+# Objects of "citing" that give a reason, not a source ("declined to comment, citing the investigation").
+REASON_NOUNS: frozenset[str] = _words(
+    """
+    investigation inquiry concern reason need lack risk law rule policy circumstance health security privacy
+    confidentiality litigation case process matter situation sensitivity safety procedure protocol regulation
+    """
+)

@@ -102,8 +102,17 @@ def _chain_of(heads: Iterable[Token]) -> list[Token]:
     for head in heads:
         for child in head.children:
             if _is_chain(child):
-                found += [c for c in child.children if c.dep_ in ("dobj", "obj", "attr", "pobj") and c not in found]
+                found += [
+                    c
+                    for c in child.children
+                    if c.dep_ in ("dobj", "obj", "attr", "pobj") and c not in found and _can_be_source(c)
+                ]
     return found
+
+
+def _can_be_source(token: Token) -> bool:
+    """ "citing Western sources" names a source; "citing the investigation" gives a reason."""
+    return token.lemma_.lower() not in lx.REASON_NOUNS
 
 
 def _source_tokens(head: Token) -> list[Token]:
@@ -172,6 +181,11 @@ def _content_tokens(verb: Token) -> list[Token]:
     if lemma in lx.CLAUSE_ONLY_VERBS:
         return []
     preps = lx.CONTENT_PREPOSITIONS.get(lemma, frozenset())
+    needed = lx.RESTRICTED_COMPLEMENTS.get(lemma)
+    if needed is not None and not any(
+        c.dep_ in needed and (c.dep_ != "prep" or c.lower_ in preps) for c in verb.children
+    ):
+        return []
     parts = [
         c
         for c in verb.children
@@ -368,6 +382,9 @@ def _colon_attribution(doc: Doc, quotes: list[tuple[int, int]]) -> Attribution |
         return None
     if any(t.pos_ in ("VERB", "AUX") or t.tag_ == "CD" for t in prefix) or not prefix[0].is_title:
         return None
+    last = prefix[-1]
+    if last.pos_ != "PROPN" and last.lemma_.lower() not in lx.SOURCE_NOUNS | lx.TITLES:
+        return None  # "Ardley flood: …" is a topic, not a speaker
     rest = [t for t in doc[colon.i + 1 :] if not t.is_space]
     if len([t for t in rest if not t.is_punct]) < 3:
         return None

@@ -70,6 +70,11 @@ def _publisher_key(name: str | None) -> str:
     return re.sub(r"[^a-z0-9]", "", name)
 
 
+def _same_publisher(a: str, b: str) -> bool:
+    """ "tesselfm" and "fm", "kyivindependent" and "thekyivindependent": one names the other."""
+    return bool(a and b) and (a in b or b in a)
+
+
 def _covered(attributions: list[Attribution], start: int, end: int) -> bool:
     for a in attributions:
         for span in [a.source, a.cue, *a.content]:
@@ -132,7 +137,7 @@ def enrich(article: Article, paragraphs: list[Paragraph]) -> None:
     outlets = [n.author for n in notes if n.author and n.author.type == "outlet"]
     outlets += _self_named_outlets(paragraphs, registry)
     site = _publisher_key(article.metadata.site)
-    original = next((o for o in outlets if _publisher_key(o.name) != site), None)
+    original = next((o for o in outlets if not _same_publisher(_publisher_key(o.name), site)), None)
     if original is not None:
         article.original_publisher = original
     publisher = original or (Actor(article.metadata.site, "outlet") if article.metadata.site else None)
