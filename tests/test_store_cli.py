@@ -23,7 +23,7 @@ def test_ingest_examples_then_reingest_is_noop(cli, tmp_path: Path) -> None:
     db = sqlite3.connect(tmp_path / "ledger.db")
     assert db.execute("select count(*) from documents").fetchone()[0] == 10
     assert db.execute("pragma journal_mode").fetchone()[0] == "wal"
-    assert db.execute("select version from schema_migrations").fetchall() == [(1,), (2,), (3,)]
+    assert db.execute("select version from schema_migrations").fetchall() == [(1,), (2,), (3,), (4,)]
 
 
 def test_articles_json_lists_metadata(cli) -> None:
@@ -120,7 +120,7 @@ def test_ledger_upgrades_a_version_one_file(tmp_path: Path) -> None:
     """A ledger written before migration 2 opens, migrates, and still reads its old articles."""
     import sqlalchemy as sa
 
-    from claimledger import store
+    from claimledger import schema as store
 
     engine = sa.create_engine(f"sqlite:///{tmp_path / 'old.db'}")
     with engine.begin() as conn:

@@ -1,0 +1,196 @@
+"""The ledger's schema: tables and the migrations that build them, in version order.
+
+Migrations are registered functions; ``Ledger.migrate`` runs the pending ones and records each in
+``schema_migrations``. Columns added after the first version are declared in ``LATER_COLUMNS`` so that
+queries see the whole schema while the migration that adds them stays explicit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+metadata = sa.MetaData()
+
+schema_migrations = sa.Table(
+    "schema_migrations",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("applied_at", sa.String(40), nullable=False),
+)
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("sha256", sa.String(64), nullable=False, unique=True),
+    sa.Column("origin", sa.Text, nullable=False),
+    sa.Column("read_at", sa.String(40), nullable=False),
+    sa.Column("media_type", sa.String(40), nullable=False),
+    sa.Column("encoding", sa.String(40)),
+    sa.Column("size", sa.Integer, nullable=False),
+)
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, unique=True
+    ),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("title", sa.Text),
+    sa.Column("author", sa.Text),
+    sa.Column("site", sa.Text),
+    sa.Column("published", sa.String(40)),
+    sa.Column("url", sa.Text),
+    sa.Column("language", sa.String(20)),
+    sa.Column("additional_sources", sa.Text, nullable=False, server_default="[]"),  # JSON list
+    sa.Column("boilerplate", sa.Text, nullable=False, server_default="[]"),  # JSON list of regions
+    sa.Column("analyzed_at", sa.String(40), nullable=False),
+)
+
+attributions = sa.Table(
+    "attributions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("position", sa.Integer, nullable=False),  # index in Article.attributions
+    sa.Column("kind", sa.String(30), nullable=False),
+    sa.Column("source_start", sa.Integer),
+    sa.Column("source_end", sa.Integer),
+    sa.Column("source_text", sa.Text),
+    sa.Column("cue_start", sa.Integer),
+    sa.Column("cue_end", sa.Integer),
+    sa.Column("cue_text", sa.Text),
+    sa.Column("content", sa.Text, nullable=False),  # JSON list of spans
+    sa.Column("content_text", sa.Text, nullable=False),  # the content fragments joined, for search
+    sa.Column("parent_position", sa.Integer),
+    sa.Column("chain", sa.Text, nullable=False, server_default="[]"),  # JSON list of spans
+    sa.Column("actor", sa.Text),
+    sa.Column("confidence", sa.Float, nullable=False, server_default="1.0"),
+    sa.UniqueConstraint("article_id", "position"),
+)
+
+actors = sa.Table(
+    "actors",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False, unique=True),  # canonical name: actors merge across the ledger
+    sa.Column("type", sa.String(30), nullable=False),
+    sa.Column("aliases", sa.Text, nullable=False, server_default="[]"),  # JSON list, the union of all seen
+    sa.Column("country", sa.String(2)),
+)
+
+signatures = sa.Table(
+    "signatures",
+    metadata,
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("hashvalues", sa.LargeBinary, nullable=False),  # MinHash, uint32 little-endian
+    sa.Column("size", sa.Integer, nullable=False),  # distinct shingles
+    sa.Column("content_hash", sa.String(64), nullable=False, index=True),
+)
+
+lsh_buckets = sa.Table(
+    "lsh_buckets",
+    metadata,
+    sa.Column("band", sa.Integer, nullable=False),
+    sa.Column("bucket", sa.BigInteger, nullable=False),
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    sa.Index("ix_lsh_buckets_bucket", "bucket"),
+)
+
+claims = sa.Table(
+    "claims",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("text", sa.Text, nullable=False),  # the first member's content: a readable label
+    sa.Column("vector_sum", sa.LargeBinary, nullable=False),  # float32 sum of member embeddings (centroid ∝)
+    sa.Column("members", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("polarity", sa.Integer, nullable=False, server_default="1"),  # 1 asserts, -1 negates
+    sa.Column("created_at", sa.String(40), nullable=False),
+)
+
+claim_members = sa.Table(
+    "claim_members",
+    metadata,
+    sa.Column("claim_id", sa.Integer, sa.ForeignKey("claims.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column(
+        "attribution_id", sa.Integer, sa.ForeignKey("attributions.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("similarity", sa.Float, nullable=False),  # to the claim when it joined
+)
+
+# Columns added by later migrations, declared on the tables so that queries can use them.
+LATER_COLUMNS: dict[int, list[tuple[str, sa.Column[Any]]]] = {
+    2: [
+        ("articles", sa.Column("record", sa.Text)),  # the full Article as JSON, less its text
+        ("attributions", sa.Column("actor_id", sa.Integer, sa.ForeignKey("actors.id"))),
+        ("attributions", sa.Column("actor_type", sa.String(30))),
+        ("attributions", sa.Column("verification_status", sa.String(20))),
+    ],
+    3: [
+        ("articles", sa.Column("copy_of", sa.Integer, sa.ForeignKey("articles.id"))),
+        ("articles", sa.Column("copy_similarity", sa.Float)),
+    ],
+}
+for _columns in LATER_COLUMNS.values():
+    for _table, _column in _columns:
+        metadata.tables[_table].append_column(_column)
+
+Migration = Callable[[Connection], None]
+MIGRATIONS: list[tuple[int, str, Migration]] = []
+
+
+def migration(version: int, name: str) -> Callable[[Migration], Migration]:
+    """Register a schema migration; they run once each, in version order."""
+
+    def register(fn: Migration) -> Migration:
+        MIGRATIONS.append((version, name, fn))
+        return fn
+
+    return register
+
+
+def _add_columns(conn: Connection, version: int) -> None:
+    for table_name, column in LATER_COLUMNS[version]:
+        ddl = column.type.compile(dialect=conn.dialect)
+        fk = "".join(f" REFERENCES {fk.target_fullname.replace('.', '(')})" for fk in column.foreign_keys)
+        conn.exec_driver_sql(f"ALTER TABLE {table_name} ADD COLUMN {column.name} {ddl}{fk}")
+
+
+@migration(1, "documents, articles and attributions")
+def _initial(conn: Connection) -> None:
+    later = {(t, c.name) for columns in LATER_COLUMNS.values() for t, c in columns}
+    scratch = sa.MetaData()
+    for table in (documents, articles, attributions):
+        sa.Table(
+            table.name,
+            scratch,
+            *(c._copy() for c in table.columns if (table.name, c.name) not in later),
+            *([sa.UniqueConstraint("article_id", "position")] if table.name == "attributions" else []),
+        )
+    scratch.create_all(conn)
+
+
+@migration(2, "full article records, actors merged across the ledger")
+def _actors(conn: Connection) -> None:
+    actors.create(conn)
+    _add_columns(conn, 2)
+
+
+@migration(3, "copies: MinHash signatures, LSH buckets, copy_of")
+def _copies(conn: Connection) -> None:
+    signatures.create(conn)
+    lsh_buckets.create(conn)
+    _add_columns(conn, 3)
+
+
+@migration(4, "claims across articles")
+def _claims(conn: Connection) -> None:
+    claims.create(conn)
+    claim_members.create(conn)
