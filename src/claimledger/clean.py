@@ -20,6 +20,8 @@ class Cleaned:
     title: str | None = None
     author: str | None = None
     additional_sources: list[str] = field(default_factory=list)
+    agency: str | None = None  # the news agency a dateline names: "WASHINGTON (Reuters) -"
+    published: str | None = None  # from a date line near the top
 
 
 def lines(text: str) -> Iterator[tuple[int, int]]:
@@ -79,9 +81,13 @@ def clean(text: str, *, title: str | None = None) -> Cleaned:
         ):
             reason = "repeated_title" if title_seen else None
             title_seen = True
+        if reason is None and index < patterns.DATE_LINE_MAX_LINE and patterns.DATE_LINE.match(line):
+            reason = "date_line"
+            result.published = result.published or _iso_date(line)
         if reason is None and index < patterns.DATELINE_MAX_LINE and (m := patterns.DATELINE.match(line)):
             prefix = line[: m.end()].rstrip()
             result.boilerplate.append(Boilerplate(start, start + len(prefix), prefix, "dateline"))
+            result.agency = result.agency or m.group("agency")
             continue
         if reason is None and in_related and _looks_like_link(line):
             reason = "related_link"
@@ -92,6 +98,16 @@ def clean(text: str, *, title: str | None = None) -> Cleaned:
         if reason is not None:
             result.boilerplate.append(Boilerplate(start, end, line, reason))
     return result
+
+
+def _iso_date(line: str) -> str | None:
+    import dateparser
+
+    found = patterns.DATE_IN_LINE.search(line)
+    if found is None:
+        return None
+    parsed = dateparser.parse(found.group(), settings={"REQUIRE_PARTS": ["day", "month", "year"]})
+    return parsed.date().isoformat() if parsed is not None else None
 
 
 def _line_reason(line: str) -> str | None:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
+from claimledger.claims import ClaimIndex
 from claimledger.copies import article_signature
 from claimledger.errors import ClaimledgerError
 from claimledger.pipeline import Source, complete, prepare
@@ -83,6 +84,15 @@ def ingest(
     """
     settings = settings or Settings.from_env()
     summary = IngestSummary()
+    claim_index: ClaimIndex | None = None
+
+    def link(article_id: int) -> None:
+        nonlocal claim_index
+        if claim_index is None:
+            from claimledger.embed import default_encoder
+
+            claim_index = ClaimIndex(ledger, default_encoder())
+        claim_index.link_article(article_id)
 
     def batches() -> Iterator[list[Document]]:
         batch: list[Document] = []
@@ -131,6 +141,7 @@ def ingest(
                 summary.new += 1
                 summary.copies += match is not None
                 summary.article_ids.append(article_id)
+                link(article_id)  # 8. its claims join the ledger's claims (incrementally)
             _report()
 
     if workers <= 1:

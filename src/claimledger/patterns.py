@@ -49,6 +49,12 @@ LINE_PATTERNS: dict[str, list[re.Pattern[str]]] = {
             r"^(?:subscribe|sign up|register)\b.{0,80}\b(?:newsletter|updates|channel|alerts|inbox)\b.{0,40}$", _I
         ),
         re.compile(r"^follow us on\b.{0,80}$", _I),
+        # a row of share buttons: "Facebook  X  WhatsApp  Email"
+        re.compile(
+            r"^(?:(?:facebook|twitter|x|whatsapp|email|e-mail|linkedin|telegram|reddit|print|copy link|"
+            r"messenger|pinterest|bluesky|threads)\s*[|·•,]?\s*){2,}$",
+            _I,
+        ),
         re.compile(r"^(?:click here|tap here)\b.{0,80}$", _I),
     ],
     "cookie_notice": [
@@ -62,7 +68,10 @@ LINE_PATTERNS: dict[str, list[re.Pattern[str]]] = {
 }
 
 # A byline line: "by Admin", "Posted by Jane Doe", "Written by J. Smith". Only near the top of the page.
-BYLINE = re.compile(r"^(?:by|posted by|written by|author:)\s+(?P<author>[^\W\d_][\w.'’\- ]{0,60}?)\s*$", _I)
+BYLINE = re.compile(
+    r"^(?i:by|posted by|written by|author:)\s+"
+    r"(?P<author>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|van|von|de|der|da|di|al|bin|and)){0,7})\s*$"
+)
 BYLINE_MAX_LINE = 8  # counted in non-empty lines from the top
 
 # "Additional sources • ISW": excluded, and the sources lifted into metadata.additional_sources.
@@ -86,3 +95,17 @@ DATELINE = re.compile(
     r"\s*[-–—]+\s+(?=[A-Z“\"])"
 )
 DATELINE_MAX_LINE = 8
+
+# A line near the top that only states a date, perhaps with the outlet's name: "The Meridian Post,
+# 15 October 2025", "October 15, 2025", "2025-10-15 09:30". Lifted into metadata.published, excluded.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+DATE_LINE = re.compile(
+    r"^(?:[A-Z][\w.'’ -]{0,40},\s*)?(?:\w+day,?\s+)?"
+    rf"(?:\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    r"(?:[ ,T]+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\s*$",
+    _I,
+)
+DATE_IN_LINE = re.compile(
+    rf"\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}", _I
+)
+DATE_LINE_MAX_LINE = 6

@@ -59,8 +59,9 @@ def prepare(source: Source) -> Article:
     metadata.title = title or cleaned.title
     metadata.author = metadata.author or cleaned.author
     metadata.additional_sources = cleaned.additional_sources
+    metadata.site = metadata.site or cleaned.agency
     metadata.url = source.url or metadata.url
-    metadata.published = source.published or metadata.published
+    metadata.published = source.published or metadata.published or cleaned.published
     return Article(text=text, boilerplate=cleaned.boilerplate, metadata=metadata)
 
 

@@ -109,6 +109,7 @@ class Actor:
     aliases: list[str] = field(default_factory=list)
     role: str | None = None
     country: str | None = None
+    affiliation: str | None = None  # the organisation a spokesperson speaks for ("X, the service's spokesperson")
 
 
 @dataclass(frozen=True, slots=True)

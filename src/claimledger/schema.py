@@ -112,6 +112,8 @@ claims = sa.Table(
     sa.Column("vector_sum", sa.LargeBinary, nullable=False),  # float32 sum of member embeddings (centroid ∝)
     sa.Column("members", sa.Integer, nullable=False, server_default="0"),
     sa.Column("polarity", sa.Integer, nullable=False, server_default="1"),  # 1 asserts, -1 negates
+    sa.Column("places", sa.Text, nullable=False, server_default="[]"),  # JSON: the founding member's places
+    sa.Column("units", sa.Text, nullable=False, server_default="[]"),  # JSON: … and quantity units
     sa.Column("created_at", sa.String(40), nullable=False),
 )
 
@@ -119,9 +121,7 @@ claim_members = sa.Table(
     "claim_members",
     metadata,
     sa.Column("claim_id", sa.Integer, sa.ForeignKey("claims.id", ondelete="CASCADE"), nullable=False, index=True),
-    sa.Column(
-        "attribution_id", sa.Integer, sa.ForeignKey("attributions.id", ondelete="CASCADE"), primary_key=True
-    ),
+    sa.Column("attribution_id", sa.Integer, sa.ForeignKey("attributions.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("similarity", sa.Float, nullable=False),  # to the claim when it joined
 )
 
@@ -137,6 +137,7 @@ LATER_COLUMNS: dict[int, list[tuple[str, sa.Column[Any]]]] = {
         ("articles", sa.Column("copy_of", sa.Integer, sa.ForeignKey("articles.id"))),
         ("articles", sa.Column("copy_similarity", sa.Float)),
     ],
+    4: [("actors", sa.Column("affiliation", sa.Text))],
 }
 for _columns in LATER_COLUMNS.values():
     for _table, _column in _columns:
@@ -163,23 +164,31 @@ def _add_columns(conn: Connection, version: int) -> None:
         conn.exec_driver_sql(f"ALTER TABLE {table_name} ADD COLUMN {column.name} {ddl}{fk}")
 
 
-@migration(1, "documents, articles and attributions")
-def _initial(conn: Connection) -> None:
+def _create(conn: Connection, *tables: sa.Table) -> None:
+    """Create tables as first designed: without the columns that later migrations add."""
     later = {(t, c.name) for columns in LATER_COLUMNS.values() for t, c in columns}
     scratch = sa.MetaData()
-    for table in (documents, articles, attributions):
+    for table in tables:
+        uniques = [
+            sa.UniqueConstraint(*(col.name for col in c.columns))
+            for c in list(table.constraints)
+            if isinstance(c, sa.UniqueConstraint) and len(c.columns) > 1
+        ]
         sa.Table(
-            table.name,
-            scratch,
-            *(c._copy() for c in table.columns if (table.name, c.name) not in later),
-            *([sa.UniqueConstraint("article_id", "position")] if table.name == "attributions" else []),
+            table.name, scratch, *(c._copy() for c in table.columns if (table.name, c.name) not in later), *uniques
         )
-    scratch.create_all(conn)
+    for table in scratch.sorted_tables:
+        table.create(conn)
+
+
+@migration(1, "documents, articles and attributions")
+def _initial(conn: Connection) -> None:
+    _create(conn, documents, articles, attributions)
 
 
 @migration(2, "full article records, actors merged across the ledger")
 def _actors(conn: Connection) -> None:
-    actors.create(conn)
+    _create(conn, actors)
     _add_columns(conn, 2)
 
 
@@ -194,3 +203,4 @@ def _copies(conn: Connection) -> None:
 def _claims(conn: Connection) -> None:
     claims.create(conn)
     claim_members.create(conn)
+    _add_columns(conn, 4)

@@ -228,7 +228,7 @@ class Ledger:
                 .limit(1)
             )
             if exact is not None:
-                return CopyMatch(self._root(conn, exact), 1.0)
+                return CopyMatch(self.original_of(conn, exact), 1.0)
             keys = dict((bucket, band) for band, bucket in bands(signature, lsh_threshold))
             rows_found = conn.execute(
                 sa.select(lsh_buckets.c.article_id, lsh_buckets.c.band, lsh_buckets.c.bucket).where(
@@ -246,9 +246,10 @@ class Ledger:
             best, negative_id = max(scored)
             if best < threshold:
                 return None
-            return CopyMatch(self._root(conn, -negative_id), round(best, 4))
+            return CopyMatch(self.original_of(conn, -negative_id), round(best, 4))
 
-    def _root(self, conn: Connection, article_id: int) -> int:
+    def original_of(self, conn: Connection, article_id: int) -> int:
+        """The article an article copies, up the ``copy_of`` chain (itself when it is an original)."""
         seen = {article_id}
         while (parent := conn.scalar(sa.select(articles.c.copy_of).where(articles.c.id == article_id))) is not None:
             if parent in seen:
@@ -271,6 +272,12 @@ class Ledger:
                 .order_by(articles.c.id)
             ).all()
         return original, [CopyMatch(r.id, r.copy_similarity) for r in children]
+
+    def affiliations(self) -> dict[str, str]:
+        """Person → the organisation the ledger has seen them speak for (from any article)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(actors.c.name, actors.c.affiliation).where(actors.c.affiliation.is_not(None)))
+            return {r.name: r.affiliation for r in rows}
 
     def count(self) -> int:
         with self.engine.connect() as conn:
@@ -357,7 +364,11 @@ def _actor_id(conn: Connection, actor: Any) -> int:
         return int(
             conn.execute(
                 actors.insert().values(
-                    name=actor.name, type=actor.type, aliases=json.dumps(actor.aliases), country=actor.country
+                    name=actor.name,
+                    type=actor.type,
+                    aliases=json.dumps(actor.aliases),
+                    country=actor.country,
+                    affiliation=actor.affiliation,
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
         )
@@ -365,6 +376,12 @@ def _actor_id(conn: Connection, actor: Any) -> int:
     merged = known + [a for a in actor.aliases if a not in known]
     if merged != known:
         conn.execute(actors.update().where(actors.c.id == row.id).values(aliases=json.dumps(merged)))
+    if actor.affiliation:
+        conn.execute(
+            actors.update()
+            .where(actors.c.id == row.id, actors.c.affiliation.is_(None))
+            .values(affiliation=actor.affiliation)
+        )
     return int(row.id)
 
 

@@ -35,6 +35,9 @@ def describe(span: SpacySpan) -> tuple[str | None, Kind, str | None]:
     words = [t for t in span if not (t.is_punct or t.is_space)]
     if not words:
         return None, "unknown", None
+    if len(words) == 1 and words[0].lower_ in lx.RELATIVE_PRONOUNS and words[0].head.dep_ == "relcl":
+        noun = words[0].head.head  # "an engineer, who asked not to be named, said" → the engineer
+        return describe(span.doc[noun.left_edge.i : noun.i + 1])
     if len(words) == 1 and words[0].pos_ == "PRON":
         word = words[0].lower_
         if word in lx.PERSON_PRONOUNS:
@@ -51,6 +54,14 @@ def describe(span: SpacySpan) -> tuple[str | None, Kind, str | None]:
     if known is not None:  # the whole phrase is a known name: "the Institute for the Study of War"
         return known.name, "person" if known.type == "person" else "group", None
     titled = any(t.lower_ in lx.TITLES for t in words)
+    # "a spokesperson for the Emergency Service" speaks for the organisation: it is the actor
+    if head.lower_ in lx.SPOKES_NOUNS:
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                phrase = span.doc[obj.left_edge.i : obj.right_edge.i + 1]
+                org = describe(phrase)[0]
+                if org:
+                    return org, "group", None
     # the last proper-noun run of the phrase's own name — not one inside "of …" ("the chief executive
     # of Tessel Hydro" is a person, not the company); "Suspilne and Liga" counts as one run
     words = [t for t in words if not _under_preposition(t, head)]
@@ -98,6 +109,7 @@ def resolve_actors(
 
     registry = ActorRegistry()
     names: dict[int, str | None] = {}
+    affiliations: dict[str, str] = {}
     history: list[tuple[str, Kind, str]] = []  # (name, kind, source text) of named sources so far
     for a in attributions:
         if id(a) in continues:
@@ -114,6 +126,8 @@ def resolve_actors(
             names[id(a)] = name
             history.append((name, kind, a.source.text.lower()))
             registry.observe(name, span, kind)
+            if (org := registry.affiliation(span)) is not None:
+                affiliations[name] = org
         elif refers in lx.TITLES:
             found = _antecedent(history, kind, refers) or _titled_mention(paragraphs, a.source.start, refers)
             names[id(a)] = found or a.source.text
@@ -126,6 +140,7 @@ def resolve_actors(
         if name:
             name = full.get(name, name)
             a.actor = registry.actor(name, alias=a.source.text if a.source else None)
+            a.actor.affiliation = a.actor.affiliation or affiliations.get(name)
         for k, link in enumerate(a.chain):
             span = tokens_between(paragraphs, link.start, link.end)
             chain_name = describe(span)[0] if span is not None else None
@@ -135,14 +150,19 @@ def resolve_actors(
 
 
 def _titled_mention(paragraphs: list[Paragraph], before: int, title: str) -> str | None:
-    """The last name introduced with ``title`` before offset ``before`` ("Mayor Ana Ruiz" for "the mayor")."""
+    """The last name introduced with ``title`` before offset ``before`` ("Mayor Ana Ruiz" for "the mayor"),
+    else the first one after it (a headline's "minister says" is named in the body)."""
+    return _titled_in(paragraphs, before, title) or _titled_in(paragraphs, None, title, first=True)
+
+
+def _titled_in(paragraphs: list[Paragraph], before: int | None, title: str, *, first: bool = False) -> str | None:
     found = None
     for para in paragraphs:
-        if para.start >= before:
+        if before is not None and para.start >= before:
             break
         doc = para.doc
         for tok in doc:
-            if tok.lower_ != title or para.start + tok.idx >= before:
+            if tok.lower_ != title or (before is not None and para.start + tok.idx >= before):
                 continue
             run = []
             for nxt in doc[tok.i + 1 : tok.i + 6]:
@@ -152,6 +172,8 @@ def _titled_mention(paragraphs: list[Paragraph], before: int, title: str) -> str
                     run.append(nxt.text)
             if run:
                 found = " ".join(run)
+                if first:
+                    return found
     return found
 
 

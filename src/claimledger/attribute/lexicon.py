@@ -226,3 +226,7 @@ REASON_NOUNS: frozenset[str] = _words(
     confidentiality litigation case process matter situation sensitivity safety procedure protocol regulation
     """
 )
+
+# Heads of a source phrase that speak for an organisation named after them ("a spokesperson for X"):
+# the actor is the organisation.
+SPOKES_NOUNS: frozenset[str] = _words("spokesperson spokesman spokeswoman spokespeople representative press office")

@@ -79,14 +79,14 @@ def classify(name: str, span: SpacySpan | None, kind: str) -> tuple[str, str | N
         if span.root.dep_ == "appos":  # "Ukrainian outlet The Kyiv Independent"
             context.add(span.root.head.lower_)
     titles = [t for t in words if t.lower_ in lx.TITLES]
-    if kind == "person" or titles:
-        if titles:
-            first = words[1] if words[0].lower_ == "the" and len(words) > 1 else words[0]
-            role = span.doc[first.i : titles[-1].i + 1].text if span is not None else None
-            return "official", role or None
-        return "person", None
+    if titles:
+        first = words[1] if words[0].lower_ == "the" and len(words) > 1 else words[0]
+        role = span.doc[first.i : titles[-1].i + 1].text if span is not None else None
+        return "official", role or None
     if name.split()[-1].lower() in lx.OUTLET_NAME_ENDINGS and name[:1].isupper():
-        return "outlet", None
+        return "outlet", None  # "The Halvard Gazette", "Tessel FM"
+    if kind == "person" and not any(context & vocabulary for vocabulary in lx.ACTOR_TYPE_WORDS.values()):
+        return "person", None
     for actor_type, vocabulary in lx.ACTOR_TYPE_WORDS.items():
         if context & vocabulary:
             if actor_type == "anonymous" and any(t.pos_ == "PROPN" for t in words):
@@ -108,6 +108,23 @@ class ActorRegistry:
         """Remember the phrase a name was first seen in (it decides the type)."""
         if name and name not in self._spans:
             self._spans[name] = (span, kind)
+
+    def affiliation(self, span: SpacySpan) -> str | None:
+        """The organisation an apposition says a person speaks for: "X, a spokesperson for Y" / "Y's spokesperson"."""
+        for appos in (c for c in span.root.children if c.dep_ == "appos" and c.lower_ in lx.SPOKES_NOUNS):
+            owners = [c for c in appos.children if c.dep_ == "poss"]
+            owners += [g for p in appos.children if p.dep_ == "prep" and p.lower_ in ("for", "of", "at")
+                       for g in p.children if g.dep_ == "pobj"]  # fmt: skip
+            for owner in owners:
+                words = [t for t in owner.subtree if t.dep_ not in ("case", "det") and not t.is_punct]
+                if not words:
+                    continue
+                phrase = " ".join(t.text for t in words)
+                head = owner.lower_
+                # "the service" → the earlier "Halvard Regional Emergency Service"
+                known = [n for n in [*self._spans, *self._actors] if n.lower().split()[-1] == head and n != phrase]
+                return known[-1] if known else phrase
+        return None
 
     def actor(self, name: str, *, alias: str | None = None) -> Actor:
         known = lookup(name)

@@ -54,9 +54,9 @@ def friendly(fn: F) -> F:
 
 
 def register() -> None:
-    from claimledger.cli import analyze, articles, copies, evaluate, ingest, settings, show
+    from claimledger.cli import analyze, articles, claims, copies, evaluate, ingest, settings, show
 
-    for module in (analyze, articles, ingest, show, copies, settings):
+    for module in (analyze, articles, ingest, show, copies, claims, settings):
         module.register(app)
     app.add_typer(evaluate.app, name="eval")
 

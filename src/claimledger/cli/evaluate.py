@@ -127,3 +127,27 @@ def copies(
         f"precision {report.precision:.3f}, recall {report.recall:.3f} "
         f"(threshold {settings.copy_threshold}, LSH {settings.copy_lsh_threshold})"
     )
+
+
+@app.command("claims")
+@friendly
+def claim_pairs(
+    pairs: Annotated[Path, typer.Option(help="Labelled pairs (JSON Lines: a, b, same, kind).")] = Path(
+        "tests/data/claim_pairs.jsonl"
+    ),
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (with the misjudged pairs).")] = False,
+) -> None:
+    """Precision, recall and F1 of "same claim" on labelled pairs, and accuracy per kind of pair."""
+    from claimledger.evaluation.claim_pairs import evaluate_pairs, load_pairs
+
+    report = evaluate_pairs(load_pairs(pairs))
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2))
+        return
+    table = Table("kind of pair", "pairs", "judged right", title="same claim?")
+    for kind, (n, right) in sorted(report.per_kind.items()):
+        table.add_row(kind, str(n), f"{right} ({right / n:.0%})")
+    console.print(table)
+    console.print(
+        f"{report.pairs} pairs: precision {report.precision:.3f}, recall {report.recall:.3f}, F1 {report.f1:.3f}"
+    )

@@ -1,0 +1,80 @@
+"""Time to add one article to a ledger that already holds N claims (default 10,000).
+
+    .venv/bin/python benchmarks/claims_link.py [--claims 10000]
+
+The ledger is filled with N claims (random unit vectors stand in for embeddings: matching cost does
+not depend on what they mean), then each bundled example article — analysed beforehand, since parsing
+is measured by ``attribution_speed.py`` — is stored and linked: embedding its claims, matching them
+against every claim, writing memberships. Prints the median and worst time per article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from claimledger.claims import ClaimIndex
+from claimledger.embed import default_encoder
+from claimledger.pipeline import Source, analyze_many
+from claimledger.read import ReadFailure, read_inputs
+from claimledger.schema import claims
+from claimledger.settings import Settings
+from claimledger.store import Ledger
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--claims", type=int, default=10_000)
+    args = parser.parse_args()
+    settings = Settings()
+    ledger = Ledger.open(Path(tempfile.mkdtemp(prefix="claimledger-link-")) / "ledger.db")
+    rng = np.random.default_rng(3)
+    vectors = rng.standard_normal((args.claims, 384)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    with ledger.engine.begin() as conn:
+        conn.execute(
+            claims.insert(),
+            [
+                {
+                    "text": f"synthetic claim {i}",
+                    "vector_sum": v.tobytes(),
+                    "members": 1,
+                    "polarity": 1,
+                    "created_at": now,
+                }
+                for i, v in enumerate(vectors)
+            ],
+        )
+    documents = [d for d in read_inputs([str(EXAMPLES)], settings) if not isinstance(d, ReadFailure)]
+    analysed = list(analyze_many((Source.from_document(d) for d in documents), settings=settings))
+    encoder = default_encoder()
+    encoder.encode(["warm up"])
+    started = time.perf_counter()
+    index = ClaimIndex(ledger, encoder)
+    load = time.perf_counter() - started
+    timings, linked = [], 0
+    for document, article in zip(documents, analysed, strict=True):
+        start = time.perf_counter()
+        article_id = ledger.add(document, article)
+        assert article_id is not None
+        linked += len(index.link_article(article_id))
+        timings.append(time.perf_counter() - start)
+    print(f"ledger: {args.claims:,} claims before; index loaded in {load * 1000:.0f} ms (once per process)")
+    print(f"articles added: {len(timings)} ({linked} claim memberships)")
+    print(f"per article (store + embed + match + write): median {statistics.median(timings) * 1000:.0f} ms, "
+          f"worst {max(timings) * 1000:.0f} ms")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

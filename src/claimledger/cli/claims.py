@@ -1,0 +1,110 @@
+"""``claimledger claims``, ``trace CLAIM_ID``, ``timeline CLAIM_ID``: the ledger across articles."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from claimledger.cli import console, fail, friendly
+from claimledger.cli.common import DbOption, JsonOption, open_ledger
+from claimledger.provenance import ClaimReport, claim_report, list_claims
+from claimledger.provenance import timeline as report_timeline
+
+ClaimId = Annotated[int, typer.Argument(help="Claim id (see `claimledger claims`).")]
+
+
+def _report(db: str | None, claim_id: int) -> ClaimReport:
+    ledger, _ = open_ledger(db)
+    report = claim_report(ledger, claim_id)
+    if report is None:
+        raise fail(f"no claim with id {claim_id} in the ledger")
+    return report
+
+
+def _variants(report: ClaimReport) -> str:
+    parts = [f"{unit}: {' / '.join(f'{v:,.0f}' if v == int(v) else str(v) for v in values)}"
+             for unit, values in report.numeric_variants.items()]  # fmt: skip
+    return "; ".join(parts)
+
+
+@friendly
+def claims(
+    query: Annotated[str | None, typer.Option(help="Only claims whose text contains this.")] = None,
+    min_origins: Annotated[int, typer.Option(min=0, help="Only claims with at least this many origins.")] = 0,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List claims with their articles, outlets, independent origins and numeric disagreements."""
+    ledger, _ = open_ledger(db)
+    reports = list_claims(ledger, query=query, min_origins=min_origins)
+    if as_json:
+        typer.echo(json.dumps([r.to_dict(members=False) for r in reports], ensure_ascii=False, indent=2))
+        return
+    table = Table("id", "claim", "articles", "outlets", "origins", "numbers", title=f"{len(reports)} claims")
+    for r in reports:
+        numbers = _variants(r) + (" ⚠ disagree" if r.disagreement else "")
+        table.add_row(*(Text(c) for c in (str(r.id), r.text, str(len(r.articles)), str(len(r.outlets)),
+                                           str(r.independent_origins), numbers)))  # fmt: skip
+    console.print(table)
+
+
+@friendly
+def trace(claim_id: ClaimId, db: DbOption = None, as_json: JsonOption = False) -> None:
+    """The provenance of a claim as a tree: origin → publisher → article → who said it, citing whom."""
+    report = _report(db, claim_id)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    root = Tree(Text(f"claim #{report.id}: {report.text}", style="bold"))
+    summary = f"{report.independent_origins} independent origins · {len(report.articles)} articles"
+    summary += f" · {len(report.outlets)} outlets · first seen {report.first_seen or '?'}"
+    root.add(Text(summary, style="dim"))
+    if report.numeric_variants:
+        root.add(Text(f"numbers: {_variants(report)}" + (" — sources disagree" if report.disagreement else "")))
+    for origin in report.origins:
+        flag = " (unverifiable)" if origin.unverifiable else ""
+        branch = root.add(Text(f"origin: {origin.name}{flag}", style="green"))
+        for m in (m for m in report.members if m.attribution_id in origin.members):
+            copy = f", copy of #{m.original_id}" if m.original_id != m.article_id else ""
+            via = f" citing {' → '.join(m.chain)}" if m.chain else ""
+            line = f"article #{m.article_id} ({m.publisher}{copy}, {m.published or 'undated'}): "
+            line += f"{m.actor or m.source or 'the publisher'}{via} — {m.kind}"
+            leaf = branch.add(Text(line))
+            leaf.add(Text(f"“{m.content}”", style="italic"))
+            details = [", ".join(m.hedges)] if m.hedges else []
+            details += [m.verification] if m.verification else []
+            if details:
+                leaf.add(Text("; ".join(details), style="dim"))
+    console.print(root)
+
+
+@friendly
+def timeline(claim_id: ClaimId, db: DbOption = None, as_json: JsonOption = False) -> None:
+    """When a claim was reported, by whom, with which numbers — first seen first."""
+    report = _report(db, claim_id)
+    rows = report_timeline(report)
+    if as_json:
+        payload = [
+            {"published": m.published, "article_id": m.article_id, "publisher": m.publisher, "actor": m.actor,
+             "origin": m.origin, "quantities": m.quantities, "content": m.content}
+            for m in rows
+        ]  # fmt: skip
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    table = Table("published", "article", "publisher", "source", "numbers", "content", title=f"claim #{report.id}")
+    for m in rows:
+        numbers = ", ".join(q["text"] for q in m.quantities)
+        table.add_row(*(Text(c) for c in (m.published or "—", f"#{m.article_id}", m.publisher, m.actor or "—",
+                                           numbers, m.content)))  # fmt: skip
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(claims)
+    app.command()(trace)
+    app.command()(timeline)

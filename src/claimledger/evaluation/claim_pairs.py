@@ -1,0 +1,111 @@
+""" "Same claim?" measured on labelled pairs of claim contents (``tests/data/claim_pairs.jsonl``).
+
+Each line: ``{"a": …, "b": …, "same": true|false, "kind": …}``. Both contents go through the same path
+as attributions in the ledger (places, quantities, polarity, embedding), then
+:func:`claimledger.claims.same_claim` decides. Precision, recall and F1 of "same", and accuracy per kind.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from claimledger.errors import ClaimledgerError
+from claimledger.records import Attribution, Span
+
+
+@dataclass(slots=True)
+class PairReport:
+    pairs: int = 0
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    per_kind: dict[str, list[int]] = field(default_factory=dict)  # kind → [pairs, right]
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "pairs": self.pairs,
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+            "per_kind": {k: {"pairs": n, "right": right} for k, (n, right) in self.per_kind.items()},
+            "errors": self.errors,
+        }
+
+
+def load_pairs(path: Path) -> list[dict[str, Any]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ClaimledgerError(f"cannot read {path}: {exc.strerror}") from exc
+    pairs = []
+    for number, line in enumerate(lines, 1):
+        if line.strip():
+            try:
+                pairs.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ClaimledgerError(f"{path}:{number}: invalid JSON ({exc.msg})") from exc
+    return pairs
+
+
+def as_attributions(texts: list[str]) -> list[Attribution]:
+    """Each text as the content of an attribution, with its places, quantities and hedges found."""
+    from claimledger.attribute.semantics import find_hedges
+    from claimledger.enrich import find_places, find_quantities
+    from claimledger.parse import load_nlp, parse_articles
+    from claimledger.pipeline import Source, prepare
+    from claimledger.settings import Settings
+
+    articles = [prepare(Source(t)) for t in texts]
+    nlp = load_nlp(Settings.from_env().spacy_model)
+    out = []
+    for article, paragraphs in zip(articles, parse_articles(nlp, articles), strict=True):
+        a = Attribution(kind="indirect", content=[Span.of(article.text, 0, len(article.text))])
+        a.places = find_places(paragraphs)
+        a.quantities = find_quantities(paragraphs)
+        a.hedges = find_hedges(a, paragraphs)
+        out.append(a)
+    return out
+
+
+def evaluate_pairs(pairs: list[dict[str, Any]], progress: Callable[[int, int], None] | None = None) -> PairReport:
+    from claimledger.claims import features, same_claim
+    from claimledger.embed import default_encoder
+
+    texts = [p["a"] for p in pairs] + [p["b"] for p in pairs]
+    feats = features(as_attributions(texts), default_encoder())
+    report = PairReport(pairs=len(pairs))
+    n = len(pairs)
+    for i, pair in enumerate(pairs):
+        a, b = feats[i], feats[n + i]
+        cosine = float(a.vector @ b.vector)
+        predicted = same_claim(a, b, cosine)
+        gold = bool(pair["same"])
+        report.tp += predicted and gold
+        report.fp += predicted and not gold
+        report.fn += gold and not predicted
+        counts = report.per_kind.setdefault(pair.get("kind", "?"), [0, 0])
+        counts[0] += 1
+        counts[1] += predicted == gold
+        if predicted != gold:
+            report.errors.append({**pair, "cosine": round(cosine, 3), "predicted": predicted})
+        if progress:
+            progress(i + 1, n)
+    return report

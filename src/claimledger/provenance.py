@@ -1,0 +1,298 @@
+"""Provenance of a claim: who stands behind it, through whom, and how many independent origins that is.
+
+For each member attribution the graph is article → copy_of → original → attribution → actor → chain
+("citing …") → upstream actor. A member's *origin* is its terminal source:
+
+* a republished copy counts as its original (same publisher, same origin);
+* "X, citing Y" ends at Y; an outlet cited for the claim ("The Post reported …") ends wherever that
+  outlet's own report of the claim ends, when the ledger holds it — two outlets citing one report are
+  one origin;
+* anonymous and unspecified sources ("officials", "reports") stay separate per publisher — one
+  outlet's anonymous officials cannot be matched with another's — and are flagged unverifiable;
+* the article's own voice ends at its publisher.
+
+Independent origins = the number of distinct origins.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlparse
+
+import sqlalchemy as sa
+
+from claimledger.records import Article, Attribution
+from claimledger.schema import attributions, claim_members, claims
+from claimledger.store import Ledger
+
+UNVERIFIABLE_TYPES = frozenset({"anonymous", "unspecified"})
+HOST_PREFIXES = frozenset({"www", "m", "amp", "news", "edition", "mobile"})
+
+
+@dataclass(slots=True)
+class Member:
+    attribution_id: int
+    article_id: int
+    original_id: int  # the article itself, or the original it copies
+    publisher: str
+    published: str | None
+    kind: str
+    source: str | None
+    actor: str | None
+    actor_type: str | None
+    chain: list[str]
+    content: str
+    hedges: list[str]
+    verification: str | None
+    quantities: list[dict[str, Any]]
+    similarity: float
+    origin: str = ""
+    unverifiable: bool = False
+
+
+@dataclass(slots=True)
+class Origin:
+    name: str
+    unverifiable: bool
+    members: list[int] = field(default_factory=list)  # attribution ids
+    publishers: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ClaimReport:
+    id: int
+    text: str
+    polarity: int
+    members: list[Member]
+    origins: list[Origin]
+    articles: list[int]
+    outlets: list[str]
+    numeric_variants: dict[str, list[float]]
+    disagreement: bool
+    verification: list[str]
+    hedges: dict[str, int]
+    first_seen: str | None
+    last_seen: str | None
+
+    @property
+    def independent_origins(self) -> int:
+        return len(self.origins)
+
+    def to_dict(self, *, members: bool = True) -> dict[str, Any]:
+        from claimledger.records import to_dict
+
+        data = to_dict(self)
+        data["independent_origins"] = self.independent_origins
+        if not members:
+            data.pop("members")
+        return data
+
+
+def publisher_of(article: Article, article_id: int) -> str:
+    """Who published an article: the original publisher named in it, its site, its host, or its id."""
+    if article.original_publisher is not None:
+        return article.original_publisher.name
+    if article.metadata.site:
+        return article.metadata.site
+    if article.metadata.url:
+        labels = [x for x in (urlparse(article.metadata.url).hostname or "").split(".") if x not in HOST_PREFIXES]
+        return labels[0] if labels else f"article #{article_id}"
+    return f"article #{article_id}"
+
+
+def _key(name: str) -> str:
+    return "".join(ch for ch in name.casefold() if ch.isalnum()).removeprefix("the")
+
+
+def _member(a: Attribution, **values: Any) -> Member:
+    return Member(
+        kind=a.kind,
+        source=a.source.text if a.source else None,
+        actor=a.actor.name if a.actor else None,
+        actor_type=a.actor.type if a.actor else None,
+        chain=[c.actor.name if c.actor else c.text for c in a.chain],
+        content=" … ".join(c.text for c in a.content),
+        hedges=[h.strength for h in a.hedges],
+        verification=(
+            f"{a.verification.status} by {a.verification.by.name if a.verification.by else 'the publisher'}"
+            if a.verification
+            else None
+        ),
+        quantities=[{"text": q.text, "value": q.value, "unit": q.unit} for q in a.quantities],
+        **values,
+    )
+
+
+def _chain_types(a: Attribution) -> list[str | None]:
+    return [c.actor.type if c.actor else None for c in a.chain]
+
+
+def claim_report(ledger: Ledger, claim_id: int) -> ClaimReport | None:
+    """Everything the ledger knows about one claim."""
+    with ledger.engine.connect() as conn:
+        claim = conn.execute(sa.select(claims).where(claims.c.id == claim_id)).first()
+        if claim is None:
+            return None
+        rows = conn.execute(
+            sa.select(
+                claim_members.c.attribution_id,
+                claim_members.c.similarity,
+                attributions.c.article_id,
+                attributions.c.position,
+            )
+            .join(attributions, attributions.c.id == claim_members.c.attribution_id)
+            .where(claim_members.c.claim_id == claim_id)
+            .order_by(attributions.c.article_id, attributions.c.position)
+        ).all()
+        roots = {r.article_id: ledger.original_of(conn, r.article_id) for r in rows}
+    cache: dict[int, Article] = {}
+
+    def article(article_id: int) -> Article:
+        if article_id not in cache:
+            stored = ledger.get(article_id)
+            assert stored is not None
+            cache[article_id] = stored.article
+        return cache[article_id]
+
+    members: list[Member] = []
+    records: dict[int, Attribution] = {}
+    for r in rows:
+        a = article(r.article_id).attributions[r.position]
+        original = roots[r.article_id]
+        records[r.attribution_id] = a
+        members.append(
+            _member(
+                a,
+                attribution_id=r.attribution_id,
+                article_id=r.article_id,
+                original_id=original,
+                publisher=publisher_of(article(original), original),
+                published=article(r.article_id).metadata.published,
+                similarity=round(r.similarity, 4),
+            )
+        )
+    _resolve_origins(members, records, ledger.affiliations())
+    return _report(claim, members, records)
+
+
+def _resolve_origins(members: list[Member], records: dict[int, Attribution], affiliations: dict[str, str]) -> None:
+    by_publisher: dict[str, list[Member]] = {}
+    for m in members:
+        by_publisher.setdefault(_key(m.publisher), []).append(m)
+
+    def cited_report(outlet: str, m: Member) -> Member | None:
+        """This claim as reported by ``outlet`` itself, when the ledger holds that report."""
+        wanted = _key(outlet)
+        for key, group in by_publisher.items():
+            if key and wanted and (key in wanted or wanted in key):
+                for other in group:
+                    if other.original_id != m.original_id:
+                        return other
+        return None
+
+    def resolve(m: Member, seen: frozenset[int]) -> tuple[str, bool]:
+        a = records[m.attribution_id]
+        if a.kind == "unattributed":
+            return m.publisher, False
+        # "The Post reported (citing X) …": when the ledger holds the Post's own report, follow it
+        if a.actor is not None and a.actor.type == "outlet":
+            cited = cited_report(a.actor.name, m)
+            if cited is not None and cited.attribution_id not in seen:
+                return resolve(cited, seen | {m.attribution_id})
+        kind: str | None
+        if a.chain:
+            name, kind = m.chain[-1], _chain_types(a)[-1]
+        elif a.actor is not None:
+            name, kind = a.actor.name, a.actor.type
+        else:
+            return f"unattributed in {m.publisher}", True
+        if kind == "outlet" and (cited := cited_report(name, m)) and cited.attribution_id not in seen:
+            return resolve(cited, seen | {m.attribution_id})
+        if kind in UNVERIFIABLE_TYPES:
+            return f"{name} ({m.publisher})", True
+        # a spokesperson speaks for the organisation: one origin with it
+        return affiliations.get(name, name), False
+
+    # an article's own voice restating a claim it also attributes ("1,500 evacuated" over "…, the service
+    # said") is the same origin as that attribution, not one more
+    attributed = {m.original_id: m for m in members if records[m.attribution_id].kind != "unattributed"}
+
+    for m in members:
+        voice = records[m.attribution_id].kind == "unattributed" and m.original_id in attributed
+        m.origin, m.unverifiable = resolve(attributed[m.original_id] if voice else m, frozenset())
+
+
+def _report(claim: Any, members: list[Member], records: dict[int, Attribution]) -> ClaimReport:
+    origins: dict[str, Origin] = {}
+    for m in members:
+        origin = origins.setdefault(_key(m.origin), Origin(m.origin, m.unverifiable))
+        origin.members.append(m.attribution_id)
+        if m.publisher not in origin.publishers:
+            origin.publishers.append(m.publisher)
+    variants: dict[str, set[float]] = {}
+    for a in records.values():
+        for q in a.quantities:
+            if q.unit:
+                variants.setdefault(q.unit.lower(), set()).add(q.value)
+    dates = sorted(m.published for m in members if m.published)
+    hedges = Counter(h for m in members for h in m.hedges)
+    return ClaimReport(
+        id=claim.id,
+        text=claim.text,
+        polarity=claim.polarity,
+        members=members,
+        origins=list(origins.values()),
+        articles=sorted({m.article_id for m in members}),
+        outlets=sorted({m.publisher for m in members}),
+        numeric_variants={unit: sorted(values) for unit, values in sorted(variants.items())},
+        disagreement=_disagree(variants),
+        verification=sorted({m.verification for m in members if m.verification}),
+        hedges=dict(hedges.most_common()),
+        first_seen=dates[0] if dates else None,
+        last_seen=dates[-1] if dates else None,
+    )
+
+
+def _disagree(variants: dict[str, set[float]]) -> bool:
+    """Sources disagree when the same kind of quantity comes with different numbers."""
+    from claimledger.claims import unit
+
+    merged: dict[str, set[float]] = {}
+    for name, values in variants.items():
+        merged.setdefault(unit(name), set()).update(values)
+    return any(len(values) > 1 for values in merged.values())
+
+
+def list_claims(ledger: Ledger, *, query: str | None = None, min_origins: int = 0) -> list[ClaimReport]:
+    """Claims whose text or members match ``query`` (case-insensitive), with at least ``min_origins``."""
+    with ledger.engine.connect() as conn:
+        select = sa.select(claims.c.id).order_by(claims.c.id)
+        if query:
+            like = f"%{query.lower()}%"
+            member_ids = (
+                sa.select(claim_members.c.claim_id)
+                .join(attributions, attributions.c.id == claim_members.c.attribution_id)
+                .where(sa.func.lower(attributions.c.content_text).like(like))
+            )
+            select = select.where(sa.or_(sa.func.lower(claims.c.text).like(like), claims.c.id.in_(member_ids)))
+        ids = list(conn.scalars(select))
+    reports = [r for r in (claim_report(ledger, i) for i in ids) if r is not None]
+    return [r for r in reports if r.independent_origins >= min_origins]
+
+
+def timeline(report: ClaimReport) -> list[Member]:
+    """The claim's reports in order of publication (undated last), then of ingest."""
+    return sorted(report.members, key=lambda m: (m.published is None, m.published or "", m.article_id))
+
+
+def claims_of_article(ledger: Ledger, article_id: int) -> list[int]:
+    with ledger.engine.connect() as conn:
+        return list(
+            conn.scalars(
+                sa.select(sa.distinct(claim_members.c.claim_id))
+                .join(attributions, attributions.c.id == claim_members.c.attribution_id)
+                .where(attributions.c.article_id == article_id)
+            )
+        )
