@@ -29,7 +29,12 @@ demo: install
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/claimledger ingest examples/ --db $(DEMO_DB)
 	$(BIN)/claimledger articles --db $(DEMO_DB)
-	$(BIN)/claimledger show 1 --db $(DEMO_DB)
+	$(BIN)/claimledger analyze examples/01_meridian_post.txt
+	$(BIN)/claimledger claims --min-origins 2 --db $(DEMO_DB)
+	$(BIN)/claimledger trace $$($(BIN)/claimledger claims --query evacuated --json --db $(DEMO_DB) \
+		| $(BIN)/python -c "import json, sys; print(max(json.load(sys.stdin), key=lambda c: len(c['articles']))['id'])") \
+		--db $(DEMO_DB)
+	@echo "The ledger is in $(DEMO_DB): try 'claimledger copies 2 --db $(DEMO_DB)' or 'claimledger timeline ID --db $(DEMO_DB)'"
 
 lint: install-test
 	$(BIN)/ruff check src tests benchmarks
