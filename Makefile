@@ -42,10 +42,12 @@ lint: install-test
 
 typecheck: lint
 
+# The store's tests run against SQLite and against a PostgreSQL server that scripts/with-postgres.sh installs
+# (Debian's postgresql, when missing), starts on 127.0.0.1 and stops after.
 test: install-test
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	scripts/with-postgres.sh $(BIN)/python -m pytest
 
 clean:
 	rm -rf $(VENV) demo build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

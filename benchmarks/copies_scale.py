@@ -1,6 +1,8 @@
-"""Scale of ingest's storage and copy detection: N generated documents into one SQLite ledger.
+"""Scale of ingest's storage and copy detection: N generated documents into one ledger (SQLite or PostgreSQL).
 
-    .venv/bin/python benchmarks/copies_scale.py [--documents 100000] [--copies 0.1] [--db PATH]
+    .venv/bin/python benchmarks/copies_scale.py [--documents 100000] [--copies 0.1] [--db PATH|URL]
+    scripts/with-postgres.sh sh -c '.venv/bin/python benchmarks/copies_scale.py --documents 10000 \
+        --db "$CLAIMLEDGER_TEST_POSTGRES"'   # the same 10,000 into PostgreSQL
 
 Each document goes the way ``ingest`` takes it — clean (``prepare``), MinHash signature, LSH lookup
 against the whole ledger (``find_original``), one transaction (``add``) — but without the spaCy parse
@@ -58,7 +60,7 @@ def main() -> int:
     parser.add_argument("--documents", type=int, default=100_000)
     parser.add_argument("--copies", type=float, default=0.1, help="share of documents that copy an earlier one")
     parser.add_argument("--block", type=int, default=10_000)
-    parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument("--db", default=None, help="a SQLite file or a postgresql:// URL (default: a new SQLite file)")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -66,12 +68,12 @@ def main() -> int:
     weights = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(words))))  # Zipf-like, cumulative
     settings = Settings()
     workdir = tempfile.mkdtemp(prefix="claimledger-bench-")
-    db = args.db or Path(workdir) / "ledger.db"
+    db = args.db or str(Path(workdir) / "ledger.db")
     ledger = Ledger.open(db)
     originals: list[tuple[int, str]] = []  # (article id, text) kept for making copies (a bounded sample)
     found = missed = false_positive = 0
     started = block_started = time.perf_counter()
-    print(f"ledger: {db}")
+    print(f"ledger: {ledger.engine.dialect.name} {ledger.engine.url.render_as_string(hide_password=True)}")
     print(f"{'documents':>10} {'block s':>8} {'docs/s':>8} {'peak RSS MB':>12}")
     for n in range(1, args.documents + 1):
         is_copy = originals and rng.random() < args.copies
@@ -109,7 +111,8 @@ def main() -> int:
     total = time.perf_counter() - started
     copies = found + missed
     print(f"total: {args.documents:,} documents in {total:.0f} s = {args.documents / total:.0f} documents/s")
-    print(f"peak RSS: {peak_rss_mb():.0f} MB; ledger file: {db.stat().st_size / 1e6:.0f} MB")
+    size = f"; ledger file: {Path(db).stat().st_size / 1e6:.0f} MB" if "://" not in db else ""
+    print(f"peak RSS: {peak_rss_mb():.0f} MB{size}")
     print(
         f"copies: {copies:,} generated, {found:,} linked to their original "
         f"(recall {found / max(copies, 1):.4f}); originals taken for copies: {false_positive:,}"

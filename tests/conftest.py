@@ -48,3 +48,31 @@ def cli(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         return runner.invoke(app, list(args), input=input)
 
     return run
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ledger_url(request: pytest.FixtureRequest, tmp_path: Path):
+    """A fresh, empty ledger on each backend: a SQLite file, and a new database on the test PostgreSQL server
+    (``make test`` starts one with scripts/with-postgres.sh and sets CLAIMLEDGER_TEST_POSTGRES)."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "ledger.db")
+        return
+    import os
+    import uuid
+
+    import sqlalchemy as sa
+
+    server = os.environ.get("CLAIMLEDGER_TEST_POSTGRES")
+    if not server:
+        pytest.skip("no PostgreSQL server: run the suite with `make test` (scripts/with-postgres.sh starts one)")
+    name = f"ledger_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    url = server.rsplit("/", 1)[0] + "/" + name
+    yield url
+    from claimledger.claims import ClaimIndex  # noqa: F401  (engines close with their ledgers)
+
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    admin.dispose()

@@ -20,6 +20,7 @@ from claimledger.claims import ClaimIndex
 from claimledger.copies import article_signature
 from claimledger.errors import ClaimledgerError
 from claimledger.pipeline import Source, complete, prepare
+from claimledger.provenance import refresh_origins
 from claimledger.read import ReadFailure, read_inputs
 from claimledger.records import Article, Document
 from claimledger.settings import Settings
@@ -85,6 +86,7 @@ def ingest(
     settings = settings or Settings.from_env()
     summary = IngestSummary()
     claim_index: ClaimIndex | None = None
+    touched: set[int] = set()  # claims that gained members: their origin counts are refreshed at the end
 
     def link(article_id: int) -> None:
         nonlocal claim_index
@@ -92,7 +94,7 @@ def ingest(
             from claimledger.embed import default_encoder
 
             claim_index = ClaimIndex(ledger, default_encoder())
-        claim_index.link_article(article_id)
+        touched.update(claim_index.link_article(article_id))
 
     def batches() -> Iterator[list[Document]]:
         batch: list[Document] = []
@@ -147,6 +149,7 @@ def ingest(
     if workers <= 1:
         for batch in batches():
             store(analyse_batch(batch, settings))
+        refresh_origins(ledger, touched)
         return summary
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(settings,)) as pool:
         in_flight: deque[Future[Analysed]] = deque()
@@ -156,4 +159,5 @@ def ingest(
                 store(in_flight.popleft().result())  # in submission order: deterministic ids
         while in_flight:
             store(in_flight.popleft().result())
+    refresh_origins(ledger, touched)
     return summary

@@ -17,6 +17,7 @@ Independent origins = the number of distinct origins.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
@@ -266,20 +267,28 @@ def _disagree(variants: dict[str, set[float]]) -> bool:
 
 
 def list_claims(ledger: Ledger, *, query: str | None = None, min_origins: int = 0) -> list[ClaimReport]:
-    """Claims whose text or members match ``query`` (case-insensitive), with at least ``min_origins``."""
+    """Claims whose members match ``query`` (full-text search) or whose label contains it, with at least
+    ``min_origins`` independent origins."""
     with ledger.engine.connect() as conn:
         select = sa.select(claims.c.id).order_by(claims.c.id)
         if query:
+            matching = ledger.search_attributions(query)
+            member_ids = sa.select(claim_members.c.claim_id).where(claim_members.c.attribution_id.in_(matching))
             like = f"%{query.lower()}%"
-            member_ids = (
-                sa.select(claim_members.c.claim_id)
-                .join(attributions, attributions.c.id == claim_members.c.attribution_id)
-                .where(sa.func.lower(attributions.c.content_text).like(like))
-            )
             select = select.where(sa.or_(sa.func.lower(claims.c.text).like(like), claims.c.id.in_(member_ids)))
         ids = list(conn.scalars(select))
     reports = [r for r in (claim_report(ledger, i) for i in ids) if r is not None]
     return [r for r in reports if r.independent_origins >= min_origins]
+
+
+def refresh_origins(ledger: Ledger, claim_ids: Iterable[int]) -> None:
+    """Store each claim's independent-origin count (for SQL readers: the ``claim_overview`` view)."""
+    for claim_id in sorted(set(claim_ids)):
+        report = claim_report(ledger, claim_id)
+        if report is not None:
+            with ledger.engine.begin() as conn:
+                update = claims.update().where(claims.c.id == claim_id)
+                conn.execute(update.values(independent_origins=report.independent_origins))
 
 
 def timeline(report: ClaimReport) -> list[Member]:

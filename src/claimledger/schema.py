@@ -138,6 +138,7 @@ LATER_COLUMNS: dict[int, list[tuple[str, sa.Column[Any]]]] = {
         ("articles", sa.Column("copy_similarity", sa.Float)),
     ],
     4: [("actors", sa.Column("affiliation", sa.Text))],
+    6: [("claims", sa.Column("independent_origins", sa.Integer))],  # kept current by ingest
 }
 for _columns in LATER_COLUMNS.values():
     for _table, _column in _columns:
@@ -201,6 +202,61 @@ def _copies(conn: Connection) -> None:
 
 @migration(4, "claims across articles")
 def _claims(conn: Connection) -> None:
-    claims.create(conn)
-    claim_members.create(conn)
+    _create(conn, claims, claim_members)
     _add_columns(conn, 4)
+
+
+@migration(5, "full-text search over attribution contents (FTS5 on SQLite, tsvector on PostgreSQL)")
+def _search(conn: Connection) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(
+            "CREATE VIRTUAL TABLE attributions_fts USING fts5(content_text, content='attributions', content_rowid='id')"
+        )
+        conn.exec_driver_sql(
+            "CREATE TRIGGER attributions_fts_insert AFTER INSERT ON attributions BEGIN "
+            "INSERT INTO attributions_fts(rowid, content_text) VALUES (new.id, new.content_text); END"
+        )
+        conn.exec_driver_sql(
+            "CREATE TRIGGER attributions_fts_delete AFTER DELETE ON attributions BEGIN "
+            "INSERT INTO attributions_fts(attributions_fts, rowid, content_text) "
+            "VALUES ('delete', old.id, old.content_text); END"
+        )
+        conn.exec_driver_sql("INSERT INTO attributions_fts(attributions_fts) VALUES ('rebuild')")
+    elif conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(
+            "CREATE INDEX ix_attributions_content_tsv ON attributions USING gin (to_tsvector('english', content_text))"
+        )
+
+
+# Views for the common questions, so the ledger reads well in Datasette, DuckDB or any SQL client.
+VIEWS = {
+    "claim_overview": """
+        SELECT c.id AS claim_id, c.text AS claim, c.independent_origins, c.members,
+               COUNT(DISTINCT a.article_id) AS articles, MIN(ar.published) AS first_seen,
+               MAX(ar.published) AS last_seen
+        FROM claims c
+        JOIN claim_members m ON m.claim_id = c.id
+        JOIN attributions a ON a.id = m.attribution_id
+        JOIN articles ar ON ar.id = a.article_id
+        GROUP BY c.id, c.text, c.independent_origins, c.members""",
+    "actor_claims": """
+        SELECT ac.id AS actor_id, ac.name AS actor, ac.type, COUNT(DISTINCT a.id) AS attributions,
+               COUNT(DISTINCT m.claim_id) AS claims, COUNT(DISTINCT a.article_id) AS articles
+        FROM actors ac
+        JOIN attributions a ON a.actor_id = ac.id
+        LEFT JOIN claim_members m ON m.attribution_id = a.id
+        GROUP BY ac.id, ac.name, ac.type""",
+    "copies": """
+        SELECT c.id AS article_id, c.title, c.url, d.origin, c.copy_of AS original_id, o.title AS original_title,
+               o.url AS original_url, c.copy_similarity AS similarity
+        FROM articles c
+        JOIN articles o ON o.id = c.copy_of
+        JOIN documents d ON d.id = c.document_id""",
+}
+
+
+@migration(6, "independent origins kept on claims; views: claim_overview, actor_claims, copies")
+def _views(conn: Connection) -> None:
+    _add_columns(conn, 6)
+    for name, sql in VIEWS.items():
+        conn.exec_driver_sql(f"CREATE VIEW {name} AS {sql}")

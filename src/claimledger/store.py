@@ -8,6 +8,7 @@ failure leaves nothing half-written. Migrations are registered functions recorde
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -67,6 +68,10 @@ class StoredArticle:
     article: Article
 
 
+def _redact(target: str) -> str:
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", target)
+
+
 def _set_sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -102,17 +107,24 @@ class Ledger:
                     raise StoreError(f"the ledger path {path} is a directory")
                 url = str(path)
             url = f"sqlite:///{url}"
+        for plain in ("postgresql://", "postgres://"):
+            if url.startswith(plain):
+                url = "postgresql+psycopg://" + url[len(plain) :]  # psycopg 3, the maintained driver
         try:
             engine = sa.create_engine(url)
-        except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError, ImportError) as exc:
+        except ImportError as exc:
+            raise StoreError(
+                f"cannot open the ledger: {exc.name} is missing (pip install 'claimledger[postgres]')"
+            ) from exc
+        except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:
             raise StoreError(f"cannot open the ledger {target}: {exc}") from exc
         if engine.dialect.name == "sqlite":
             sa.event.listen(engine, "connect", _set_sqlite_pragmas)
         ledger = cls(engine)
         try:
             ledger.migrate()
-        except sa.exc.DatabaseError as exc:
-            raise StoreError(f"cannot open the ledger {target}: {exc.orig}") from exc
+        except (sa.exc.DatabaseError, sa.exc.InterfaceError) as exc:
+            raise StoreError(f"cannot open the ledger {_redact(str(target))}: {exc.orig}") from exc
         return ledger
 
     def migrate(self) -> list[int]:
@@ -149,11 +161,19 @@ class Ledger:
         Returns the new article's id, or ``None`` when the same bytes are already stored (a no-op).
         Raises :class:`StoreError` (and stores nothing) when the database refuses any part.
         """
-        try:
-            return self._add(document, article, signature, copy_of, lsh_threshold)
-        except sa.exc.SQLAlchemyError as exc:
-            reason = getattr(exc, "orig", None) or exc
-            raise StoreError(f"not stored: {reason}") from exc
+        for attempt in range(3):
+            try:
+                return self._add(document, article, signature, copy_of, lsh_threshold)
+            except sa.exc.IntegrityError as exc:
+                # another process stored the same bytes (or the same new actor) first: look again
+                if self.has_document(document.sha256):
+                    return None
+                if attempt == 2:
+                    raise StoreError(f"not stored: {getattr(exc, 'orig', None) or exc}") from exc
+            except sa.exc.SQLAlchemyError as exc:
+                reason = getattr(exc, "orig", None) or exc
+                raise StoreError(f"not stored: {reason}") from exc
+        return None  # unreachable: the loop returns or raises
 
     def _add(
         self,
@@ -278,6 +298,27 @@ class Ledger:
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(actors.c.name, actors.c.affiliation).where(actors.c.affiliation.is_not(None)))
             return {r.name: r.affiliation for r in rows}
+
+    def search_attributions(self, query: str) -> list[int]:
+        """Ids of attributions whose content matches every word of ``query`` (full-text, stemmed on PostgreSQL)."""
+        words = [w for w in query.split() if w.strip()]
+        if not words:
+            return []
+        with self.engine.connect() as conn:
+            if self.engine.dialect.name == "sqlite":
+                match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+                sql = "SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH :q ORDER BY rowid"
+                return [int(r[0]) for r in conn.execute(sa.text(sql), {"q": match})]
+            if self.engine.dialect.name == "postgresql":
+                sql = (
+                    "SELECT id FROM attributions WHERE to_tsvector('english', content_text) "
+                    "@@ plainto_tsquery('english', :q) ORDER BY id"
+                )
+                return [int(r[0]) for r in conn.execute(sa.text(sql), {"q": query})]
+            like = f"%{query.lower()}%"
+            return list(
+                conn.scalars(sa.select(attributions.c.id).where(sa.func.lower(attributions.c.content_text).like(like)))
+            )
 
     def count(self) -> int:
         with self.engine.connect() as conn:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from typing import Annotated
 
@@ -53,11 +54,16 @@ def ingest(
     elapsed = time.monotonic() - started
     console.print(
         f"read {summary.read}, new {summary.new} ({summary.copies} copies), duplicates {summary.duplicates},"
-        f" failed {len(summary.failed)} in {elapsed:.1f} s → {settings.db_path}",
+        f" failed {len(summary.failed)} in {elapsed:.1f} s → {_safe(settings.ledger)}",
         soft_wrap=True,
     )
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _safe(target: str) -> str:
+    """A database URL without its password, for printing."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", target)
 
 
 def register(app: typer.Typer) -> None:
