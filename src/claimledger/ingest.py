@@ -71,8 +71,16 @@ def _analyse_in_worker(documents: list[Document]) -> Analysed:
     return analyse_batch(documents, _worker_settings)
 
 
+def _items(inputs: Iterable[str | Document], settings: Settings) -> Iterator[Document | ReadFailure]:
+    for item in inputs:
+        if isinstance(item, Document):
+            yield item
+        else:
+            yield from read_inputs([item], settings)
+
+
 def ingest(
-    paths: Iterable[str],
+    paths: Iterable[str | Document],
     ledger: Ledger,
     *,
     settings: Settings | None = None,
@@ -98,7 +106,7 @@ def ingest(
 
     def batches() -> Iterator[list[Document]]:
         batch: list[Document] = []
-        for item in read_inputs(paths, settings):
+        for item in _items(paths, settings):
             if isinstance(item, ReadFailure):
                 summary.failed.append(item)
                 _report()
@@ -161,3 +169,6 @@ def ingest(
             store(in_flight.popleft().result())
     refresh_origins(ledger, touched)
     return summary
+
+
+ingest_documents = ingest  # the web app's name for it: inputs may be read Documents as well as paths

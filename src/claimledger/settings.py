@@ -42,6 +42,10 @@ class Settings:
     allow_private: bool = field(
         default=False, metadata={"help": "Allow fetching private and loopback addresses (1/true; off by default)."}
     )
+    web_token: str = field(
+        default="",
+        metadata={"help": "Token that allows adding articles through the web UI and API (read-only if empty)."},
+    )
     actors: str = field(default="", metadata={"help": "JSON file of extra known actors (name, type, aliases)."})
     gazetteer: str = field(default="", metadata={"help": "JSON file of extra place aliases for the gazetteer."})
     copy_threshold: float = field(

@@ -1,0 +1,150 @@
+"""Import a JSON Lines export of articles (``claimledger export --articles``) into a ledger.
+
+Each record carries the full article (text, spans, attributions …), its document's provenance (origin,
+SHA-256, read time, media type) and ``copy_of``. Importing into a fresh ledger reproduces the exported
+ledger: an export of it is the same bytes, and claims are linked as on ingest. The ledger keeps no
+document bytes, so an imported document's ``size`` is that of the article text and its encoding is unknown.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, TextIO
+
+import sqlalchemy as sa
+from pydantic import ValidationError
+
+from claimledger.claims import ClaimIndex
+from claimledger.copies import article_signature
+from claimledger.errors import InputError
+from claimledger.records import Article, Document, article_from_dict, to_dict
+from claimledger.schema import articles, documents
+from claimledger.settings import Settings
+from claimledger.store import CopyMatch, Ledger
+
+DOCUMENT_FIELDS = ("origin", "sha256", "read_at", "media_type")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _misplaced(article: Article) -> str | None:
+    """The first span that does not index the article's text, described; ``None`` when all do."""
+    text = article.text
+
+    def walk(node: Any) -> str | None:
+        if isinstance(node, list):
+            return next((found for x in node if (found := walk(x))), None)
+        if not isinstance(node, dict):
+            return None
+        start, end, span = node.get("start"), node.get("end"), node.get("text")
+        if isinstance(start, int) and isinstance(end, int) and isinstance(span, str) and text[start:end] != span:
+            return f"{start}–{end} {span[:40]!r}"
+        return next((found for k, v in node.items() if k != "metadata" and (found := walk(v))), None)
+
+    return walk({k: v for k, v in to_dict(article).items() if k != "text"})
+
+
+def _optional_int(data: dict[str, Any], key: str) -> int | None:
+    value = data.pop(key, None)
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise ValueError(f"{key} is not an integer")
+    return value
+
+
+def parse_article_record(line: str) -> tuple[int | None, Document, Article, tuple[int, float] | None]:
+    """One line of an articles export → (its id there, the document, the article, (copy_of, similarity))."""
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    doc = data.pop("document", None)
+    if not isinstance(doc, dict) or not all(isinstance(doc.get(k), str) for k in DOCUMENT_FIELDS):
+        raise ValueError(f"no document {{{', '.join(DOCUMENT_FIELDS)}}}: is this an export of --articles?")
+    if not _SHA256.fullmatch(doc["sha256"]):
+        raise ValueError("document.sha256 is not a SHA-256 hex digest")
+    old_id, copy_of = _optional_int(data, "id"), _optional_int(data, "copy_of")
+    similarity = data.pop("copy_similarity", None)
+    if copy_of is not None and not isinstance(similarity, int | float):
+        raise ValueError("copy_of without a numeric copy_similarity")
+    try:
+        article = article_from_dict(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(x) for x in first["loc"]) or "record"
+        raise ValueError(f"not an article record: {where}: {first['msg']}") from None
+    if (bad := _misplaced(article)) is not None:
+        raise ValueError(f"the span {bad} does not match the article's text at its offsets")
+    meta = article.metadata
+    document = Document(
+        **{k: doc[k] for k in DOCUMENT_FIELDS},
+        content=article.text,
+        url=meta.url,
+        published=meta.published,
+        title=meta.title,
+    )
+    return old_id, document, article, (copy_of, float(similarity)) if copy_of is not None else None
+
+
+def _stored_id(ledger: Ledger, sha256: str) -> int | None:
+    with ledger.engine.connect() as conn:
+        found = conn.scalar(
+            sa.select(articles.c.id)
+            .join(documents, documents.c.id == articles.c.document_id)
+            .where(documents.c.sha256 == sha256)
+        )
+    return None if found is None else int(found)
+
+
+def import_jsonl(ledger: Ledger, inp: TextIO, *, settings: Settings | None = None) -> int:
+    """Store the articles of a JSON Lines articles export; returns how many were new.
+
+    Articles already stored (the same document SHA-256) are skipped. ``copy_of`` is mapped to the new
+    ids of the originals; an original neither in the file nor in the ledger is looked for by copy
+    detection, as are all originals when the ledger held articles before (they may copy one of those).
+    Each article is stored whole, in order; a bad line stops the import with an :class:`InputError`
+    naming the line, and what came before it stays stored (a re-run skips it).
+    """
+    settings = settings or Settings.from_env()
+    detect = ledger.count() > 0
+    new_ids: dict[int, int] = {}
+    index: ClaimIndex | None = None
+    imported = number = 0
+    try:
+        for number, line in enumerate(inp, 1):  # the last number names a decoding error
+            if not line.strip():
+                continue
+            try:
+                old_id, document, article, copy = parse_article_record(line)
+            except ValueError as exc:
+                done = f" ({imported} articles before it were imported; a re-run skips them)" if imported else ""
+                raise InputError(f"line {number}: {exc}{done}") from None
+            article_id = _stored_id(ledger, document.sha256)
+            if article_id is None:
+                signature = article_signature(article)
+                match: CopyMatch | None = None
+                if copy is not None and copy[0] in new_ids:
+                    with ledger.engine.connect() as conn:
+                        match = CopyMatch(ledger.original_of(conn, new_ids[copy[0]]), copy[1])
+                elif copy is not None or detect:
+                    match = ledger.find_original(
+                        signature, threshold=settings.copy_threshold, lsh_threshold=settings.copy_lsh_threshold
+                    )
+                article_id = ledger.add(
+                    document, article, signature=signature, copy_of=match, lsh_threshold=settings.copy_lsh_threshold
+                )
+                if article_id is not None:
+                    if index is None:
+                        from claimledger.embed import default_encoder
+
+                        index = ClaimIndex(ledger, default_encoder())
+                    index.link_article(article_id)
+                    imported += 1
+                else:  # stored meanwhile by another process
+                    article_id = _stored_id(ledger, document.sha256)
+            if old_id is not None and article_id is not None:
+                new_ids[old_id] = article_id
+    except UnicodeDecodeError:
+        raise InputError(f"line {number + 1}: not UTF-8 text") from None
+    return imported
