@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from pydantic import ValidationError
 
 from claimledger.claims import ClaimIndex
-from claimledger.copies import article_signature
+from claimledger.copies import Signature, article_signature
 from claimledger.errors import InputError
 from claimledger.records import Article, Document, article_from_dict, to_dict
 from claimledger.schema import articles, documents
@@ -97,14 +97,34 @@ def _stored_id(ledger: Ledger, sha256: str) -> int | None:
     return None if found is None else int(found)
 
 
+def _copy_match(
+    ledger: Ledger,
+    article: Article,
+    copy: tuple[int, float] | None,
+    new_ids: dict[int, int],
+    detect: bool,
+    settings: Settings,
+) -> tuple[Signature, CopyMatch | None]:
+    """The article's signature, and the original it copies: the record's, mapped, or one copy detection finds."""
+    signature = article_signature(article)
+    if copy is not None and copy[0] in new_ids:
+        with ledger.engine.connect() as conn:
+            return signature, CopyMatch(ledger.original_of(conn, new_ids[copy[0]]), copy[1])
+    if copy is None and not detect:
+        return signature, None
+    return signature, ledger.find_original(
+        signature, threshold=settings.copy_threshold, lsh_threshold=settings.copy_lsh_threshold
+    )
+
+
 def import_jsonl(ledger: Ledger, inp: TextIO, *, settings: Settings | None = None) -> int:
     """Store the articles of a JSON Lines articles export; returns how many were new.
 
     Articles already stored (the same document SHA-256) are skipped. ``copy_of`` is mapped to the new
     ids of the originals; an original neither in the file nor in the ledger is looked for by copy
     detection, as are all originals when the ledger held articles before (they may copy one of those).
-    Each article is stored whole, in order; a bad line stops the import with an :class:`InputError`
-    naming the line, and what came before it stays stored (a re-run skips it).
+    Each article is stored whole, in order, and its claims linked; a bad line stops the import with an
+    :class:`InputError` naming the line, and the articles before it stay stored (a re-run skips them).
     """
     settings = settings or Settings.from_env()
     detect = ledger.count() > 0
@@ -118,31 +138,22 @@ def import_jsonl(ledger: Ledger, inp: TextIO, *, settings: Settings | None = Non
             try:
                 old_id, document, article, copy = parse_article_record(line)
             except ValueError as exc:
-                done = f" ({imported} articles before it were imported; a re-run skips them)" if imported else ""
-                raise InputError(f"line {number}: {exc}{done}") from None
+                before = f" ({imported} new articles before it are stored; a re-run skips them)" if imported else ""
+                raise InputError(f"line {number}: {exc}{before}") from None
             article_id = _stored_id(ledger, document.sha256)
             if article_id is None:
-                signature = article_signature(article)
-                match: CopyMatch | None = None
-                if copy is not None and copy[0] in new_ids:
-                    with ledger.engine.connect() as conn:
-                        match = CopyMatch(ledger.original_of(conn, new_ids[copy[0]]), copy[1])
-                elif copy is not None or detect:
-                    match = ledger.find_original(
-                        signature, threshold=settings.copy_threshold, lsh_threshold=settings.copy_lsh_threshold
-                    )
-                article_id = ledger.add(
-                    document, article, signature=signature, copy_of=match, lsh_threshold=settings.copy_lsh_threshold
-                )
-                if article_id is not None:
+                signature, match = _copy_match(ledger, article, copy, new_ids, detect, settings)
+                lsh = settings.copy_lsh_threshold
+                article_id = ledger.add(document, article, signature=signature, copy_of=match, lsh_threshold=lsh)
+                if article_id is None:  # stored meanwhile by another process
+                    article_id = _stored_id(ledger, document.sha256)
+                else:
                     if index is None:
                         from claimledger.embed import default_encoder
 
                         index = ClaimIndex(ledger, default_encoder())
                     index.link_article(article_id)
                     imported += 1
-                else:  # stored meanwhile by another process
-                    article_id = _stored_id(ledger, document.sha256)
             if old_id is not None and article_id is not None:
                 new_ids[old_id] = article_id
     except UnicodeDecodeError:
