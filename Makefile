@@ -44,9 +44,11 @@ typecheck: lint
 
 # The store's tests run against SQLite and against a PostgreSQL server that scripts/with-postgres.sh installs
 # (Debian's postgresql, when missing), starts on 127.0.0.1 and stops after.
+# The browser tests drive Debian's chromium, which scripts/browser-setup.sh installs when missing.
 test: install-test
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
+	scripts/browser-setup.sh
 	scripts/with-postgres.sh $(BIN)/python -m pytest
 
 clean:

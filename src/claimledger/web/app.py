@@ -114,6 +114,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             rows = [r for r in rows if r.published and r.published <= until]
         return rows
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)  # browsers ask; there is no icon
+
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:
         return RedirectResponse("/claims")
@@ -149,7 +153,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             raise HTTPException(404, f"no article with id {article_id}")
         return stored
 
-    @app.get("/articles/{article_id:int}.json", response_model=dict[str, Any], tags=["articles"])
+    @app.get(
+        "/articles/{article_id:int}.json",
+        response_model=dict[str, Any],
+        tags=["articles"],
+        responses={404: {"description": "No such article"}},
+    )
     def article_json(article_id: int, ledger: LedgerDep) -> dict[str, Any]:
         stored = stored_or_404(ledger, article_id)
         original, copies = ledger.copies(article_id)
@@ -197,7 +206,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             raise HTTPException(404, f"no claim with id {claim_id}")
         return report
 
-    @app.get("/claims/{claim_id:int}.json", response_model=dict[str, Any], tags=["claims"])
+    @app.get(
+        "/claims/{claim_id:int}.json",
+        response_model=dict[str, Any],
+        tags=["claims"],
+        responses={404: {"description": "No such claim"}},
+    )
     def claim_json(claim_id: int, ledger: LedgerDep) -> dict[str, Any]:
         data: dict[str, Any] = report_or_404(ledger, claim_id).to_dict()
         return data

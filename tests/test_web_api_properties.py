@@ -1,0 +1,33 @@
+"""Property-based tests of the JSON API from its own OpenAPI description (schemathesis): no server errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.config import SchemathesisConfig
+
+from claimledger.ingest import ingest
+from claimledger.settings import Settings
+from claimledger.store import Ledger
+from claimledger.web import create_app
+from tests.conftest import EXAMPLES
+
+
+def _app():  # type: ignore[no-untyped-def]
+    import tempfile
+
+    db = Path(tempfile.mkdtemp(prefix="claimledger-api-")) / "ledger.db"
+    ingest([str(EXAMPLES / "01_meridian_post.txt"), str(EXAMPLES / "02_aggregator_copy.txt")], Ledger.open(db))
+    return create_app(Settings(db=str(db)))
+
+
+CONFIG = SchemathesisConfig.from_dict({"phases": {"coverage": {"unexpected-methods": []}}})
+schema = schemathesis.openapi.from_asgi("/openapi.json", _app(), config=CONFIG).include(method="GET")
+
+
+@schema.parametrize()
+@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+def test_api_get_endpoints_never_fail(case) -> None:  # type: ignore[no-untyped-def]
+    case.call_and_validate()
