@@ -34,7 +34,8 @@ demo: install
 	$(BIN)/claimledger trace $$($(BIN)/claimledger claims --query evacuated --json --db $(DEMO_DB) \
 		| $(BIN)/python -c "import json, sys; print(max(json.load(sys.stdin), key=lambda c: len(c['articles']))['id'])") \
 		--db $(DEMO_DB)
-	@echo "The ledger is in $(DEMO_DB): try 'claimledger copies 2 --db $(DEMO_DB)' or 'claimledger timeline ID --db $(DEMO_DB)'"
+	@echo "The ledger is in $(DEMO_DB). The web ledger starts now (Ctrl-C to stop):"
+	$(BIN)/claimledger serve --db $(DEMO_DB)
 
 lint: install-test
 	$(BIN)/ruff check src tests benchmarks

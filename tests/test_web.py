@@ -140,3 +140,12 @@ def test_web_untrusted_html_is_escaped(client: TestClient) -> None:
     html = client.get(f"/articles/{article_id}").text
     assert "<script>window.__pwned" not in html and "&lt;script&gt;" in html
     assert "<img src=x" not in html and 'href="javascript:' not in html
+
+
+def test_web_actor_page_lists_what_each_asserted(client: TestClient) -> None:
+    actors = client.get("/actors.json").json()
+    orsett = next(a for a in actors if a["name"] == "Daniel Orsett")
+    assert orsett["type"] == "official" and orsett["claims"] >= 1
+    claims = client.get("/claims.json", params={"actor": "Daniel Orsett"}).json()
+    assert claims and len(claims) <= orsett["claims"]
+    assert "Daniel Orsett" in client.get("/claims", params={"actor": "Daniel Orsett"}).text

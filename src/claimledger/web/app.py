@@ -173,8 +173,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                       segments=pages.segments(stored.article), original=original, copies=copies)  # fmt: skip
 
     # ------------------------------------------------------------------------------------------ claims
-    def claim_rows(ledger: Ledger, q: str | None, sort: str, min_origins: int) -> list[dict[str, Any]]:
+    def claim_rows(
+        ledger: Ledger, q: str | None, sort: str, min_origins: int, actor: str | None = None
+    ) -> list[dict[str, Any]]:
         reports = list_claims(ledger, query=q, min_origins=min_origins)
+        if actor:  # what one actor asserted, directly or as an upstream source
+            reports = [r for r in reports if any(actor in (m.actor, *m.chain) for m in r.members)]
         keys = {"origins": lambda r: -r.independent_origins, "articles": lambda r: -len(r.articles),
                 "recent": lambda r: r.last_seen or ""}  # fmt: skip
         reports.sort(key=keys.get(sort, keys["origins"]), reverse=sort == "recent")
@@ -186,8 +190,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         q: str | None = None,
         sort: Annotated[str, Query(pattern="^(origins|articles|recent)$")] = "origins",
         min_origins: Annotated[int, Query(ge=0, le=10_000)] = 0,
+        actor: str | None = None,
     ) -> list[dict[str, Any]]:
-        return claim_rows(ledger, q, sort, min_origins)
+        return claim_rows(ledger, q, sort, min_origins, actor)
 
     @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
     def claims_page(
@@ -196,9 +201,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         q: str | None = None,
         sort: Annotated[str, Query(pattern="^(origins|articles|recent)$")] = "origins",
         min_origins: Annotated[int, Query(ge=0, le=10_000)] = 0,
+        actor: str | None = None,
     ) -> HTMLResponse:
-        rows = claim_rows(ledger, q, sort, min_origins)
-        return render(request, "claims.html", rows=rows, q=q or "", sort=sort, min_origins=min_origins)
+        rows = claim_rows(ledger, q, sort, min_origins, actor)
+        return render(request, "claims.html", rows=rows, q=q or "", sort=sort, min_origins=min_origins, actor=actor)
 
     def report_or_404(ledger: Ledger, claim_id: int) -> Any:
         report = claim_report(ledger, claim_id)
