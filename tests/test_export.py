@@ -199,7 +199,7 @@ def test_import_of_a_malformed_line_is_one_clear_error(run, story: Path, tmp_pat
     result = run("import", str(path), "--db", str(tmp_path / "target.db"))
     assert result.exit_code == 1
     assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr
-    assert "1 new articles before it are stored" in result.stderr
+    assert "(1 new article before it is stored; a re-run skips them)" in result.stderr
     assert Ledger.open(tmp_path / "target.db").count() == 1
 
 
@@ -217,3 +217,29 @@ def test_bad_usage_and_unreadable_files_are_one_line(run, args: tuple[str, ...],
     result = run(*args)
     assert result.exit_code == code, result.output
     assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr
+
+
+def test_untrusted_text_cannot_run_in_a_spreadsheet_nor_break_graphml(tmp_path: Path) -> None:
+    import networkx as nx
+
+    from claimledger.export import export_csv, export_graphml
+    from claimledger.records import Actor, Article, Attribution, Document, Metadata, Span
+
+    text = '=HYPERLINK("http://x.example") said\x0c the agency.'
+    source = text.index("the agency")
+    attribution = Attribution(
+        kind="indirect",
+        content=[Span.of(text, 0, text.index(" said"))],
+        source=Span.of(text, source, source + 10),
+        actor=Actor(name="the\x0cagency", type="organization"),
+    )
+    article = Article(text=text, metadata=Metadata(title="@SUM(1+1)*cmd"), attributions=[attribution])
+    ledger = Ledger.open(tmp_path / "ledger.db")
+    document = Document("x.txt", "0" * 64, "2025-10-15T00:00:00+00:00", "text/plain", text)
+    assert ledger.add(document, article) == 1
+    out = io.StringIO()
+    export_csv(ledger, out, "articles")
+    row = next(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
+    assert row["title"] == "'@SUM(1+1)*cmd" and row["text"] == "'" + text
+    assert export_graphml(ledger, tmp_path / "g.graphml") == (3, 2)  # a form feed is not allowed in XML
+    assert "actor:theagency" in nx.read_graphml(tmp_path / "g.graphml")

@@ -4,7 +4,9 @@
   document's provenance and ``copy_of``), attributions, actors or claims — in id order, keys in a fixed
   order, so that an articles export imported into a fresh ledger exports to the same bytes;
 * CSV (:func:`export_csv`): the same records flat, for a spreadsheet: a span is ``*_start``, ``*_end``
-  and ``*_text`` columns, lists are joined with `` | ``;
+  and ``*_text`` columns, lists are joined with `` | ``; a cell that a spreadsheet would run as a formula
+  (text starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return, from an untrusted page) is
+  prefixed with ``'`` — JSON Lines is the lossless format;
 * schema.org ClaimReview JSON-LD (:func:`export_claimreview`) and the provenance graph as GraphML
   (:func:`export_graphml`), built in :mod:`claimledger.linked`;
 * :func:`import_jsonl` (in :mod:`claimledger.importer`) reads an articles export back into a ledger.
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
@@ -30,6 +33,8 @@ __all__ = ["RECORDS", "export_claimreview", "export_csv", "export_graphml", "exp
 
 RECORDS = ("articles", "attributions", "actors", "claims")
 SEP = " | "
+_FORMULA = re.compile(r"[=+\-@\t\r]")
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:e-?\d+)?")
 
 Record = dict[str, Any]
 
@@ -107,6 +112,15 @@ def export_jsonl(ledger: Ledger, out: TextIO, what: str) -> int:
 
 
 # --- CSV ------------------------------------------------------------------------------------------------
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell: floats as written elsewhere; text a spreadsheet would run as a formula, defused."""
+    if isinstance(value, float):
+        return _fmt(value)
+    if isinstance(value, str) and _FORMULA.match(value) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def _fmt(value: Any) -> str:
@@ -235,7 +249,7 @@ def export_csv(ledger: Ledger, out: TextIO, what: str) -> int:
     writer.writeheader()
     count = 0
     for record in records(ledger, what):
-        writer.writerow({k: _fmt(v) if isinstance(v, float) else v for k, v in row(record).items()})
+        writer.writerow({k: _cell(v) for k, v in row(record).items()})
         count += 1
     return count
 

@@ -138,7 +138,8 @@ def import_jsonl(ledger: Ledger, inp: TextIO, *, settings: Settings | None = Non
             try:
                 old_id, document, article, copy = parse_article_record(line)
             except ValueError as exc:
-                before = f" ({imported} new articles before it are stored; a re-run skips them)" if imported else ""
+                stored = "1 new article before it is" if imported == 1 else f"{imported} new articles before it are"
+                before = f" ({stored} stored; a re-run skips them)" if imported else ""
                 raise InputError(f"line {number}: {exc}{before}") from None
             article_id = _stored_id(ledger, document.sha256)
             if article_id is None:

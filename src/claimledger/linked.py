@@ -15,6 +15,7 @@ Nodes have ``category`` (article, attribution, actor, claim) and ``label``; edge
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from datetime import date
 from itertools import pairwise
@@ -32,6 +33,7 @@ NAMESPACE = "urn:claimledger:"
 CONTEXT = ["https://schema.org", {"claimledger": NAMESPACE}]
 PERSON_TYPES = frozenset({"person", "official"})
 REVIEWER = {"@type": "Organization", "name": "claimledger"}
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
 
 JSON = dict[str, Any]
 
@@ -179,17 +181,18 @@ def provenance_graph(ledger: Ledger) -> Any:
     graph = nx.DiGraph()
 
     def node(key: str, **attrs: Any) -> str:
-        graph.add_node(key, **{k: v for k, v in attrs.items() if v is not None})
+        clean = {k: _NOT_XML.sub("", v) if isinstance(v, str) else v for k, v in attrs.items() if v is not None}
+        graph.add_node(key, **clean)
         return key
 
     def actor(name: str, kind: str | None) -> str:
-        key = f"actor:{name}"
+        key = "actor:" + _NOT_XML.sub("", name)
         return key if key in graph else node(key, category="actor", label=name, name=name, type=kind or "unspecified")
 
     with ledger.engine.connect() as conn:
         for r in conn.execute(sa.select(actors).order_by(actors.c.id)):
             node(
-                f"actor:{r.name}",
+                "actor:" + _NOT_XML.sub("", r.name),
                 category="actor",
                 label=r.name,
                 name=r.name,

@@ -29,7 +29,7 @@ def provenance_graph(report: ClaimReport) -> str:
     articles = sorted({m.article_id for m in members})
     rows = max(len(origins), len(members), len(articles), 1)
     height = 40 + rows * 34
-    x_origin, x_member, x_article = 20, 330, 700
+    x_origin, x_member, x_article = 20, 310, 650
 
     def y(i: int, n: int) -> float:
         return 30 + (i + 0.5) * (height - 40) / max(n, 1)
