@@ -166,20 +166,29 @@ def _add_columns(conn: Connection, version: int) -> None:
 
 
 def _create(conn: Connection, *tables: sa.Table) -> None:
-    """Create tables as first designed: without the columns that later migrations add."""
+    """Create tables as first designed: without the columns that later migrations add, with their keys."""
     later = {(t, c.name) for columns in LATER_COLUMNS.values() for t, c in columns}
     scratch = sa.MetaData()
     for table in tables:
+        columns = [c for c in table.columns if (table.name, c.name) not in later]
         uniques = [
             sa.UniqueConstraint(*(col.name for col in c.columns))
             for c in list(table.constraints)
             if isinstance(c, sa.UniqueConstraint) and len(c.columns) > 1
         ]
-        sa.Table(
-            table.name, scratch, *(c._copy() for c in table.columns if (table.name, c.name) not in later), *uniques
-        )
-    for table in scratch.sorted_tables:
-        table.create(conn)
+        keys = [
+            sa.ForeignKeyConstraint([fk.parent.name], [fk.target_fullname], ondelete=fk.ondelete)
+            for c in columns
+            for fk in c.foreign_keys
+        ]
+        sa.Table(table.name, scratch, *(c._copy() for c in columns), *uniques, *keys)
+    for table in tables:  # tables of earlier migrations that these refer to: stubs, so the keys resolve
+        for fk in table.foreign_keys:
+            target = fk.target_fullname.split(".")[0]
+            if target not in scratch.tables:
+                sa.Table(target, scratch, sa.Column("id", sa.Integer, primary_key=True))
+    for name in [t.name for t in tables]:
+        scratch.tables[name].create(conn)
 
 
 @migration(1, "documents, articles and attributions")
