@@ -28,8 +28,8 @@ ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")  # "24th Mechanized Brigade"
 def describe(span: SpacySpan) -> tuple[str | None, Kind, str | None]:
     """(name, kind, referring word) of a source phrase.
 
-    A name comes from the proper-noun run at the phrase's head ("Ukraine's President Volodymyr
-    Zelenskyy" → "Volodymyr Zelenskyy"); a pronoun or a bare title ("the president") has no name and
+    A name comes from the proper-noun run at the phrase's head ("Finland's President Anna
+    Virtanen" → "Anna Virtanen"); a pronoun or a bare title ("the president") has no name and
     returns the word it refers with.
     """
     words = [t for t in span if not (t.is_punct or t.is_space)]
@@ -63,7 +63,7 @@ def describe(span: SpacySpan) -> tuple[str | None, Kind, str | None]:
                 if org:
                     return org, "group", None
     # the last proper-noun run of the phrase's own name — not one inside "of …" ("the chief executive
-    # of Tessel Hydro" is a person, not the company); "Suspilne and Liga" counts as one run
+    # of Tessel Hydro" is a person, not the company); "Reuters and AFP" counts as one run
     words = [t for t in words if not _under_preposition(t, head)]
     run: list[Token] = []
     for k in range(len(words) - 1, -1, -1):

@@ -63,7 +63,7 @@ CONTENT_PREPOSITIONS: dict[str, frozenset[str]] = {
 CHAIN_VERBS: frozenset[str] = frozenset({"cite", "quote"})
 
 # Category nouns that describe a named source without being part of its name:
-# "Ukrainian outlet The Kyiv Independent" → source "The Kyiv Independent".
+# "Danish outlet The Copenhagen Post" → source "The Copenhagen Post".
 DESCRIPTOR_NOUNS: frozenset[str] = _words(
     """
     agencies agency broadcaster broadcasters channel channels dailies daily group groups magazine magazines
@@ -100,7 +100,7 @@ CLAUSE_DEPS: frozenset[str] = frozenset({"ccomp"})
 OBJECT_DEPS: frozenset[str] = frozenset({"dobj", "xcomp", "oprd", "attr"})
 SOURCE_CUT_DEPS: frozenset[str] = frozenset({"relcl"})
 
-# Titles and roles before a name ("President Volodymyr Zelenskyy"): not part of the actor's name, but a
+# Titles and roles before a name ("President Anna Virtanen"): not part of the actor's name, but a
 # sign that the source is a person; alone ("the president said") they refer back to a named source.
 TITLES: frozenset[str] = _words(
     """
@@ -170,7 +170,7 @@ ATTITUDE_VERBS: frozenset[str] = _words(
     """
 )
 
-# Name endings that mark a news outlet ("The Kyiv Independent", "The Meridian Post").
+# Name endings that mark a news outlet ("The Copenhagen Post", "The Meridian Post").
 OUTLET_NAME_ENDINGS: frozenset[str] = _words(
     "times post news independent journal herald tribune gazette courier telegraph guardian daily express "
     "chronicle observer mirror star sun standard examiner inquirer dispatch radio tv fm today"

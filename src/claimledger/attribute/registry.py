@@ -66,7 +66,7 @@ def lookup(name: str) -> KnownActor | None:
 
 
 def classify(name: str, span: SpacySpan | None, kind: str) -> tuple[str, str | None]:
-    """(type, role) of a source from its phrase: "Ukraine's President Volodymyr Zelenskyy" → official."""
+    """(type, role) of a source from its phrase: "Finland's President Anna Virtanen" → official."""
     known = lookup(name)
     if known is not None:
         return known.type, None
@@ -76,7 +76,7 @@ def classify(name: str, span: SpacySpan | None, kind: str) -> tuple[str, str | N
     if span is not None:
         # the whole phrase, relative clause included: "two officials who spoke on condition of anonymity"
         context |= {t.lower_ for t in span.root.subtree}
-        if span.root.dep_ == "appos":  # "Ukrainian outlet The Kyiv Independent"
+        if span.root.dep_ == "appos":  # "Danish outlet The Copenhagen Post"
             context.add(span.root.head.lower_)
     titles = [t for t in words if t.lower_ in lx.TITLES]
     if titles:

@@ -123,7 +123,7 @@ def _source_tokens(head: Token) -> list[Token]:
             excluded.update(t.i for t in child.subtree)
     tokens = [t for t in head.subtree if t.i not in excluded and t.text not in ("“", "”", '"')]
     tokens = _contiguous(tokens, head)
-    # "Ukrainian outlet The Kyiv Independent": drop the category descriptor before a proper name
+    # "Danish outlet The Copenhagen Post": drop the category descriptor before a proper name
     for k, tok in enumerate(tokens[:-1]):
         if tok.lower_ in lx.DESCRIPTOR_NOUNS and tok.pos_ == "NOUN":
             rest = tokens[k + 1 :]

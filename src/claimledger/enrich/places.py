@@ -6,7 +6,7 @@ What is looked up:
   alias table, countries, US states and continents;
 - other proper names — ORG, PRODUCT, WORK_OF_ART and EVENT entities and untagged proper nouns, since the
   small spaCy model tags some cities as ORG or PRODUCT — strictly: the whole name must be a country, a US
-  state, an alias, or a city's primary name of at least ``STRICT_POPULATION`` people ("The Kyiv Independent"
+  state, an alias, or a city's primary name of at least ``STRICT_POPULATION`` people ("The Jerusalem Post"
   is an outlet, not Kyiv);
 - a PERSON entity only with evidence that it is a place (the small model tags unfamiliar city names as
   PERSON): the alias table knows it ("Kiev"), a region word or "City" follows ("Kherson region"), or
