@@ -17,7 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from claimledger.claims import ClaimIndex
-from claimledger.copies import article_signature
+from claimledger.copies import Signature, article_signature
 from claimledger.errors import ClaimledgerError
 from claimledger.pipeline import Source, complete, prepare
 from claimledger.provenance import refresh_origins
@@ -79,6 +79,69 @@ def _items(inputs: Iterable[str | Document], settings: Settings) -> Iterator[Doc
             yield from read_inputs([item], settings)
 
 
+class LedgerWriter:
+    """The single writer of stages 7–8: store each analysed document, find its original, link its claims.
+
+    ``ingest`` and ``import_parquet`` (the batch engine's output) both write through it, so a ledger
+    built either way is the same.
+    """
+
+    def __init__(
+        self, ledger: Ledger, settings: Settings, on_progress: Callable[[IngestSummary], None] | None = None
+    ) -> None:
+        self.ledger = ledger
+        self.settings = settings
+        self.summary = IngestSummary()
+        self.on_progress = on_progress
+        self._claims: ClaimIndex | None = None
+        self._touched: set[int] = set()  # claims that gained members: origin counts refreshed in finish()
+
+    def report(self) -> None:
+        if self.on_progress:
+            self.on_progress(self.summary)
+
+    def fail(self, failure: ReadFailure) -> None:
+        self.summary.failed.append(failure)
+        self.report()
+
+    def write(self, document: Document, article: Article | str, signature: Signature | None = None) -> None:
+        """Store one analysed document (or record why its analysis failed)."""
+        if isinstance(article, str):
+            self.fail(ReadFailure(document.origin, article))
+            return
+        settings = self.settings
+        signature = signature or article_signature(article)
+        try:
+            match = self.ledger.find_original(
+                signature, threshold=settings.copy_threshold, lsh_threshold=settings.copy_lsh_threshold
+            )
+            article_id = self.ledger.add(
+                document, article, signature=signature, copy_of=match, lsh_threshold=settings.copy_lsh_threshold
+            )
+        except ClaimledgerError as exc:
+            self.fail(ReadFailure(document.origin, str(exc)))
+            return
+        if article_id is None:
+            self.summary.duplicates += 1
+        else:
+            self.summary.new += 1
+            self.summary.copies += match is not None
+            self.summary.article_ids.append(article_id)
+            self._link(article_id)  # 8. its claims join the ledger's claims (incrementally)
+        self.report()
+
+    def _link(self, article_id: int) -> None:
+        if self._claims is None:
+            from claimledger.embed import default_encoder
+
+            self._claims = ClaimIndex(self.ledger, default_encoder())
+        self._touched.update(self._claims.link_article(article_id))
+
+    def finish(self) -> IngestSummary:
+        refresh_origins(self.ledger, self._touched)
+        return self.summary
+
+
 def ingest(
     paths: Iterable[str | Document],
     ledger: Ledger,
@@ -92,29 +155,19 @@ def ingest(
     >>> summary = ingest(["examples/"], Ledger.open(":memory:"))  # doctest: +SKIP
     """
     settings = settings or Settings.from_env()
-    summary = IngestSummary()
-    claim_index: ClaimIndex | None = None
-    touched: set[int] = set()  # claims that gained members: their origin counts are refreshed at the end
-
-    def link(article_id: int) -> None:
-        nonlocal claim_index
-        if claim_index is None:
-            from claimledger.embed import default_encoder
-
-            claim_index = ClaimIndex(ledger, default_encoder())
-        touched.update(claim_index.link_article(article_id))
+    writer = LedgerWriter(ledger, settings, on_progress)
+    summary = writer.summary
 
     def batches() -> Iterator[list[Document]]:
         batch: list[Document] = []
         for item in _items(paths, settings):
             if isinstance(item, ReadFailure):
-                summary.failed.append(item)
-                _report()
+                writer.fail(item)
                 continue
             summary.read += 1
             if ledger.has_document(item.sha256):
                 summary.duplicates += 1
-                _report()
+                writer.report()
                 continue
             batch.append(item)
             if len(batch) >= BATCH:
@@ -123,42 +176,14 @@ def ingest(
         if batch:
             yield batch
 
-    def _report() -> None:
-        if on_progress:
-            on_progress(summary)
-
     def store(analysed: Analysed) -> None:
         for document, article in analysed:
-            if isinstance(article, str):
-                summary.failed.append(ReadFailure(document.origin, article))
-                _report()
-                continue
-            signature = article_signature(article)
-            try:
-                match = ledger.find_original(
-                    signature, threshold=settings.copy_threshold, lsh_threshold=settings.copy_lsh_threshold
-                )
-                article_id = ledger.add(
-                    document, article, signature=signature, copy_of=match, lsh_threshold=settings.copy_lsh_threshold
-                )
-            except ClaimledgerError as exc:
-                summary.failed.append(ReadFailure(document.origin, str(exc)))
-                _report()
-                continue
-            if article_id is None:
-                summary.duplicates += 1
-            else:
-                summary.new += 1
-                summary.copies += match is not None
-                summary.article_ids.append(article_id)
-                link(article_id)  # 8. its claims join the ledger's claims (incrementally)
-            _report()
+            writer.write(document, article)
 
     if workers <= 1:
         for batch in batches():
             store(analyse_batch(batch, settings))
-        refresh_origins(ledger, touched)
-        return summary
+        return writer.finish()
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(settings,)) as pool:
         in_flight: deque[Future[Analysed]] = deque()
         for batch in batches():
@@ -167,8 +192,7 @@ def ingest(
                 store(in_flight.popleft().result())  # in submission order: deterministic ids
         while in_flight:
             store(in_flight.popleft().result())
-    refresh_origins(ledger, touched)
-    return summary
+    return writer.finish()
 
 
 ingest_documents = ingest  # the web app's name for it: inputs may be read Documents as well as paths

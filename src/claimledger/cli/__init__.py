@@ -54,9 +54,21 @@ def friendly(fn: F) -> F:
 
 
 def register() -> None:
-    from claimledger.cli import analyze, articles, claims, copies, evaluate, export, ingest, serve, settings, show
+    from claimledger.cli import (
+        analyze,
+        articles,
+        batch,
+        claims,
+        copies,
+        evaluate,
+        export,
+        ingest,
+        serve,
+        settings,
+        show,
+    )
 
-    for module in (analyze, articles, ingest, show, copies, claims, export, serve, settings):
+    for module in (analyze, articles, ingest, batch, show, copies, claims, export, serve, settings):
         module.register(app)
     app.add_typer(evaluate.app, name="eval")
 
