@@ -71,8 +71,6 @@ def ledger_url(request: pytest.FixtureRequest, tmp_path: Path):
         conn.exec_driver_sql(f"CREATE DATABASE {name}")
     url = server.rsplit("/", 1)[0] + "/" + name
     yield url
-    from claimledger.claims import ClaimIndex  # noqa: F401  (engines close with their ledgers)
-
     with admin.connect() as conn:
         conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     admin.dispose()

@@ -193,6 +193,3 @@ def ingest(
         while in_flight:
             store(in_flight.popleft().result())
     return writer.finish()
-
-
-ingest_documents = ingest  # the web app's name for it: inputs may be read Documents as well as paths

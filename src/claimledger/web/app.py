@@ -19,7 +19,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
 
 from claimledger.errors import ClaimledgerError
-from claimledger.ingest import ingest_documents
+from claimledger.ingest import ingest
 from claimledger.provenance import claim_report, list_claims
 from claimledger.read import ReadFailure, document_from_bytes
 from claimledger.records import to_dict
@@ -242,11 +242,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def run_ingest(ledger: Ledger, raw: bytes | None, origin: str, url: str | None, html: bool) -> IngestPublic:
         try:
             if url:
-                summary = ingest_documents([url], ledger, settings=settings)
+                summary = ingest([url], ledger, settings=settings)
             else:
                 media = "text/html" if html else None
                 document = document_from_bytes(raw or b"", origin, settings=settings, media_type=media)
-                summary = ingest_documents([document], ledger, settings=settings)
+                summary = ingest([document], ledger, settings=settings)
         except ClaimledgerError as exc:
             raise HTTPException(400, str(exc)) from None
         failed = [f"{f.origin}: {f.message}" for f in summary.failed if isinstance(f, ReadFailure)]
