@@ -24,6 +24,7 @@ from urllib.parse import urlparse
 
 import sqlalchemy as sa
 
+from claimledger.attribute.registry import publisher_key, same_publisher
 from claimledger.records import Article, Attribution
 from claimledger.schema import attributions, claim_members, claims
 from claimledger.store import Ledger
@@ -103,10 +104,6 @@ def publisher_of(article: Article, article_id: int) -> str:
     return f"article #{article_id}"
 
 
-def _key(name: str) -> str:
-    return "".join(ch for ch in name.casefold() if ch.isalnum()).removeprefix("the")
-
-
 def _member(a: Attribution, **values: Any) -> Member:
     return Member(
         kind=a.kind,
@@ -179,19 +176,11 @@ def claim_report(ledger: Ledger, claim_id: int) -> ClaimReport | None:
 
 
 def _resolve_origins(members: list[Member], records: dict[int, Attribution], affiliations: dict[str, str]) -> None:
-    by_publisher: dict[str, list[Member]] = {}
-    for m in members:
-        by_publisher.setdefault(_key(m.publisher), []).append(m)
-
     def cited_report(outlet: str, m: Member) -> Member | None:
         """This claim as reported by ``outlet`` itself, when the ledger holds that report."""
-        wanted = _key(outlet)
-        for key, group in by_publisher.items():
-            if key and wanted and (key in wanted or wanted in key):
-                for other in group:
-                    if other.original_id != m.original_id:
-                        return other
-        return None
+        return next(
+            (o for o in members if o.original_id != m.original_id and same_publisher(o.publisher, outlet)), None
+        )
 
     def resolve(m: Member, seen: frozenset[int]) -> tuple[str, bool]:
         a = records[m.attribution_id]
@@ -228,7 +217,7 @@ def _resolve_origins(members: list[Member], records: dict[int, Attribution], aff
 def _report(claim: Any, members: list[Member], records: dict[int, Attribution]) -> ClaimReport:
     origins: dict[str, Origin] = {}
     for m in members:
-        origin = origins.setdefault(_key(m.origin), Origin(m.origin, m.unverifiable))
+        origin = origins.setdefault(publisher_key(m.origin), Origin(m.origin, m.unverifiable))
         origin.members.append(m.attribution_id)
         if m.publisher not in origin.publishers:
             origin.publishers.append(m.publisher)

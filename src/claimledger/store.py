@@ -68,7 +68,8 @@ class StoredArticle:
     article: Article
 
 
-def _redact(target: str) -> str:
+def redact(target: str) -> str:
+    """A database URL without its password, for messages."""
     return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", target)
 
 
@@ -124,7 +125,7 @@ class Ledger:
         try:
             ledger.migrate()
         except (sa.exc.DatabaseError, sa.exc.InterfaceError) as exc:
-            raise StoreError(f"cannot open the ledger {_redact(str(target))}: {exc.orig}") from exc
+            raise StoreError(f"cannot open the ledger {redact(str(target))}: {exc.orig}") from exc
         return ledger
 
     def migrate(self) -> list[int]:

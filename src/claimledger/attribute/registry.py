@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -59,6 +60,20 @@ def known_actors(extra: str | None = None) -> dict[str, KnownActor]:
         for name in (actor.name, *actor.aliases):
             lookup[_key(name)] = actor
     return lookup
+
+
+def publisher_key(name: str | None) -> str:
+    """A name reduced for comparing outlets: "The Kyiv Independent", "kyivindependent.com" → "kyivindependent"."""
+    name = (name or "").casefold()
+    name = re.sub(r"^(https?://)?(www\.)?", "", name)
+    name = re.sub(r"\.(com|org|net|co\.uk|news|eu|info)(/.*)?$", "", name)
+    return re.sub(r"[^a-z0-9]", "", name).removeprefix("the")
+
+
+def same_publisher(a: str | None, b: str | None) -> bool:
+    """Whether two names denote one outlet: one reduced name contains the other ("Tessel FM" / "FM")."""
+    ka, kb = publisher_key(a), publisher_key(b)
+    return bool(ka and kb) and (ka in kb or kb in ka)
 
 
 def lookup(name: str) -> KnownActor | None:

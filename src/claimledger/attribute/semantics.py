@@ -15,7 +15,6 @@ Quantities, places and dates come from :mod:`claimledger.enrich`; this module at
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan
@@ -23,7 +22,7 @@ from spacy.tokens import Token
 
 from claimledger.attribute import lexicon as lx
 from claimledger.attribute.actors import describe
-from claimledger.attribute.registry import ActorRegistry
+from claimledger.attribute.registry import ActorRegistry, same_publisher
 from claimledger.enrich import find_dates, find_places, find_quantities
 from claimledger.parse import Paragraph, tokens_between
 from claimledger.records import Actor, Article, Attribution, Hedge, Span, Verification, VerificationNote
@@ -61,18 +60,6 @@ def _hedge(token: Token, paragraphs: list[Paragraph], strength: str) -> Hedge:
     offset = next(p.start for p in paragraphs if p.doc is token.doc)
     start = offset + token.idx
     return Hedge(start, start + len(token.text), token.text, strength)
-
-
-def _publisher_key(name: str | None) -> str:
-    name = (name or "").casefold()
-    name = re.sub(r"^(https?://)?(www\.)?", "", name)
-    name = re.sub(r"\.(com|org|net|co\.uk|news|eu|info)(/.*)?$", "", name)
-    return re.sub(r"[^a-z0-9]", "", name)
-
-
-def _same_publisher(a: str, b: str) -> bool:
-    """ "tesselfm" and "fm", "kyivindependent" and "thekyivindependent": one names the other."""
-    return bool(a and b) and (a in b or b in a)
 
 
 def _covered(attributions: list[Attribution], start: int, end: int) -> bool:
@@ -136,8 +123,7 @@ def enrich(article: Article, paragraphs: list[Paragraph]) -> None:
     notes = _notes(article, paragraphs, registry)
     outlets = [n.author for n in notes if n.author and n.author.type == "outlet"]
     outlets += _self_named_outlets(paragraphs, registry)
-    site = _publisher_key(article.metadata.site)
-    original = next((o for o in outlets if not _same_publisher(_publisher_key(o.name), site)), None)
+    original = next((o for o in outlets if not same_publisher(o.name, article.metadata.site)), None)
     if original is not None:
         article.original_publisher = original
     publisher = original or (Actor(article.metadata.site, "outlet") if article.metadata.site else None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import time
 from typing import Annotated
 
@@ -14,6 +13,7 @@ from claimledger.cli import console, err_console, friendly, print_failure
 from claimledger.cli.common import DbOption, open_ledger
 from claimledger.ingest import IngestSummary
 from claimledger.ingest import ingest as ingest_paths
+from claimledger.store import redact
 
 
 @friendly
@@ -54,16 +54,11 @@ def ingest(
     elapsed = time.monotonic() - started
     console.print(
         f"read {summary.read}, new {summary.new} ({summary.copies} copies), duplicates {summary.duplicates},"
-        f" failed {len(summary.failed)} in {elapsed:.1f} s → {_safe(settings.ledger)}",
+        f" failed {len(summary.failed)} in {elapsed:.1f} s → {redact(settings.ledger)}",
         soft_wrap=True,
     )
     if summary.failed:
         raise typer.Exit(1)
-
-
-def _safe(target: str) -> str:
-    """A database URL without its password, for printing."""
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", target)
 
 
 def register(app: typer.Typer) -> None:

@@ -10,6 +10,7 @@ here: it is only ever given bytes.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import io
 import re
@@ -66,25 +67,17 @@ def read_feed(
             return
         yield from parse_feed(data, str(path), settings, fetch)
         return
-    url = str(source)
-    own = fetcher is None
-    client = fetcher if fetcher is not None else Fetcher(settings)
-    try:
-        got = client.get(url)
+    with _client(fetcher, settings) as client:
+        got = client.get(str(source))
         if isinstance(got, ReadFailure):
             yield got
             return
         yield from parse_feed(got.data, got.url, settings, fetch, charset=got.charset)
-    finally:
-        if own:
-            client.close()
 
 
 def read_url(url: str, settings: Settings, *, fetcher: Fetcher | None = None) -> Iterator[Document | ReadFailure]:
     """A page, or every entry of a feed when the URL answers with one (entries' pages fetched as needed)."""
-    own = fetcher is None
-    client = fetcher if fetcher is not None else Fetcher(settings)
-    try:
+    with _client(fetcher, settings) as client:
         got = client.get(url)
         if isinstance(got, ReadFailure):
             yield got
@@ -92,9 +85,16 @@ def read_url(url: str, settings: Settings, *, fetcher: Fetcher | None = None) ->
             yield from parse_feed(got.data, got.url, settings, client.fetch, charset=got.charset)
         else:
             yield client.document(got)
-    finally:
-        if own:
-            client.close()
+
+
+@contextlib.contextmanager
+def _client(fetcher: Fetcher | None, settings: Settings) -> Iterator[Fetcher]:
+    """The caller's fetcher, or one of our own that is closed after use."""
+    if fetcher is not None:
+        yield fetcher
+        return
+    with Fetcher(settings) as own:
+        yield own
 
 
 def parse_feed(

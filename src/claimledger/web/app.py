@@ -24,7 +24,7 @@ from claimledger.provenance import claim_report, list_claims
 from claimledger.read import ReadFailure, document_from_bytes
 from claimledger.records import to_dict
 from claimledger.settings import Settings
-from claimledger.store import Ledger
+from claimledger.store import ArticleSummary, Ledger
 from claimledger.web import pages, svg
 
 CSP = (
@@ -41,21 +41,8 @@ def get_ledger(request: Request) -> Ledger:
 LedgerDep = Annotated[Ledger, Depends(get_ledger)]
 
 
-class ArticleSummaryPublic(BaseModel):
-    id: int
-    title: str | None
-    author: str | None
-    site: str | None
-    published: str | None
-    url: str | None
-    origin: str
-    attributions: int
-    copy_of: int | None
-    copy_similarity: float | None
-
-
 class ArticlesPublic(BaseModel):
-    articles: list[ArticleSummaryPublic]
+    articles: list[ArticleSummary]
     count: int
 
 
@@ -131,7 +118,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         until: str | None = None,
     ) -> ArticlesPublic:
         rows = article_rows(ledger, q, outlet, since, until)
-        return ArticlesPublic(articles=[ArticleSummaryPublic(**to_dict(r)) for r in rows], count=len(rows))
+        return ArticlesPublic(articles=rows, count=len(rows))
 
     @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
     def articles_page(
