@@ -1,8 +1,10 @@
-"""Words per second of ``analyze()`` and of plain spaCy ``nlp.pipe`` over the PolNeAR dev texts, in one run.
+"""Words per second of ``analyze()`` (rules, model, hybrid) and of plain spaCy ``nlp.pipe``, in one run.
 
     .venv/bin/python benchmarks/attribution_speed.py [--data ../shared/data/polnear] [--repeat 2]
 
-Both are timed in the same process, alternating, so that the ratio is robust to a noisy machine.
+Over the PolNeAR dev texts. All are timed in the same process, alternating, so that the ratios are robust to
+a noisy machine. ``analyze()`` includes everything (cleaning, parsing, attribution, enrichment); the tagger's
+own forward pass is timed apart ("model forward") over the same texts' units.
 """
 
 from __future__ import annotations
@@ -11,14 +13,17 @@ import argparse
 import statistics
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import spacy
 
 from claimledger.evaluation.polnear import load_split
-from claimledger.parse import load_nlp
-from claimledger.pipeline import Source, analyze_many
-from claimledger.settings import Settings
+from claimledger.parse import load_nlp, parse_articles
+from claimledger.pipeline import Source, analyze_many, prepare
+from claimledger.settings import EXTRACTORS, Settings
+from claimledger.tagger.runtime import load_tagger
+from claimledger.tagger.units import paragraph_units
 
 
 def main() -> int:
@@ -43,21 +48,43 @@ def main() -> int:
             pass
         return time.perf_counter() - start
 
-    def run_analyze() -> float:
+    def run_analyze(extractor: str) -> float:
         start = time.perf_counter()
-        for _ in analyze_many((Source(t) for t in texts), settings=settings):
+        for _ in analyze_many((Source(t) for t in texts), settings=replace(settings, extractor=extractor)):
             pass
         return time.perf_counter() - start
 
-    plain_times, analyze_times = [], []
+    tagger = load_tagger(settings.tagger_model)
+    articles = [prepare(Source(t)) for t in texts]
+    units = [
+        u
+        for paragraphs in parse_articles(load_nlp(settings.spacy_model), articles)
+        for u in paragraph_units(paragraphs)
+    ]
+    tagger.tag_units(units[:8])
+
+    def run_forward() -> float:
+        start = time.perf_counter()
+        tagger.tag_units(units)
+        return time.perf_counter() - start
+
+    names = ["nlp.pipe", *EXTRACTORS, "model forward"]
+    times: dict[str, list[float]] = {n: [] for n in names}
     for _ in range(args.repeat):
-        plain_times.append(run_plain())
-        analyze_times.append(run_analyze())
-    p, a = statistics.median(plain_times), statistics.median(analyze_times)
-    print(f"texts: {len(texts)}  words: {words:,}  repeats: {args.repeat}")
-    print(f"spaCy nlp.pipe (whole texts): {words / p:>10,.0f} words/s  ({p:.2f} s)")
-    print(f"claimledger analyze():        {words / a:>10,.0f} words/s  ({a:.2f} s)")
-    print(f"ratio analyze / nlp.pipe:     {p / a:.2f}")
+        times["nlp.pipe"].append(run_plain())
+        for extractor in EXTRACTORS:
+            times[extractor].append(run_analyze(extractor))
+        times["model forward"].append(run_forward())
+    p = statistics.median(times["nlp.pipe"])
+    print(f"texts: {len(texts)}  words: {words:,}  repeats: {args.repeat}  threads: onnxruntime default")
+    for name in names:
+        t = statistics.median(times[name])
+        label = (
+            "spaCy nlp.pipe (whole texts)"
+            if name == "nlp.pipe"
+            else (name if name == "model forward" else f"analyze(extractor={name!r})")
+        )
+        print(f"{label:<30} {words / t:>10,.0f} words/s  ({t:.2f} s)  ratio to nlp.pipe {p / t:.2f}")
     return 0
 
 

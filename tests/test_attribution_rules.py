@@ -1,4 +1,8 @@
-"""General attribution rules on sentences written for the project (not from any corpus)."""
+"""General attribution rules on sentences written for the project (not from any corpus).
+
+These test the rules alone (``extractor="rules"``); what the default hybrid must keep of them is tested in
+``test_tagger.py``, and the seed's rows run with the default.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,11 @@ import claimledger
 from claimledger.attribute.component import COMPONENT
 from claimledger.attribute.rules import find_quotes
 from claimledger.records import Article, Attribution, to_dict
+
+
+@pytest.fixture(autouse=True)
+def rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAIMLEDGER_EXTRACTOR", "rules")
 
 
 def only(article: Article) -> Attribution:

@@ -16,15 +16,16 @@ Pure and deterministic: no database, no network.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimledger.attribute import find_attributions
 from claimledger.attribute.semantics import enrich
 from claimledger.clean import clean
+from claimledger.errors import ClaimledgerError
 from claimledger.extract import extract_html
 from claimledger.parse import load_nlp, parse_articles
 from claimledger.records import Article, Document, Metadata
-from claimledger.settings import Settings
+from claimledger.settings import EXTRACTORS, Settings
 
 
 @dataclass(slots=True)
@@ -75,7 +76,7 @@ def complete(articles: list[Article], *, settings: Settings | None = None) -> It
     settings = settings or Settings.from_env()
     nlp = load_nlp(settings.spacy_model)
     for article, paragraphs in zip(articles, parse_articles(nlp, articles, settings.batch_size), strict=True):
-        article.attributions = find_attributions(article, paragraphs)
+        article.attributions = find_attributions(article, paragraphs, settings.extractor, settings.tagger_model)
         # 6. enrich: hedges, verification, the article's own voice, quantities, places, dates
         enrich(article, paragraphs)
         yield article
@@ -88,12 +89,17 @@ def analyze(
     url: str | None = None,
     published: str | None = None,
     title: str | None = None,
+    extractor: str | None = None,
     settings: Settings | None = None,
 ) -> Article:
-    """Analyse one article.
+    """Analyse one article; ``extractor`` (``"hybrid"``, ``"model"`` or ``"rules"``) overrides the setting.
 
     >>> article = analyze("Rain is coming, the forecaster said.")
     >>> article.attributions[0].source.text
     'the forecaster'
     """
+    if extractor is not None:
+        if extractor not in EXTRACTORS:
+            raise ClaimledgerError(f"extractor must be one of {', '.join(EXTRACTORS)}, not {extractor!r}")
+        settings = replace(settings or Settings.from_env(), extractor=extractor)
     return next(analyze_many([Source(text, html, url, published, title)], settings=settings))

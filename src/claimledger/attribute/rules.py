@@ -433,8 +433,14 @@ def _anchor(a: Attribution) -> int:
     return min(starts)
 
 
-def find_attributions(article: Article, paragraphs: list[Paragraph]) -> list[Attribution]:
-    """Every attribution of an article, in text order, with nesting, continuation and actors resolved."""
+def find_attributions(
+    article: Article, paragraphs: list[Paragraph], extractor: str = "rules", model: str = ""
+) -> list[Attribution]:
+    """Every attribution of an article, in text order, with nesting, continuation and actors resolved.
+
+    ``extractor``: ``"rules"`` (these rules alone), ``"model"`` (the trained tagger alone) or ``"hybrid"``
+    (both, see :mod:`claimledger.tagger.link`); ``model``: the trained model's directory (default: shipped).
+    """
     from claimledger.attribute.actors import resolve_actors
 
     result: list[Attribution] = []
@@ -471,6 +477,12 @@ def find_attributions(article: Article, paragraphs: list[Paragraph]) -> list[Att
             previous = max(shifted, key=lambda a: a.content[-1].end if a.parent is None else -1)
         elif para.doc.text.strip().endswith("?"):
             previous = None  # a subheading breaks the speaker's turn
+    if extractor != "rules":
+        from claimledger.tagger.link import link, merge
+        from claimledger.tagger.runtime import load_tagger
+
+        learned = link(article, load_tagger(model).tag(paragraphs))
+        result = learned if extractor == "model" else merge(result, learned)
     _nest(result)
     result = _drop_unanchored_first_person(result, all_quotes)
     resolve_actors(paragraphs, result, continues)

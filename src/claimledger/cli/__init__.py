@@ -66,11 +66,13 @@ def register() -> None:
         serve,
         settings,
         show,
+        train,
     )
 
     for module in (analyze, articles, ingest, batch, show, copies, claims, export, serve, settings):
         module.register(app)
     app.add_typer(evaluate.app, name="eval")
+    app.add_typer(train.app, name="train")
 
 
 def main() -> None:

@@ -21,11 +21,14 @@ def analyze(
     as_json: Annotated[bool, typer.Option("--json", help="Print the full records as JSON Lines.")] = False,
     published: Annotated[str | None, typer.Option(help="Publication date (ISO) for inputs that carry none.")] = None,
     show_text: Annotated[bool, typer.Option("--text", help="Also print the text, boilerplate dimmed.")] = False,
+    extractor: Annotated[
+        str | None, typer.Option(help="hybrid (rules + trained model), model or rules; default: the setting.")
+    ] = None,
 ) -> None:
     """Analyse articles and print their attributions (nothing is stored)."""
     from claimledger.cli.render import print_article
 
-    settings = Settings.from_env()
+    settings = Settings.from_env(extractor=extractor)
     failures = 0
     for item in read_inputs(paths, settings):
         if isinstance(item, ReadFailure):

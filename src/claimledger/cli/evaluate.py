@@ -50,22 +50,34 @@ def extraction(
 def polnear(
     split: Annotated[str, typer.Option(help="dev or train (the test split is held back).")] = "dev",
     data: Annotated[Path, typer.Option(help="The PolNeAR folder.")] = DEFAULT_SHARED / "polnear",
+    extractor: Annotated[
+        list[str] | None,
+        typer.Option(help="hybrid, model or rules; repeat to compare (default: the setting, hybrid)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Precision, recall and F1 per role (source, cue, content), exact and overlap match."""
     from rich.progress import track
 
     from claimledger.evaluation.polnear import load_split, score
-    from claimledger.pipeline import Source, analyze_many
+    from claimledger.pipeline import Source, complete, prepare
+    from claimledger.settings import Settings
 
     docs = load_split(data, split)
-    articles = analyze_many(Source(d.text) for d in track(docs, description=f"analysing {split}", console=err_console))
-    report = score(docs, [a.attributions for a in articles])
+    reports = {}
+    for name in extractor or [Settings.from_env().extractor]:
+        settings = Settings.from_env(extractor=name)
+        prepared = [prepare(Source(d.text)) for d in docs]
+        articles = complete(prepared, settings=settings)
+        predictions = [a.attributions for a in track(articles, total=len(docs), description=name, console=err_console)]
+        reports[name] = score(docs, predictions)
     if as_json:
-        typer.echo(json.dumps(report.to_dict(), indent=2))
+        single = len(reports) == 1
+        payload = next(iter(reports.values())).to_dict() if single else {n: r.to_dict() for n, r in reports.items()}
+        typer.echo(json.dumps(payload, indent=2))
         return
-    result = report.to_dict()["roles"]
     table = Table(
+        "extractor",
         "role",
         "exact P",
         "exact R",
@@ -75,15 +87,18 @@ def polnear(
         "overlap F1",
         title=f"PolNeAR {split}: {len(docs)} documents",
     )
-    for role in ("source", "cue", "content"):
-        ex, ov = result[role]["exact"], result[role]["overlap"]
-        table.add_row(
-            role,
-            *(
-                f"{100 * v:.1f}"
-                for v in (ex["precision"], ex["recall"], ex["f1"], ov["precision"], ov["recall"], ov["f1"])
-            ),
-        )
+    for name, report in reports.items():
+        result = report.to_dict()["roles"]
+        for role in ("source", "cue", "content"):
+            ex, ov = result[role]["exact"], result[role]["overlap"]
+            table.add_row(
+                name,
+                role,
+                *(
+                    f"{100 * v:.1f}"
+                    for v in (ex["precision"], ex["recall"], ex["f1"], ov["precision"], ov["recall"], ov["f1"])
+                ),
+            )
     console.print(table)
 
 
