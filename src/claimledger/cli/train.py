@@ -20,7 +20,7 @@ app = typer.Typer(help="Train models.", no_args_is_help=True)
 def attribution(
     out: Annotated[Path, typer.Option(help="Folder for units, checkpoints, log and the exported model.")],
     data: Annotated[Path, typer.Option(help="The PolNeAR folder (train/ and dev/).")] = Path("../shared/data/polnear"),
-    epochs: Annotated[int, typer.Option(min=1)] = 5,
+    epochs: Annotated[int, typer.Option(min=1)] = 3,
     batch_size: Annotated[int, typer.Option(min=1)] = 32,
     learning_rate: Annotated[float, typer.Option(min=0.0)] = 1e-4,
     seed: Annotated[int, typer.Option()] = 13,

@@ -38,7 +38,7 @@ MAX_PIECES = 256
 
 @dataclass(slots=True)
 class TrainConfig:
-    epochs: int = 5
+    epochs: int = 3
     batch_size: int = 32
     learning_rate: float = 1e-4
     warmup: float = 0.1
