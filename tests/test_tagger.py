@@ -228,7 +228,7 @@ def test_cli_analyze_with_each_extractor(cli) -> None:
 
 
 # ------------------------------------------------------------------ what the hybrid keeps of the rules
-@pytest.mark.parametrize("extractor", ["hybrid", "rules"])
+# (the same behaviours of the rules alone are tested in test_attribution_rules.py)
 @pytest.mark.parametrize(
     "text",
     [
@@ -237,42 +237,39 @@ def test_cli_analyze_with_each_extractor(cli) -> None:
         "Officials have not confirmed the figure.",
     ],
 )
-def test_a_verification_note_is_never_a_claim(text: str, extractor: str) -> None:
-    article = claimledger.analyze(text, extractor=extractor)
+def test_a_verification_note_is_never_a_claim(text: str) -> None:
+    article = claimledger.analyze(text, extractor="hybrid")
     assert article.attributions == []
     assert [n.note.text for n in article.verification_notes] == [text]
 
 
-@pytest.mark.parametrize("extractor", ["hybrid", "rules"])
-def test_according_to_citing_is_one_attribution_with_a_chain(extractor: str) -> None:
+def test_according_to_citing_is_one_attribution_with_a_chain() -> None:
     text = "The dam cracked in March, according to the regional newspaper Valley Post, citing an engineer."
-    top = [a for a in claimledger.analyze(text, extractor=extractor).attributions if a.parent is None]
+    top = [a for a in claimledger.analyze(text, extractor="hybrid").attributions if a.parent is None]
     assert len(top) == 1
     assert top[0].source is not None and top[0].source.text == "Valley Post"
     assert [c.text for c in top[0].chain] == ["an engineer"]
 
 
-@pytest.mark.parametrize("extractor", ["hybrid", "rules"])
-def test_a_subheading_breaks_the_speakers_turn(extractor: str) -> None:
+def test_a_subheading_breaks_the_speakers_turn() -> None:
     text = (
         "Flood defences failed in three places\n\n"
         "“The wall gave way at dawn,” engineer Lia Brandt said.\n\n"
         "What happens next?\n\n"
         "“Nobody knows.”\n"
     )
-    attributions = claimledger.analyze(text, extractor=extractor).attributions
+    attributions = claimledger.analyze(text, extractor="hybrid").attributions
     assert all(a.cue is not None for a in attributions if a.kind != "unattributed")
     assert not any("Nobody" in c.text for a in attributions if a.kind != "unattributed" for c in a.content)
 
 
-@pytest.mark.parametrize("extractor", ["hybrid", "rules"])
-def test_a_quote_paragraph_continues_the_speaker(extractor: str) -> None:
+def test_a_quote_paragraph_continues_the_speaker() -> None:
     text = (
         "Flood defences failed in three places\n\n"
         "“The wall gave way at dawn,” engineer Lia Brandt said.\n\n"
         "“Our survey team has reported cracks in two more sections. We are closing the road.”\n"
     )
-    article = claimledger.analyze(text, extractor=extractor)
+    article = claimledger.analyze(text, extractor="hybrid")
     continuation = next(a for a in article.attributions if a.cue is None and a.kind != "unattributed")
     assert continuation.actor is not None and continuation.actor.name == "Lia Brandt"
     nested = next(a for a in article.attributions if a.source is not None and a.source.text == "Our survey team")

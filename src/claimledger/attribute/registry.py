@@ -63,7 +63,7 @@ def known_actors(extra: str | None = None) -> dict[str, KnownActor]:
 
 
 def publisher_key(name: str | None) -> str:
-    """A name reduced for comparing outlets: "The Kyiv Independent", "kyivindependent.com" → "kyivindependent"."""
+    """A name reduced for comparing outlets: "The Daily Ledger", "dailyledger.com" → "dailyledger"."""
     name = (name or "").casefold()
     name = re.sub(r"^(https?://)?(www\.)?", "", name)
     name = re.sub(r"\.(com|org|net|co\.uk|news|eu|info)(/.*)?$", "", name)

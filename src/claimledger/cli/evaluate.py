@@ -60,15 +60,14 @@ def polnear(
     from rich.progress import track
 
     from claimledger.evaluation.polnear import load_split, score
-    from claimledger.pipeline import Source, complete, prepare
+    from claimledger.pipeline import Source, analyze_many
     from claimledger.settings import Settings
 
     docs = load_split(data, split)
     reports = {}
     for name in extractor or [Settings.from_env().extractor]:
         settings = Settings.from_env(extractor=name)
-        prepared = [prepare(Source(d.text)) for d in docs]
-        articles = complete(prepared, settings=settings)
+        articles = analyze_many((Source(d.text) for d in docs), settings=settings)
         predictions = [a.attributions for a in track(articles, total=len(docs), description=name, console=err_console)]
         reports[name] = score(docs, predictions)
     if as_json:

@@ -6,6 +6,8 @@ Plain argmax leaves stray ``I-`` tags and splits spans; the constraint is worth 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -28,6 +30,23 @@ def _transitions() -> tuple[NDArray[np.float32], NDArray[np.float32]]:
 
 
 TRANSITIONS, START = _transitions()
+
+
+def word_scores(logits: NDArray[np.float32], first: Sequence[int]) -> NDArray[np.float32]:
+    """Per-word log-probabilities from one window's wordpiece logits, each word read at its first piece.
+
+    A word with no piece (``-1``: a character the tokenizer drops) borrows the previous word's scores, or
+    has uniform scores when it comes first.
+    """
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    logp = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+    out = np.zeros((len(first), logits.shape[-1]), dtype=np.float32)
+    for word, pos in enumerate(first):
+        if pos >= 0:
+            out[word] = logp[pos]
+        elif word:
+            out[word] = out[word - 1]
+    return out
 
 
 def viterbi(scores: NDArray[np.float32]) -> list[int]:

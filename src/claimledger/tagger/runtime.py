@@ -22,7 +22,7 @@ from tokenizers import Tokenizer
 
 from claimledger.errors import ClaimledgerError
 from claimledger.parse import Paragraph
-from claimledger.tagger.decode import viterbi
+from claimledger.tagger.decode import viterbi, word_scores
 from claimledger.tagger.units import LABELS, Unit, decode_spans, paragraph_units
 
 MODEL_DIR = Path(__file__).parent / "model"
@@ -38,11 +38,6 @@ class TaggedSpan:
     end: int
     unit: int
     paragraph: int = 0
-
-
-def _log_softmax(x: np.ndarray) -> np.ndarray:
-    shifted = x - x.max(axis=-1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
 
 class ModelTagger:
@@ -102,12 +97,10 @@ class ModelTagger:
                 piece_ids = windows[i][1][0]
                 ids[row, : len(piece_ids)] = piece_ids
                 mask[row, : len(piece_ids)] = 1
-            logits = self.session.run(["logits"], {"input_ids": ids, "attention_mask": mask})[0]
-            logp = _log_softmax(logits.astype(np.float32))
+            logits = self.session.run(["logits"], {"input_ids": ids, "attention_mask": mask})[0].astype(np.float32)
             for row, i in enumerate(chunk):
-                u, (_, first, a, _) = windows[i]
-                for word, pos in enumerate(first):
-                    scores[u][a + word] = logp[row, pos] if pos >= 0 else scores[u][a + word - 1] if a + word else 0
+                u, (_, first, a, b) = windows[i]
+                scores[u][a:b] = word_scores(logits[row], first)
         return [viterbi(s) for s in scores]
 
     def tag(self, paragraphs: Sequence[Paragraph], join: bool = True) -> list[TaggedSpan]:

