@@ -19,7 +19,8 @@ from pathlib import Path
 import spacy
 
 from claimledger.evaluation.polnear import load_split
-from claimledger.parse import load_nlp, parse_articles
+from claimledger.nlp import load_nlp
+from claimledger.parse import parse_articles
 from claimledger.pipeline import Source, analyze_many, prepare
 from claimledger.settings import EXTRACTORS, Settings
 from claimledger.tagger.runtime import load_tagger
@@ -38,7 +39,7 @@ def main() -> int:
     texts = [d.text for d in load_split(args.data, args.split)]
     words = sum(len(t.split()) for t in texts)
     settings = Settings.from_env()
-    load_nlp(settings.spacy_model)  # warm: model loading is not what we measure
+    load_nlp(settings)  # warm: model loading is not what we measure
     plain = spacy.load(settings.spacy_model)
     list(plain.pipe(texts[:2]))
 
@@ -58,7 +59,7 @@ def main() -> int:
     articles = [prepare(Source(t)) for t in texts]
     units = [
         u
-        for paragraphs in parse_articles(load_nlp(settings.spacy_model), articles)
+        for paragraphs in parse_articles(load_nlp(settings), articles)
         for u in paragraph_units(paragraphs)
     ]
     tagger.tag_units(units[:8])

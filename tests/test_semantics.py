@@ -94,15 +94,15 @@ def test_semantics_known_actor_aliases_merge_within_an_article() -> None:
     assert actors == {"Institute for the Study of War"}
 
 
-def test_semantics_user_actor_table(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from claimledger.attribute.registry import known_actors
+def test_semantics_user_actor_table(tmp_path) -> None:
+    from claimledger.settings import Settings
 
     table = tmp_path / "actors.json"
     table.write_text('{"actors": [{"name": "Halvard Water Board", "type": "government", "aliases": ["HWB"]}]}')
-    monkeypatch.setenv("CLAIMLEDGER_ACTORS", str(table))
-    known_actors.cache_clear()
-    actor = claim("HWB said the reservoir was full.").actor
+    article = claimledger.analyze("HWB said the reservoir was full.", settings=Settings(actors=str(table)))
+    actor = article.attributions[0].actor
     assert actor is not None and (actor.name, actor.type) == ("Halvard Water Board", "government")
+    assert claim("HWB said the reservoir was full.").actor.type != "government"  # not without the setting
 
 
 # ----------------------------------------------------------------------------------------- verification

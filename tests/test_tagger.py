@@ -10,18 +10,21 @@ import numpy as np
 import pytest
 
 import claimledger
+from claimledger.attribute.hybrid import merge
+from claimledger.attribute.learned import house_span
+from claimledger.attribute.learned import tagged_attributions as link
 from claimledger.errors import ClaimledgerError
-from claimledger.parse import Paragraph, load_nlp
+from claimledger.nlp import load_nlp
+from claimledger.parse import Paragraph
 from claimledger.records import Article
 from claimledger.settings import Settings
 from claimledger.tagger.decode import viterbi
-from claimledger.tagger.link import house_span, link, merge
 from claimledger.tagger.runtime import MODEL_DIR, TaggedSpan, load_tagger
 from claimledger.tagger.units import LABEL_ID, LABELS, decode_spans, label_units, paragraph_units
 
 
 def _paragraphs(text: str) -> list[Paragraph]:
-    nlp = load_nlp(Settings().spacy_model)
+    nlp = load_nlp(Settings())
     return [Paragraph(0, nlp(text))]
 
 

@@ -64,10 +64,10 @@ class Analyser:
     """Stages 2–6 in a Ray actor: the spaCy pipeline and the models load once per worker."""
 
     def __init__(self, settings: Settings) -> None:
-        from claimledger.parse import load_nlp
+        from claimledger.nlp import load_nlp
 
         self.settings = settings
-        load_nlp(settings.spacy_model)
+        load_nlp(settings)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, list[Any]]:
         out: dict[str, list[Any]] = {name: [] for name in PARQUET_COLUMNS}

@@ -227,7 +227,8 @@ def _templates() -> dict[str, Record]:
             "copy_similarity": None,
             **to_dict(Article(text="")),
         },
-        "attributions": {"id": 0, "article_id": 0, "position": 0, **to_dict(Attribution(kind="", content=[]))},
+        "attributions": {"id": 0, "article_id": 0, "position": 0, **to_dict(Attribution(kind="direct", content=[]))}
+        | {"kind": ""},
         "actors": dict.fromkeys(("id", "name", "type", "aliases", "country", "affiliation"), None) | {"aliases": []},
         "claims": blank.to_dict(),
     }

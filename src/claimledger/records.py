@@ -14,7 +14,11 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-AttributionKind = Literal["direct", "indirect", "mixed", "according_to", "headline", "continuation"]
+AttributionKind = Literal["direct", "indirect", "mixed", "according_to", "headline", "continuation", "unattributed"]
+"""What kind of report an attribution is; ``unattributed`` is the article's own voice (no source, no cue)."""
+
+CLAIM_KINDS: frozenset[str] = frozenset({"direct", "indirect", "mixed", "according_to", "headline", "continuation"})
+"""The kinds that report someone else's assertion (all but the article's own voice)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +162,7 @@ class Attribution:
     the article's own voice: ``actor`` is the publisher.
     """
 
-    kind: str
+    kind: AttributionKind
     content: list[Span]
     source: Span | None = None
     cue: Span | None = None
@@ -171,6 +175,20 @@ class Attribution:
     quantities: list[Quantity] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> int:
+        """Where the attribution starts in the text: its first source, cue or content offset (text order)."""
+        return min([s.start for s in (self.source, self.cue) if s is not None] + [c.start for c in self.content])
+
+    def spans(self) -> list[Span]:
+        """Every span of the attribution: source, cue, contents and chain links.
+
+        >>> a = Attribution("indirect", [Span(0, 4, "Rain")], source=Span(10, 13, "she"), cue=Span(14, 18, "said"))
+        >>> [s.text for s in a.spans()], a.anchor
+        (['she', 'said', 'Rain'], 0)
+        """
+        return [s for s in (self.source, self.cue, *self.content, *self.chain) if s is not None]
 
 
 @dataclass(slots=True)

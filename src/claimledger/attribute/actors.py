@@ -9,23 +9,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from claimledger.attribute import lexicon as lx
-from claimledger.parse import tokens_between
+import claimledger.attribute.lexicon as lx
+from claimledger.attribute.registry import ActorRegistry, KnownActors
+from claimledger.parse import Paragraph, tokens_between
 from claimledger.records import Attribution
-
-if TYPE_CHECKING:
-    from claimledger.parse import Paragraph
 
 Kind = Literal["person", "group", "unknown"]
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")  # "24th Mechanized Brigade"
 
 
-def describe(span: SpacySpan) -> tuple[str | None, Kind, str | None]:
+def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kind, str | None]:
     """(name, kind, referring word) of a source phrase.
 
     A name comes from the proper-noun run at the phrase's head ("Finland's President Anna
@@ -37,7 +35,7 @@ def describe(span: SpacySpan) -> tuple[str | None, Kind, str | None]:
         return None, "unknown", None
     if len(words) == 1 and words[0].lower_ in lx.RELATIVE_PRONOUNS and words[0].head.dep_ == "relcl":
         noun = words[0].head.head  # "an engineer, who asked not to be named, said" → the engineer
-        return describe(span.doc[noun.left_edge.i : noun.i + 1])
+        return describe(span.doc[noun.left_edge.i : noun.i + 1], known_table)
     if len(words) == 1 and words[0].pos_ == "PRON":
         word = words[0].lower_
         if word in lx.PERSON_PRONOUNS:
@@ -48,9 +46,7 @@ def describe(span: SpacySpan) -> tuple[str | None, Kind, str | None]:
             return None, "unknown", word
         return span.text, "unknown", None
     head = span.root
-    from claimledger.attribute.registry import lookup
-
-    known = lookup(span.text) or lookup(span.doc[words[0].i : words[-1].i + 1].text)
+    known = known_table.get(span.text) or known_table.get(span.doc[words[0].i : words[-1].i + 1].text)
     if known is not None:  # the whole phrase is a known name: "the Institute for the Study of War"
         return known.name, "person" if known.type == "person" else "group", None
     titled = any(t.lower_ in lx.TITLES for t in words)
@@ -59,7 +55,7 @@ def describe(span: SpacySpan) -> tuple[str | None, Kind, str | None]:
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 phrase = span.doc[obj.left_edge.i : obj.right_edge.i + 1]
-                org = describe(phrase)[0]
+                org = describe(phrase, known_table)[0]
                 if org:
                     return org, "group", None
     # the last proper-noun run of the phrase's own name — not one inside "of …" ("the chief executive
@@ -102,12 +98,13 @@ def _under_preposition(token: Token, head: Token) -> bool:
 
 
 def resolve_actors(
-    paragraphs: list[Paragraph], attributions: list[Attribution], continues: dict[int, Attribution]
+    paragraphs: list[Paragraph],
+    attributions: list[Attribution],
+    continues: dict[int, Attribution],
+    known_table: KnownActors,
 ) -> None:
     """Fill ``actor`` on every attribution, in text order: an :class:`Actor` per distinct name."""
-    from claimledger.attribute.registry import ActorRegistry
-
-    registry = ActorRegistry()
+    registry = ActorRegistry(known_table)
     names: dict[int, str | None] = {}
     affiliations: dict[str, str] = {}
     history: list[tuple[str, Kind, str]] = []  # (name, kind, source text) of named sources so far
@@ -121,7 +118,7 @@ def resolve_actors(
         if span is None:
             names[id(a)] = a.source.text
             continue
-        name, kind, refers = describe(span)
+        name, kind, refers = describe(span, known_table)
         if name is not None:
             names[id(a)] = name
             history.append((name, kind, a.source.text.lower()))
@@ -143,7 +140,7 @@ def resolve_actors(
             a.actor.affiliation = a.actor.affiliation or affiliations.get(name)
         for k, link in enumerate(a.chain):
             span = tokens_between(paragraphs, link.start, link.end)
-            chain_name = describe(span)[0] if span is not None else None
+            chain_name = describe(span, known_table)[0] if span is not None else None
             if span is not None:
                 registry.observe(chain_name or link.text, span, "unknown")
             a.chain[k] = replace(link, actor=registry.actor(chain_name or link.text, alias=link.text))

@@ -2,7 +2,7 @@
 
 It sets ``doc._.attributions`` (a list of :class:`~claimledger.records.Attribution` whose spans index
 ``doc.text``) on each paragraph; article-level steps (quote continuation across paragraphs, pronoun
-resolution, headline de-duplication) run afterwards in :func:`claimledger.attribute.rules.find_attributions`.
+resolution, nesting) run afterwards in :func:`claimledger.attribute.extractors.find_attributions`.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimledger.attribute.rules import paragraph_attributions
 from claimledger.records import Attribution
 
 COMPONENT = "claimledger_attribution"
@@ -23,8 +24,6 @@ class AttributionComponent:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        from claimledger.attribute.rules import paragraph_attributions
-
         self.set_annotations(doc, paragraph_attributions(doc))
         return doc
 

@@ -91,6 +91,17 @@ VERIFICATION_NOTE = re.compile(
     re.IGNORECASE,
 )
 
+
+
+def is_verification_note(text: str) -> bool:
+    """Whether a text states that something could not be verified (a note, never a claim).
+
+    >>> is_verification_note("Euronews could not independently verify these claims.")
+    True
+    """
+    return VERIFICATION_NOTE.search(text) is not None
+
+
 # Opening and closing quotation marks; a straight quote closes what it opened.
 QUOTE_PAIRS: dict[str, str] = {"“": "”", '"': '"', "«": "»", "„": "“", "‘‘": "’’", "''": "''", "``": "''"}
 

@@ -1,15 +1,15 @@
 """Actors: one record per distinct source in an article, typed, with its aliases.
 
 A known-actor table ships as data (``data/actors.json``: canonical name, type, aliases, country) and
-users extend it with a JSON file of the same shape named by ``CLAIMLEDGER_ACTORS``. Names that are not
-in the table are typed from the words of the source phrase (``lexicon.ACTOR_TYPE_WORDS``).
+users extend it with a JSON file of the same shape (the ``actors`` setting, ``CLAIMLEDGER_ACTORS``), passed
+down as :func:`known_actors`'s argument. Names that are not in the table are typed from the words of the
+source phrase (``lexicon.ACTOR_TYPE_WORDS``).
 """
 
 from __future__ import annotations
 
 import functools
 import json
-import os
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -18,7 +18,7 @@ from typing import Any
 
 from spacy.tokens import Span as SpacySpan
 
-from claimledger.attribute import lexicon as lx
+import claimledger.attribute.lexicon as lx
 from claimledger.errors import ClaimledgerError
 from claimledger.records import Actor
 
@@ -46,9 +46,24 @@ def _read(data: dict[str, Any], origin: str) -> list[KnownActor]:
         raise ClaimledgerError(f'{origin}: expected {{"actors": [{{"name", "type", "aliases"}}, …]}} ({exc})') from exc
 
 
+class KnownActors:
+    """The known-actor table: every name and alias (case-folded, without "the") to its actor."""
+
+    def __init__(self, table: dict[str, KnownActor]) -> None:
+        self._table = table
+
+    def get(self, name: str) -> KnownActor | None:
+        """The known actor named ``name`` (or one of its aliases), if any.
+
+        >>> known_actors().get("the Institute for the Study of War").name
+        'Institute for the Study of War'
+        """
+        return self._table.get(_key(name))
+
+
 @functools.cache
-def known_actors(extra: str | None = None) -> dict[str, KnownActor]:
-    """Lookup from every name and alias (case-folded, without "the") to its known actor."""
+def known_actors(extra: str = "") -> KnownActors:
+    """The packaged table merged with the JSON file ``extra`` (the ``actors`` setting), read once per process."""
     table = _read(json.loads(resources.files("claimledger.attribute").joinpath("data/actors.json").read_text()), "")
     if extra:
         try:
@@ -59,7 +74,7 @@ def known_actors(extra: str | None = None) -> dict[str, KnownActor]:
     for actor in table:
         for name in (actor.name, *actor.aliases):
             lookup[_key(name)] = actor
-    return lookup
+    return KnownActors(lookup)
 
 
 def publisher_key(name: str | None) -> str:
@@ -76,13 +91,9 @@ def same_publisher(a: str | None, b: str | None) -> bool:
     return bool(ka and kb) and (ka in kb or kb in ka)
 
 
-def lookup(name: str) -> KnownActor | None:
-    return known_actors(os.environ.get("CLAIMLEDGER_ACTORS") or None).get(_key(name))
-
-
-def classify(name: str, span: SpacySpan | None, kind: str) -> tuple[str, str | None]:
+def classify(name: str, span: SpacySpan | None, kind: str, known_table: KnownActors) -> tuple[str, str | None]:
     """(type, role) of a source from its phrase: "Finland's President Anna Virtanen" → official."""
-    known = lookup(name)
+    known = known_table.get(name)
     if known is not None:
         return known.type, None
     words = [t for t in span if not (t.is_punct or t.is_space)] if span is not None else []
@@ -113,9 +124,10 @@ def classify(name: str, span: SpacySpan | None, kind: str) -> tuple[str, str | N
 
 
 class ActorRegistry:
-    """The actors of one article, merged by canonical name."""
+    """The actors of one article, merged by canonical name; ``known`` is the known-actor table."""
 
-    def __init__(self) -> None:
+    def __init__(self, known: KnownActors) -> None:
+        self.known = known
         self._actors: dict[str, Actor] = {}
         self._spans: dict[str, tuple[SpacySpan, str]] = {}
 
@@ -142,12 +154,12 @@ class ActorRegistry:
         return None
 
     def actor(self, name: str, *, alias: str | None = None) -> Actor:
-        known = lookup(name)
+        known = self.known.get(name)
         canonical = known.name if known else name
         actor = self._actors.get(canonical)
         if actor is None:
             span, kind = self._spans.get(name, (None, "unknown"))
-            actor_type, role = classify(name, span, kind)
+            actor_type, role = classify(name, span, kind, self.known)
             actor = Actor(
                 name=canonical,
                 type=actor_type,

@@ -5,9 +5,9 @@ Two levels:
 * :func:`paragraph_attributions` — one parsed paragraph: reporting verbs with their subject (source)
   and complement (content), "according to X", direct quotes with the speaker before, after or inside,
   and chains ("X, citing Y, reported …"). Spans index the paragraph's ``doc.text``.
-* :func:`find_attributions` — the article: offsets shifted to ``Article.text``, quote paragraphs with no
-  cue continuing the previous speaker, nesting (``parent``), the headline, and pronoun/title sources
-  resolved to the nearest compatible named source (``actor``).
+* :func:`article_rules` — the article: offsets shifted to ``Article.text``, the headline, and quote
+  paragraphs with no cue continuing the previous speaker. Nesting and actors are resolved after the choice
+  of extractor, in :mod:`claimledger.attribute.extractors`.
 
 Word lists live in :mod:`claimledger.attribute.lexicon`; nothing here names a particular article.
 """
@@ -15,52 +15,19 @@ Word lists live in :mod:`claimledger.attribute.lexicon`; nothing here names a pa
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
-from typing import TYPE_CHECKING, TypeVar
+from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from claimledger.attribute import lexicon as lx
-from claimledger.records import Article, Attribution, ChainLink, Span
-
-if TYPE_CHECKING:
-    from claimledger.parse import Paragraph
+import claimledger.attribute.lexicon as lx
+from claimledger.attribute.quotes import Quote, coverage, find_quotes, in_quote
+from claimledger.parse import Paragraph
+from claimledger.records import Article, Attribution, AttributionKind, ChainLink, Span
 
 TRIM = " \t\n,;:—–-"
 S = TypeVar("S", bound=Span)
-
-
-# --------------------------------------------------------------------------------------------- quotes
-def find_quotes(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation, marks included; an unclosed quote runs to the end of the text.
-
-    >>> find_quotes('He said “yes, now.” Then "no".')
-    [(8, 19), (25, 29)]
-    """
-    quotes: list[tuple[int, int]] = []
-    i = 0
-    while i < len(text):
-        ch = text[i : i + 2] if text[i : i + 2] in lx.QUOTE_PAIRS else text[i]
-        close = lx.QUOTE_PAIRS.get(ch)
-        # a straight quote opens only at a word start (not an inch mark or an apostrophe)
-        if close is not None and (ch[0] not in "\"'" or i == 0 or not text[i - 1].isalnum()):
-            end = text.find(close, i + len(ch))
-            if end == -1:
-                quotes.append((i, len(text)))
-                break
-            quotes.append((i, end + len(close)))
-            i = end + len(close)
-            continue
-        i += 1
-    return [(s, e) for s, e in quotes if e - s > 3]
-
-
-def _in_quote(i: int, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
-    for q in quotes:
-        if q[0] <= i < q[1]:
-            return q
-    return None
 
 
 # ---------------------------------------------------------------------------------------- spans
@@ -227,7 +194,7 @@ def _balanced(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _make(
     doc: Doc,
-    kind: str,
+    kind: AttributionKind,
     content: list[tuple[int, int]],
     source: list[Token] | None,
     cue: tuple[int, int] | None,
@@ -272,9 +239,9 @@ def _verb_attribution(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> A
     if _is_verification(verb):
         return None
     subject = _subject(verb)
-    if subject is not None and _in_quote(subject.idx, quotes) and not _in_quote(verb.idx, quotes):
+    if subject is not None and in_quote(subject.idx, quotes) and not in_quote(verb.idx, quotes):
         # the parser took a word inside the quote for the subject: look for one outside it
-        outside = [c for c in verb.children if c.dep_ in lx.SUBJECT_DEPS and not _in_quote(c.idx, quotes)]
+        outside = [c for c in verb.children if c.dep_ in lx.SUBJECT_DEPS and not in_quote(c.idx, quotes)]
         subject = outside[0] if outside else None
     source = _source_tokens(subject) if subject is not None else None
     cue_tokens = _cue_tokens(verb)
@@ -282,10 +249,10 @@ def _verb_attribution(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> A
     content_tokens = _strip_complementizer(_content_tokens(verb))
     content_tokens = [t for t in content_tokens if not (source and t in source)]
     content = _token_span(doc, content_tokens)
-    if not _in_quote(verb.idx, quotes):
+    if not in_quote(verb.idx, quotes):
         near = _turn_quotes(doc, verb, quotes)
         words = [t for t in content_tokens if not (t.is_punct or t.is_space or t in cue_tokens)]
-        if near and (content is None or all(_in_quote(t.idx, near) for t in words)):
+        if near and (content is None or all(in_quote(t.idx, near) for t in words)):
             # what is reported lies within quotation marks: a direct quote, marks included
             return _make(doc, "direct", sorted(near), source, cue, _chain_of([verb, *(source or [])]))
         qs = [q for q in near if content is not None and q[0] < content[1] and content[0] < q[1]]
@@ -296,7 +263,7 @@ def _verb_attribution(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> A
             return _make(doc, "mixed", [(start, end)], source, cue, _chain_of([verb, *(source or [])]))
     if content is None or subject is None:
         return None
-    if lx.VERIFICATION_NOTE.search(doc.text[content[0] : content[1]]):
+    if lx.is_verification_note(doc.text[content[0] : content[1]]):
         return None  # "X said it was unable to verify …": a verification note, not a claim
     if subject.lower_ in lx.RELATIVE_PRONOUNS and subject.dep_ != "nsubj":
         return None
@@ -322,7 +289,7 @@ def _according_to(doc: Doc, token: Token, quotes: list[tuple[int, int]]) -> Attr
     if content is None:
         return None
     q = [q for q in quotes if q[0] <= content[0] and content[1] <= q[1]]
-    kind = "according_to"
+    kind: AttributionKind = "according_to"
     cue = _trimmed(doc, token.idx, to.idx + len(to.text))
     return _make(doc, kind, [q[0]] if q and len(q) == 1 else [content], source, cue, chain)
 
@@ -391,7 +358,8 @@ def _colon_attribution(doc: Doc, quotes: list[tuple[int, int]]) -> Attribution |
     content = _token_span(doc, rest)
     if content is None:
         return None
-    kind = "direct" if any(q[0] <= content[0] + 1 and content[1] - 1 <= q[1] for q in quotes) else "indirect"
+    quoted = any(q[0] <= content[0] + 1 and content[1] - 1 <= q[1] for q in quotes)
+    kind: AttributionKind = "direct" if quoted else "indirect"
     cue = (colon.idx, colon.idx + 1)
     return _make(doc, kind, [content], list(prefix), cue, [])
 
@@ -428,24 +396,19 @@ def _shifted(a: Attribution, offset: int) -> Attribution:
     )
 
 
-def _anchor(a: Attribution) -> int:
-    starts = [s.start for s in (a.source, a.cue) if s is not None] + [c.start for c in a.content]
-    return min(starts)
+@dataclass(slots=True)
+class RuleResult:
+    """What the rules find in an article: attributions in text order, which quote paragraphs continue whom,
+    and every quotation (offsets into ``Article.text``)."""
+
+    attributions: list[Attribution]
+    continues: dict[int, Attribution] = field(default_factory=dict)  # id(continuation) → the previous speaker
+    quotes: list[Quote] = field(default_factory=list)
 
 
-def find_attributions(
-    article: Article, paragraphs: list[Paragraph], extractor: str = "rules", model: str = ""
-) -> list[Attribution]:
-    """Every attribution of an article, in text order, with nesting, continuation and actors resolved.
-
-    ``extractor``: ``"rules"`` (these rules alone), ``"model"`` (the trained tagger alone) or ``"hybrid"``
-    (both, see :mod:`claimledger.tagger.link`); ``model``: the trained model's directory (default: shipped).
-    """
-    from claimledger.attribute.actors import resolve_actors
-
-    result: list[Attribution] = []
-    continues: dict[int, Attribution] = {}
-    all_quotes: list[tuple[int, int]] = []
+def article_rules(article: Article, paragraphs: list[Paragraph]) -> RuleResult:
+    """The rules over a whole article: offsets shifted to ``Article.text``, the headline, quote continuation."""
+    result = RuleResult([])
     previous: Attribution | None = None  # the last attribution of the previous paragraph
     title = (article.metadata.title or "").strip()
     for number, para in enumerate(paragraphs):
@@ -453,15 +416,14 @@ def find_attributions(
         if found is None:
             found = paragraph_attributions(para.doc)
         shifted = [_shifted(a, para.start) for a in found]
-        is_headline = number == 0 and bool(title) and para.doc.text.strip() == title
-        for a in shifted:
-            if is_headline:
+        if number == 0 and title and para.doc.text.strip() == title:
+            for a in shifted:
                 a.kind = "headline"
-        # 1. a paragraph of quotation with no cue continues the previous speaker
+        # a paragraph of quotation with no cue continues the previous speaker
         quotes = [(s + para.start, e + para.start) for s, e in find_quotes(para.doc.text)]
-        all_quotes += quotes
+        result.quotes += quotes
         covered = [c for a in shifted for c in a.content]
-        loose = [q for q in quotes if not any(_coverage(c, q) >= 0.5 for c in covered)]
+        loose = [q for q in quotes if not any(coverage(c, q) >= 0.5 for c in covered)]
         if (
             loose
             and previous is not None
@@ -469,63 +431,14 @@ def find_attributions(
             and (para.doc.text.lstrip()[:1] in lx.QUOTE_PAIRS)
         ):
             continuation = Attribution(kind="direct", content=[article.span(s, e) for s, e in loose], confidence=0.8)
-            continues[id(continuation)] = previous  # its actor is the previous speaker's, resolved below
+            result.continues[id(continuation)] = previous  # its actor is the previous speaker's, resolved later
             shifted.append(continuation)
-        shifted.sort(key=_anchor)
-        result.extend(shifted)
+        shifted.sort(key=lambda a: a.anchor)
+        result.attributions.extend(shifted)
         if shifted:
             previous = max(shifted, key=lambda a: a.content[-1].end if a.parent is None else -1)
         elif para.doc.text.strip().endswith("?"):
             previous = None  # a subheading breaks the speaker's turn
-    if extractor != "rules":
-        from claimledger.tagger.link import link, merge
-        from claimledger.tagger.runtime import load_tagger
-
-        learned = link(article, load_tagger(model).tag(paragraphs))
-        result = learned if extractor == "model" else merge(result, learned)
-    _nest(result)
-    result = _drop_unanchored_first_person(result, all_quotes)
-    resolve_actors(paragraphs, result, continues)
     return result
 
 
-def _drop_unanchored_first_person(attributions: list[Attribution], quotes: list[tuple[int, int]]) -> list[Attribution]:
-    """ "I think …" inside a quotation whose speaker is unknown says nothing about who asserts it: drop it.
-
-    (When the quotation's speaker is known, the attribution is kept, nested under it.)
-    """
-    keep: list[Attribution] = []
-    index: dict[int, int] = {}
-    for i, a in enumerate(attributions):
-        speaker_pronoun = a.source is not None and a.source.text.lower() in lx.SPEAKER_PRONOUNS
-        if a.parent is None and speaker_pronoun and a.cue is not None and _in_quote(a.cue.start, quotes):
-            continue
-        index[i] = len(keep)
-        keep.append(a)
-    for a in keep:
-        a.parent = index.get(a.parent) if a.parent is not None else None
-    return keep
-
-
-def _coverage(span: Span, quote: tuple[int, int]) -> float:
-    """Share of a quotation that a content span covers."""
-    overlap = min(span.end, quote[1]) - max(span.start, quote[0])
-    return max(0, overlap) / max(1, quote[1] - quote[0])
-
-
-def _nest(attributions: list[Attribution]) -> None:
-    """``parent``: the smallest other attribution whose content encloses this one's cue (or source)."""
-    for i, a in enumerate(attributions):
-        anchor = a.cue or a.source
-        if anchor is None:
-            continue
-        best: tuple[int, int] | None = None
-        for j, b in enumerate(attributions):
-            if i == j:
-                continue
-            for c in b.content:
-                if c.contains(anchor) and not (a.cue and b.cue and a.cue == b.cue):
-                    size = c.end - c.start
-                    if best is None or size < best[0]:
-                        best = (size, j)
-        a.parent = best[1] if best else None

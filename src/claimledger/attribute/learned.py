@@ -1,13 +1,10 @@
-"""Tagged spans into attribution records, alone (``extractor="model"``) or with the rules (``"hybrid"``).
+"""The learned extractor: the trained tagger's spans (:mod:`claimledger.tagger`) as attribution records.
 
-Linking: within a unit each cue anchors one attribution; each source and content span joins the nearest
+Assembly: within a unit each cue anchors one attribution; each source and content span joins the nearest
 cue. A unit with contents but no cue lends them to a cue-only neighbour ("…” He said.) or else stands as an
 attribution with no cue. Spans are turned from PolNeAR's conventions (content with its "that", a source
-with its closing comma, a cue with its colon) into claimledger's.
-
-Hybrid (:func:`merge`): the rules keep what they do precisely — quotations (their marks are exact
-boundaries), "according to", chains ("citing …"), headlines, quote continuation and nesting; for plain
-reported speech, and for cues, the model's boundaries replace the rules'; what only the model found is added.
+with its closing comma, a cue with its colon) into claimledger's. Combined with the rules in
+:mod:`claimledger.attribute.hybrid`.
 """
 
 from __future__ import annotations
@@ -15,13 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from claimledger.attribute import lexicon as lx
-from claimledger.attribute.rules import find_quotes
-from claimledger.records import Article, Attribution, Span
+import claimledger.attribute.lexicon as lx
+from claimledger.attribute.quotes import find_quotes
+from claimledger.records import Article, Attribution, AttributionKind, Span
 from claimledger.tagger.runtime import TaggedSpan
-
-# Kinds whose spans the hybrid takes from the rules: quotation marks, "according to" and the title bound them.
-PRECISE_KINDS = frozenset({"direct", "according_to", "headline", "continuation"})
 
 
 def house_span(text: str, role: str, start: int, end: int) -> Span | None:
@@ -43,7 +37,7 @@ def _distance(a: TaggedSpan, b: TaggedSpan) -> int:
     return max(0, b.start - a.end, a.start - b.end)
 
 
-def _kind(text: str, content: Sequence[Span]) -> str:
+def _kind(text: str, content: Sequence[Span]) -> AttributionKind:
     """direct: the content is a quotation; mixed: it holds one of some length; indirect otherwise."""
     piece = text[content[0].start : content[-1].end]
     quotes = find_quotes(piece)
@@ -53,7 +47,9 @@ def _kind(text: str, content: Sequence[Span]) -> str:
     return "mixed" if quoted >= lx.MIXED_MIN_QUOTED_WORDS else "indirect"
 
 
-def link(article: Article, tagged: Sequence[TaggedSpan], keep_bare: bool = False, reach: int = 3) -> list[Attribution]:
+def tagged_attributions(
+    article: Article, tagged: Sequence[TaggedSpan], keep_bare: bool = False, reach: int = 3
+) -> list[Attribution]:
     """Attributions from the model's spans alone, in text order.
 
     A content with neither source nor cue in its unit continues the nearest attribution at most ``reach``
@@ -119,7 +115,7 @@ def link(article: Article, tagged: Sequence[TaggedSpan], keep_bare: bool = False
             continue
         first = min(t.start for t in (cue, source, *contents) if t is not None)
         last = max(t.end for t in (cue, source, *contents) if t is not None)
-        if lx.VERIFICATION_NOTE.search(text[first:last]):
+        if lx.is_verification_note(text[first:last]):
             continue  # "X said it was unable to verify …": a verification note, not a claim
         out.append(
             Attribution(
@@ -130,57 +126,5 @@ def link(article: Article, tagged: Sequence[TaggedSpan], keep_bare: bool = False
                 confidence=0.8,
             )
         )
-    out.sort(key=lambda a: (a.cue or a.source or a.content[0]).start)
-    return out
-
-
-def _overlap(a: Span | None, b: Span | None) -> bool:
-    return a is not None and b is not None and a.start < b.end and b.start < a.end
-
-
-def _spans(a: Attribution) -> list[Span]:
-    return [s for s in (a.source, a.cue, *a.content, *a.chain) if s is not None]
-
-
-def _nested(a: Attribution, others: Sequence[Attribution]) -> bool:
-    anchor = a.cue or a.source
-    return anchor is not None and any(b is not a and any(c.contains(anchor) for c in b.content) for b in others)
-
-
-def _matches(rule: Attribution, model: Attribution) -> bool:
-    if rule.cue is not None and model.cue is not None:
-        return _overlap(rule.cue, model.cue)
-    return any(_overlap(c, d) for c in rule.content for d in model.content) and _overlap(rule.source, model.source)
-
-
-def merge(rules: Sequence[Attribution], model: Sequence[Attribution]) -> list[Attribution]:
-    """The hybrid: rule attributions with the model's boundaries where it is stronger, plus the model's finds.
-
-    A rule attribution of a precise kind (a quotation, "according to", a headline, a quote continuation, one
-    with a chain) keeps its spans; for plain reported speech the matching model attribution's boundaries
-    replace the rules'. Rule attributions nothing matches are kept when precise or nested in another's
-    content (the model tags one flat layer); model attributions nothing matches are added where they overlap
-    nothing kept.
-    """
-    used: set[int] = set()
-    out: list[Attribution] = []
-    for r in rules:
-        match = next((i for i, m in enumerate(model) if i not in used and _matches(r, m)), None)
-        precise = r.kind in PRECISE_KINDS or bool(r.chain)
-        if match is not None:
-            used.add(match)
-            m = model[match]
-            if not precise:
-                r.content = m.content or r.content
-                r.source = m.source or r.source
-                r.kind = m.kind
-            r.cue = m.cue or r.cue  # the model's cues are as good or better for every kind
-            out.append(r)
-        elif precise or _nested(r, rules):
-            out.append(r)
-    kept = [s for a in out for s in _spans(a)]
-    out.extend(
-        m for i, m in enumerate(model) if i not in used and not any(_overlap(s, k) for s in _spans(m) for k in kept)
-    )
     out.sort(key=lambda a: (a.cue or a.source or a.content[0]).start)
     return out

@@ -7,7 +7,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from claimledger.evaluation.polnear import PolnearDoc, gold_fragments
-from claimledger.parse import load_nlp, parse_articles
+from claimledger.nlp import load_nlp
+from claimledger.parse import parse_articles
 from claimledger.pipeline import Source, prepare
 from claimledger.settings import Settings
 from claimledger.tagger.units import Unit, label_units, paragraph_units
@@ -15,12 +16,11 @@ from claimledger.tagger.units import Unit, label_units, paragraph_units
 
 def labelled_units(
     docs: Sequence[PolnearDoc],
-    settings: Settings | None = None,
+    settings: Settings,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[list[Unit]]:
     """Per document, its units with gold BIO labels."""
-    settings = settings or Settings.from_env()
-    nlp = load_nlp(settings.spacy_model)
+    nlp = load_nlp(settings)
     articles = [prepare(Source(d.text)) for d in docs]
     out: list[list[Unit]] = []
     for i, (doc, paragraphs) in enumerate(

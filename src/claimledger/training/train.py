@@ -29,8 +29,8 @@ from tokenizers import Tokenizer
 from claimledger.embed import model_path
 from claimledger.evaluation.polnear import RoleScore
 from claimledger.tagger.decode import viterbi, word_scores
-from claimledger.tagger.network import Tagger, from_minilm
 from claimledger.tagger.units import LABELS, ROLES, Unit, decode_spans
+from claimledger.training.network import Tagger, from_minilm
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,74 @@
+"""Stage 5's entry point: the choice of extractor, then what every extractor's output goes through.
+
+``extractor``: ``"rules"`` (:mod:`claimledger.attribute.rules` alone), ``"model"`` (the trained tagger alone,
+:mod:`claimledger.attribute.learned`) or ``"hybrid"`` (both, :mod:`claimledger.attribute.hybrid`). Whichever
+is chosen, attributions are then nested (``parent``), a first-person cue inside a quotation of unknown speaker
+is dropped, and sources are resolved to actors (:mod:`claimledger.attribute.actors`).
+"""
+
+from __future__ import annotations
+
+import claimledger.attribute.lexicon as lx
+from claimledger.attribute.actors import resolve_actors
+from claimledger.attribute.hybrid import merge
+from claimledger.attribute.learned import tagged_attributions
+from claimledger.attribute.quotes import Quote, in_quote
+from claimledger.attribute.registry import known_actors
+from claimledger.attribute.rules import article_rules
+from claimledger.parse import Paragraph
+from claimledger.records import Article, Attribution
+from claimledger.settings import Settings
+from claimledger.tagger.runtime import load_tagger
+
+
+def find_attributions(article: Article, paragraphs: list[Paragraph], settings: Settings) -> list[Attribution]:
+    """Every attribution of an article, in text order, with nesting, continuation and actors resolved.
+
+    ``settings.extractor`` chooses the extractor, ``settings.tagger_model`` the trained model's directory
+    (default: the shipped one) and ``settings.actors`` a file of more known actors.
+    """
+    rules = article_rules(article, paragraphs)
+    result = rules.attributions
+    if settings.extractor != "rules":
+        learned = tagged_attributions(article, load_tagger(settings.tagger_model).tag(paragraphs))
+        result = learned if settings.extractor == "model" else merge(result, learned)
+    _nest(result)
+    result = _drop_unanchored_first_person(result, rules.quotes)
+    resolve_actors(paragraphs, result, rules.continues, known_actors(settings.actors))
+    return result
+
+
+def _drop_unanchored_first_person(attributions: list[Attribution], quotes: list[Quote]) -> list[Attribution]:
+    """ "I think …" inside a quotation whose speaker is unknown says nothing about who asserts it: drop it.
+
+    (When the quotation's speaker is known, the attribution is kept, nested under it.)
+    """
+    keep: list[Attribution] = []
+    index: dict[int, int] = {}
+    for i, a in enumerate(attributions):
+        speaker_pronoun = a.source is not None and a.source.text.lower() in lx.SPEAKER_PRONOUNS
+        if a.parent is None and speaker_pronoun and a.cue is not None and in_quote(a.cue.start, quotes):
+            continue
+        index[i] = len(keep)
+        keep.append(a)
+    for a in keep:
+        a.parent = index.get(a.parent) if a.parent is not None else None
+    return keep
+
+
+def _nest(attributions: list[Attribution]) -> None:
+    """``parent``: the smallest other attribution whose content encloses this one's cue (or source)."""
+    for i, a in enumerate(attributions):
+        anchor = a.cue or a.source
+        if anchor is None:
+            continue
+        best: tuple[int, int] | None = None
+        for j, b in enumerate(attributions):
+            if i == j:
+                continue
+            for c in b.content:
+                if c.contains(anchor) and not (a.cue and b.cue and a.cue == b.cue):
+                    size = c.end - c.start
+                    if best is None or size < best[0]:
+                        best = (size, j)
+        a.parent = best[1] if best else None
