@@ -19,11 +19,10 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from claimledger.errors import ClaimledgerError
-from claimledger.read import ReadFailure
+from claimledger.read import Fetcher, ReadFailure, WarcSummary, looks_like_feed, read_feed, read_url, read_warc, web
+from claimledger.read.payload import TooLarge, inflate_capped
 from claimledger.records import Document
 from claimledger.settings import Settings
-from claimledger.sources import Fetcher, WarcSummary, looks_like_feed, read_feed, read_url, read_warc, web
-from claimledger.sources.payload import TooLarge, inflate_capped
 
 SETTINGS = Settings()
 ARTICLE = "<p>" + "The council approved the budget on Tuesday, the mayor said. " * 20 + "</p>"

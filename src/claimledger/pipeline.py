@@ -2,7 +2,7 @@
 
 Stages (one module each):
 
-1. read — bytes to a Document (``read.py``; not needed when you already hold the text)
+1. read — bytes to a Document (``read/``; not needed when you already hold the text)
 2. extract — HTML to main text and metadata (``extract.py``)
 3. clean — boilerplate marked as excluded regions, metadata lifted (``clean.py``)
 4. parse — spaCy over the paragraphs, in batches (``parse.py``; the pipeline assembled by ``nlp.py``)

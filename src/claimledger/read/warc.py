@@ -1,4 +1,4 @@
-"""Web archives (WARC and ARC, gzipped or not) to documents: one per archived HTML page.
+"""Stage 1 — read: web archives (WARC and ARC, gzipped or not) to documents, one per archived HTML page.
 
 Only ``response`` records (ARC records are read as such) with HTTP status 200 and an HTML content type
 (``text/html``, ``application/xhtml+xml``) become documents; every other record — requests, metadata,
@@ -34,10 +34,8 @@ from warcio.limitreader import LimitReader
 from warcio.statusandheaders import StatusAndHeadersParserException
 
 from claimledger.errors import InputError
-from claimledger.read import ReadFailure
-from claimledger.records import Document
-from claimledger.settings import Settings
-from claimledger.sources.payload import (
+from claimledger.read.document import ReadFailure
+from claimledger.read.payload import (
     HTML_TYPES,
     TooLarge,
     chunks,
@@ -46,6 +44,8 @@ from claimledger.sources.payload import (
     make_document,
     parse_content_type,
 )
+from claimledger.records import Document
+from claimledger.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -1,8 +1,8 @@
-"""Fetch web pages politely and safely: robots.txt, a per-host delay, size and time limits, no private addresses.
+"""Stage 1 — read: fetch web pages politely and safely (robots.txt, per-host delay, limits, no private addresses).
 
 :class:`Fetcher` turns a URL into a :class:`~claimledger.records.Document` or a
-:class:`~claimledger.read.ReadFailure` with one readable line. Every hop of a redirect chain (at most 5) is
-checked again: only ``http``/``https``, and the host must resolve to public addresses only — loopback,
+:class:`~claimledger.read.document.ReadFailure` with one readable line. Every hop of a redirect chain (at most
+5) is checked again: only ``http``/``https``, and the host must resolve to public addresses only — loopback,
 private, link-local, multicast, reserved and unspecified addresses are refused unless private addresses are
 allowed. (The check resolves the host itself, so a DNS server that answers differently a moment later could
 still steer the connection; run it behind a firewall where that matters.) Bodies are read as a stream and
@@ -12,16 +12,15 @@ robots.txt is read once per host (scheme, host and port) and obeyed for the ``cl
 robots.txt that cannot be fetched (network error, timeout, too many redirects) or answers 4xx allows
 everything; a 5xx answer disallows the whole host (RFC 9309, "unreachable").
 
-Environment variables (read when a :class:`Fetcher` is made; its keyword arguments win over them):
-
-Settings (``claimledger.settings.Settings``; environment variables):
+Settings (the :class:`~claimledger.settings.Settings` the caller gives a :class:`Fetcher`; its keyword arguments
+win over them), read from these environment variables by ``Settings.from_env``:
 
 - ``CLAIMLEDGER_ALLOW_PRIVATE`` — ``1``/``true``/``yes``/``on`` to fetch from private and loopback addresses
   (default off);
 - ``CLAIMLEDGER_FETCH_DELAY`` — seconds between two requests to the same host (default ``1.0``);
 - ``CLAIMLEDGER_FETCH_TIMEOUT`` — seconds allowed to connect and for each read (default ``10``).
 
-A bad value raises :class:`~claimledger.errors.ClaimledgerError` naming the variable.
+A bad value makes ``Settings.from_env`` raise :class:`~claimledger.errors.ClaimledgerError` naming the variable.
 """
 
 from __future__ import annotations
@@ -38,10 +37,8 @@ import httpx
 
 from claimledger import __version__
 from claimledger.errors import InputError
-from claimledger.read import ReadFailure
-from claimledger.records import Document
-from claimledger.settings import Settings
-from claimledger.sources.payload import (
+from claimledger.read.document import ReadFailure
+from claimledger.read.payload import (
     HTML_TYPES,
     TooLarge,
     document_media_type,
@@ -49,6 +46,8 @@ from claimledger.sources.payload import (
     make_document,
     parse_content_type,
 )
+from claimledger.records import Document
+from claimledger.settings import Settings
 
 USER_AGENT = f"claimledger/{__version__} (+https://github.com/claimledger)"
 ACCEPT = "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml;q=0.9,text/*;q=0.8,*/*;q=0.5"

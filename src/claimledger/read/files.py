@@ -1,114 +1,27 @@
-"""Stage 1 — read: bytes from files, directories, stdin or JSON Lines, with their provenance.
+"""Stage 1 — read: files, directories, stdin and JSON Lines, and the dispatch of every input to its reader.
 
-Each input becomes a :class:`~claimledger.records.Document` (origin, SHA-256, read time, media type,
-decoded content) or a :class:`ReadFailure` with one readable line: a bad input never stops the batch.
+:func:`read_inputs` takes what the user named — ``-`` (standard input), ``http(s)://`` URLs, directories
+(walked recursively by extension), WARC/ARC files, RSS/Atom files, ``.jsonl`` files (one article per line) and
+text/HTML files — and yields, in order, a :class:`~claimledger.records.Document` (origin, SHA-256, read time,
+media type, decoded content) or a :class:`~claimledger.read.document.ReadFailure` with one readable line per
+input, entry or record: a bad input never stops the batch.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-import charset_normalizer
-
 from claimledger.errors import InputError
-from claimledger.extract import looks_like_html
+from claimledger.read.document import ReadFailure, document_from_bytes
+from claimledger.read.feeds import FEED_SUFFIXES, is_url, looks_like_feed, read_feed, read_url
+from claimledger.read.warc import is_warc_path, read_warc
+from claimledger.read.web import Fetcher
 from claimledger.records import Document
 from claimledger.settings import Settings
-
-
-@dataclass(frozen=True, slots=True)
-class ReadFailure:
-    """An input that could not be read, and why (one line, for the user)."""
-
-    origin: str
-    message: str
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-LATIN_LOOKALIKES = frozenset({"cp1250", "cp1257", "iso8859_2", "iso8859_4", "iso8859_13", "cp1254", "iso8859_9"})
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """Decode bytes to text: UTF-8 first (the web's default), else the encoding charset-normalizer detects.
-
-    Raises :class:`InputError` for empty, binary or undecodable input.
-    """
-    if not data.strip():
-        raise InputError("empty input")
-    head = data[:8192]
-    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
-        raise InputError("binary file, not text or HTML")
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    matches = charset_normalizer.from_bytes(data)
-    best = matches.best()
-    if best is None or best.encoding is None:
-        raise InputError("cannot decode the bytes as text (unknown encoding)")
-    text, encoding = str(best), best.encoding
-    # Short Western-European text is often guessed as another Latin code page ("déją" for "déjà"); the
-    # pipeline reads English news, where Windows-1252 is by far the likeliest single-byte encoding.
-    if encoding in LATIN_LOOKALIKES or encoding.startswith("mac_"):
-        with contextlib.suppress(UnicodeDecodeError):
-            text, encoding = data.decode("cp1252"), "cp1252"
-    if _control_ratio(text) > 0.05:
-        raise InputError("binary file, not text or HTML")
-    return text, encoding
-
-
-def _control_ratio(text: str) -> float:
-    sample = text[:8192]
-    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
-    return bad / max(1, len(sample))
-
-
-def document_from_bytes(
-    data: bytes,
-    origin: str,
-    *,
-    settings: Settings,
-    media_type: str | None = None,
-    url: str | None = None,
-    published: str | None = None,
-    title: str | None = None,
-) -> Document:
-    """One :class:`Document` from raw bytes; ``media_type`` is sniffed when not given."""
-    if len(data) > settings.max_bytes:
-        raise InputError(
-            f"too large: {len(data):,} bytes (limit {settings.max_bytes:,}; setting CLAIMLEDGER_MAX_BYTES)"
-        )
-    text, encoding = decode(data)
-    if _control_ratio(text) > 0.05:
-        raise InputError("binary file, not text or HTML")
-    if media_type is None:
-        media_type = "text/html" if looks_like_html(text) else "text/plain"
-    return Document(
-        origin=origin,
-        sha256=sha256(data),
-        read_at=now_iso(),
-        media_type=media_type,
-        content=text,
-        encoding=encoding,
-        url=url,
-        published=published,
-        title=title,
-    )
 
 
 def _media_type_for(path: Path) -> str | None:
@@ -223,17 +136,6 @@ def read_inputs(paths: Iterable[str], settings: Settings) -> Iterator[Document |
     directory (walked recursively), a WARC/ARC file (its HTML responses), an RSS/Atom file (its entries),
     a ``.jsonl`` file (one article per line) or a text/HTML file.
     """
-    from claimledger.sources import (
-        FEED_SUFFIXES,
-        Fetcher,
-        is_url,
-        is_warc_path,
-        looks_like_feed,
-        read_feed,
-        read_url,
-        read_warc,
-    )
-
     fetcher: Fetcher | None = None
 
     def web() -> Fetcher:
@@ -245,7 +147,7 @@ def read_inputs(paths: Iterable[str], settings: Settings) -> Iterator[Document |
     def one(path: Path) -> Iterator[Document | ReadFailure]:
         if is_warc_path(path):
             yield from read_warc(path, settings)
-        elif path.suffix.lower() in FEED_SUFFIXES and _sniff_feed(path, looks_like_feed):
+        elif path.suffix.lower() in FEED_SUFFIXES and _sniff_feed(path):
             yield from read_feed(path, settings, fetch=web().fetch)
         else:
             yield from read_file(path, settings)
@@ -268,7 +170,7 @@ def read_inputs(paths: Iterable[str], settings: Settings) -> Iterator[Document |
             fetcher.close()
 
 
-def _sniff_feed(path: Path, looks_like_feed: Callable[[bytes], bool]) -> bool:
+def _sniff_feed(path: Path) -> bool:
     try:
         with path.open("rb") as handle:
             return looks_like_feed(handle.read(4096))

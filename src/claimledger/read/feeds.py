@@ -1,9 +1,9 @@
-"""RSS and Atom feeds to documents: one per entry, from the feed's own content or the linked page.
+"""Stage 1 — read: RSS and Atom feeds to documents, one per entry, from the feed's own content or the linked page.
 
 An entry whose content (``content``, else ``summary``) holds at least :data:`FULL_TEXT_CHARS` characters of
 text is taken as the article: its HTML, wrapped in a minimal page, with ``url`` = the entry's link,
 ``published`` = its date (ISO, ``YYYY-MM-DD``) and ``title`` = its title. An entry with only a short summary
-is fetched from its link when a ``fetch`` function is given (a :class:`~claimledger.sources.web.Fetcher`'s
+is fetched from its link when a ``fetch`` function is given (a :class:`~claimledger.read.web.Fetcher`'s
 ``fetch``), else its summary is taken as it is. feedparser never touches the network or the file system
 here: it is only ever given bytes.
 """
@@ -22,11 +22,11 @@ from typing import Any
 import feedparser
 
 from claimledger.errors import InputError
-from claimledger.read import ReadFailure
+from claimledger.read.document import ReadFailure
+from claimledger.read.payload import HTML_TYPES, make_document
+from claimledger.read.web import Fetcher
 from claimledger.records import Document
 from claimledger.settings import Settings
-from claimledger.sources.payload import HTML_TYPES, make_document
-from claimledger.sources.web import Fetcher
 
 Fetch = Callable[[str], Document | ReadFailure]
 

@@ -1,4 +1,4 @@
-"""Bytes to documents for the WARC, feed and web readers: HTTP content types, charsets and bounded decompression.
+"""Stage 1 — read: bytes to documents for the WARC, feed and web readers: content types, charsets, bounded inflation.
 
 Everything here keeps memory bounded by the byte limit it is given: a compressed payload is inflated in
 steps of at most ``limit + 1`` bytes (``zlib``'s ``max_length``), so a gzip bomb stops at the limit instead of
@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import Protocol
 
 from claimledger.errors import InputError
-from claimledger.read import document_from_bytes
+from claimledger.read.document import document_from_bytes
 from claimledger.records import Document
 from claimledger.settings import Settings
 
@@ -136,7 +136,7 @@ def make_document(
     published: str | None = None,
     title: str | None = None,
 ) -> Document:
-    """:func:`~claimledger.read.document_from_bytes`, then the declared charset and the archive's read time.
+    """:func:`~claimledger.read.document.document_from_bytes`, then the declared charset and the archive's read time.
 
     Bytes that are valid UTF-8 stay UTF-8 (a reliable signal, and mislabelled pages are common); otherwise the
     declared ``charset`` wins over charset-normalizer's guess when the bytes decode cleanly with it.
