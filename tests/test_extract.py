@@ -21,7 +21,8 @@ from claimledger.evaluation.extraction import (
     shingles,
     tokenize,
 )
-from claimledger.extract import ExtractedPage, extract_html, looks_like_html
+from claimledger.extract import ExtractedPage, extract_html
+from claimledger.read import looks_like_html
 
 BENCH_DIR = Path(__file__).resolve().parents[2] / "shared/data/article-extraction-benchmark"
 EXTRACTION_F1_FLOOR = 0.96

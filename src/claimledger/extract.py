@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from claimledger.errors import ExtractionError
+from claimledger.read.document import looks_like_html
 from claimledger.records import Metadata
 
 LOGGER = logging.getLogger(__name__)
@@ -51,10 +52,6 @@ _FALLBACK_OPTIONS: dict[str, Any] = {"include_comments": False, "include_tables"
 _SHORT_TEXT = 1000
 _FALLBACK_RATIO = 2.0
 
-_SNIFF_RE = re.compile(
-    r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<p[\s>]|<div[\s>]|<article[\s>]|<title[\s>]|<meta\s",
-    re.IGNORECASE,
-)
 _TAG_RE = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9:-]*|!doctype)[\s/>]", re.IGNORECASE)
 _LANG_RE = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{1,8})*$", re.IGNORECASE)
 
@@ -65,20 +62,6 @@ class ExtractedPage:
 
     text: str
     metadata: Metadata
-
-
-def looks_like_html(text: str) -> bool:
-    """A cheap sniff: a doctype or an ``<html>``/``<head>``/``<body>``/``<p>``-like tag near the start.
-
-    >>> looks_like_html("<!DOCTYPE html><html><body><p>Hi</p></body></html>")
-    True
-    >>> looks_like_html("The minister said on Tuesday that <p> is a tag.")
-    False
-    """
-    head = text[:2048].lstrip("\ufeff \t\r\n")
-    if not head.startswith("<"):
-        return False
-    return _SNIFF_RE.search(head[:1024]) is not None
 
 
 def extract_html(html: str, *, url: str | None = None) -> ExtractedPage:

@@ -19,7 +19,7 @@ batch. This is the package's face; its modules, from the bottom up:
 The modules import one another only downwards, never this face.
 """
 
-from claimledger.read.document import ReadFailure, decode, document_from_bytes, now_iso, sha256
+from claimledger.read.document import ReadFailure, decode, document_from_bytes, looks_like_html, now_iso, sha256
 from claimledger.read.feeds import FEED_SUFFIXES, is_url, looks_like_feed, parse_feed, read_feed, read_url
 from claimledger.read.files import read_file, read_inputs, read_jsonl, read_stream, walk
 from claimledger.read.warc import WARC_SUFFIXES, WarcSummary, is_warc_path, read_warc
@@ -38,6 +38,7 @@ __all__ = [
     "is_url",
     "is_warc_path",
     "looks_like_feed",
+    "looks_like_html",
     "now_iso",
     "parse_feed",
     "read_feed",

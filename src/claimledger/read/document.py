@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import charset_normalizer
 
 from claimledger.errors import InputError
-from claimledger.extract import looks_like_html
 from claimledger.records import Document
 from claimledger.settings import Settings
 
@@ -73,6 +73,26 @@ def _control_ratio(text: str) -> float:
     sample = text[:8192]
     bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
     return bad / max(1, len(sample))
+
+
+_SNIFF_RE = re.compile(
+    r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<p[\s>]|<div[\s>]|<article[\s>]|<title[\s>]|<meta\s",
+    re.IGNORECASE,
+)
+
+
+def looks_like_html(text: str) -> bool:
+    """A cheap sniff: a doctype or an ``<html>``/``<head>``/``<body>``/``<p>``-like tag near the start.
+
+    >>> looks_like_html("<!DOCTYPE html><html><body><p>Hi</p></body></html>")
+    True
+    >>> looks_like_html("The minister said on Tuesday that <p> is a tag.")
+    False
+    """
+    head = text[:2048].lstrip("\ufeff \t\r\n")
+    if not head.startswith("<"):
+        return False
+    return _SNIFF_RE.search(head[:1024]) is not None
 
 
 def document_from_bytes(
