@@ -30,12 +30,12 @@ import socket
 import time
 import urllib.robotparser
 from dataclasses import dataclass
+from importlib.metadata import version
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from claimledger import __version__
 from claimledger.errors import InputError
 from claimledger.read.document import ReadFailure
 from claimledger.read.payload import (
@@ -49,7 +49,7 @@ from claimledger.read.payload import (
 from claimledger.records import Document
 from claimledger.settings import Settings
 
-USER_AGENT = f"claimledger/{__version__} (+https://github.com/claimledger)"
+USER_AGENT = f"claimledger/{version('claimledger')} (+https://github.com/claimledger)"
 ACCEPT = "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml;q=0.9,text/*;q=0.8,*/*;q=0.5"
 ROBOTS_MAX_BYTES = 512_000  # RFC 9309: parse at least the first 500 KiB
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
