@@ -19,7 +19,7 @@ from pathlib import Path
 
 from claimledger.batch import import_parquet, run_batch
 from claimledger.ingest import ingest
-from claimledger.store import Ledger
+from claimledger.ledger.store import Ledger
 
 PEOPLE = ["the mayor", "a police spokesperson", "Minister Ana Ruiz", "the regional governor", "two officials"]
 EVENTS = ["the bridge was closed", "{n} residents were evacuated", "the river rose by {n} centimetres",

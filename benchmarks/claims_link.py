@@ -20,13 +20,13 @@ from pathlib import Path
 
 import numpy as np
 
-from claimledger.claims import ClaimIndex
 from claimledger.embed import default_encoder
+from claimledger.ledger.claims import ClaimIndex
+from claimledger.ledger.schema import claims
+from claimledger.ledger.store import Ledger
 from claimledger.pipeline import Source, analyze_many
 from claimledger.read import ReadFailure, read_inputs
-from claimledger.schema import claims
 from claimledger.settings import Settings
-from claimledger.store import Ledger
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

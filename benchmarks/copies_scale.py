@@ -23,13 +23,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from claimledger.copies import article_signature
 from claimledger.evaluation.copies import edit
+from claimledger.ledger.copies import article_signature
+from claimledger.ledger.store import Ledger
 from claimledger.pipeline import Source, prepare
 from claimledger.read import now_iso, sha256
 from claimledger.records import Document
 from claimledger.settings import Settings
-from claimledger.store import Ledger
 
 VOCABULARY_SIZE = 20_000
 

@@ -11,9 +11,9 @@ import sqlalchemy as sa
 
 from claimledger.errors import StoreError
 from claimledger.ingest import ingest
-from claimledger.provenance import list_claims
+from claimledger.ledger.provenance import list_claims
+from claimledger.ledger.store import Ledger
 from claimledger.records import Article, Attribution, Document, Span
-from claimledger.store import Ledger
 from tests.conftest import EXAMPLES, REPO
 
 
@@ -105,14 +105,15 @@ def test_backend_round_trip_from_sqlite(ledger_url: str, tmp_path) -> None:
     """Export JSON Lines from a SQLite ledger, import into this backend, export again: identical."""
     import io
 
-    from claimledger.export import export_jsonl, import_jsonl
+    from claimledger.export import export_jsonl
+    from claimledger.importer import import_jsonl
 
     source = Ledger.open(tmp_path / "source.db")
     ingest([str(EXAMPLES)], source)
     first = io.StringIO()
     export_jsonl(source, first, "articles")
     target = Ledger.open(ledger_url)
-    assert import_jsonl(target, io.StringIO(first.getvalue())) == 10
+    assert import_jsonl(target, io.StringIO(first.getvalue())).new == 10
     second = io.StringIO()
     export_jsonl(target, second, "articles")
     assert second.getvalue() == first.getvalue()

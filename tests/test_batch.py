@@ -11,10 +11,10 @@ import pytest
 from claimledger.batch import import_parquet, run_batch
 from claimledger.export import export_jsonl
 from claimledger.ingest import ingest
+from claimledger.ledger.store import Ledger
 from claimledger.pipeline import Source, prepare
 from claimledger.read import ReadFailure, read_inputs
 from claimledger.settings import Settings
-from claimledger.store import Ledger
 from tests.conftest import EXAMPLES
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.claims import ClaimFeatures, same_claim
 from claimledger.evaluation.claim_pairs import evaluate_pairs, load_pairs
-from claimledger.provenance import ClaimReport, list_claims
+from claimledger.ledger.claims import ClaimFeatures, same_claim
+from claimledger.ledger.provenance import ClaimReport, list_claims
+from claimledger.ledger.store import Ledger
 from claimledger.settings import Settings
-from claimledger.store import Ledger
 from tests.conftest import EXAMPLES, REPO
 
 CLAIM_PAIRS_F1_FLOOR = 0.58  # measured 0.614 (P 0.544, R 0.705): see README "Quality, measured"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.copies import Signature, body, signature, similarity
 from claimledger.evaluation.copies import EDITS, edit, evaluate_copies, texts_of
+from claimledger.ledger.copies import Signature, body, signature, similarity
 from claimledger.pipeline import Source, prepare
 from claimledger.settings import Settings
 from tests.conftest import EXAMPLES, SHARED
@@ -44,7 +44,7 @@ def test_copies_edit_still_similar(kind: str) -> None:
 
     copy = prepare(Source(edit(TEXT, kind, random.Random(1))))
     original = prepare(Source(TEXT))
-    from claimledger.copies import article_signature
+    from claimledger.ledger.copies import article_signature
 
     assert similarity(article_signature(copy), article_signature(original)) >= Settings().copy_threshold
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from datasette.app import Datasette
 
 from claimledger.ingest import ingest
-from claimledger.store import Ledger
+from claimledger.ledger.store import Ledger
 from tests.conftest import EXAMPLES
 
 

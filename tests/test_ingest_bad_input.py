@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.store import Ledger
+from claimledger.ledger.store import Ledger
 
 GOOD = "Flood waters rose overnight\n\nThe river rose by two metres, the mayor said.\n"
 

@@ -14,7 +14,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from claimledger.store import Ledger
+from claimledger.ledger.store import Ledger
 
 PAGE = """<!DOCTYPE html><html lang="en"><head><title>{title}</title>
 <meta name="author" content="Ines Alvarado"><meta property="article:published_time" content="2025-03-02">

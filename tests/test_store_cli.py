@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from claimledger.ledger.store import Ledger
 from claimledger.records import Article, Attribution, Document, Span
-from claimledger.store import Ledger
 from tests.conftest import EXAMPLES, SEED, need
 
 
@@ -120,7 +120,7 @@ def test_ledger_upgrades_a_version_one_file(tmp_path: Path) -> None:
     """A ledger written before migration 2 opens, migrates, and still reads its old articles."""
     import sqlalchemy as sa
 
-    from claimledger import schema as store
+    from claimledger.ledger import schema as store
 
     engine = sa.create_engine(f"sqlite:///{tmp_path / 'old.db'}")
     with engine.begin() as conn:

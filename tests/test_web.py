@@ -8,8 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from claimledger.ingest import ingest
+from claimledger.ledger.store import Ledger
 from claimledger.settings import Settings
-from claimledger.store import Ledger
 from claimledger.web import create_app
 from tests.conftest import EXAMPLES
 

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
 from claimledger.ingest import ingest
+from claimledger.ledger.store import Ledger
 from claimledger.settings import Settings
-from claimledger.store import Ledger
 from claimledger.web import create_app
 from tests.conftest import EXAMPLES
 

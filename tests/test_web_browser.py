@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 from claimledger.ingest import ingest
+from claimledger.ledger.store import Ledger
 from claimledger.settings import Settings
-from claimledger.store import Ledger
 from tests.conftest import EXAMPLES, REPO, SEED, need
 from tests.test_web import XSS
 

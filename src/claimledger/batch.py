@@ -7,7 +7,7 @@
 7. write — Parquet files (one row per document: its record, its article or why it failed, its signature),
    or straight into a ledger (``--out postgresql://…`` or a SQLite file);
 8. link — copies and claims over the stored signatures, in input order, through the same single writer
-   as ``ingest`` (:class:`claimledger.ingest.LedgerWriter`), so both build the same ledger.
+   as ``ingest`` (:class:`claimledger.ledger.writer.LedgerWriter`), so both build the same ledger.
 
 Ray is an optional extra (``pip install 'claimledger[ray]'``); nothing else imports it.
 """
@@ -21,13 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from claimledger.copies import Signature, article_signature
 from claimledger.errors import ClaimledgerError
-from claimledger.ingest import IngestSummary, LedgerWriter, analyse_batch
+from claimledger.ingest import analyse_batch
+from claimledger.ledger.copies import Signature, article_signature
+from claimledger.ledger.store import Ledger
+from claimledger.ledger.writer import IngestSummary, LedgerWriter
 from claimledger.read import ReadFailure, read_inputs, walk
 from claimledger.records import Article, Document, article_from_dict, to_dict
 from claimledger.settings import Settings
-from claimledger.store import Ledger
 
 PARQUET_COLUMNS = ("shard", "n", "document", "article", "error", "hashvalues", "size", "content_hash")
 
@@ -107,7 +108,7 @@ def run_batch(
         import ray.data
     except ImportError as exc:
         raise ClaimledgerError("the Ray engine needs the ray extra: pip install 'claimledger[ray]'") from exc
-    settings = settings or Settings.from_env()
+    settings = settings or Settings()  # the defaults: the faces pass Settings.from_env()
     files = shards(inputs, settings)
     if not files:
         raise ClaimledgerError("no inputs to read")
@@ -161,17 +162,14 @@ def store_rows(ledger: Ledger, rows: Iterable[dict[str, Any]], settings: Setting
     writer = LedgerWriter(ledger, settings)
     for row in rows:
         document = json.loads(row["document"])
-        if row["error"] and not row["article"]:
-            if "sha256" not in document:  # the input itself could not be read
-                writer.fail(ReadFailure(document["origin"], row["error"]))
-                continue
-            writer.summary.read += 1
-            writer.write(Document(**document), row["error"])
+        if row["error"] and not row["article"] and "sha256" not in document:
+            writer.fail(ReadFailure(document["origin"], row["error"]))  # the input itself could not be read
             continue
-        writer.summary.read += 1
         doc = Document(**document)
-        if ledger.has_document(doc.sha256):
-            writer.summary.duplicates += 1
+        if writer.seen(doc):
+            continue
+        if row["error"] and not row["article"]:
+            writer.write(doc, row["error"])
             continue
         signature = Signature.from_bytes(row["hashvalues"], row["size"], row["content_hash"])
         writer.write(doc, article_from_dict(json.loads(row["article"])), signature)
@@ -180,7 +178,7 @@ def store_rows(ledger: Ledger, rows: Iterable[dict[str, Any]], settings: Setting
 
 def import_parquet(ledger: Ledger, folder: Path, settings: Settings | None = None) -> IngestSummary:
     """Load the batch engine's Parquet output into a ledger (copies and claims linked as on ingest)."""
-    settings = settings or Settings.from_env()
+    settings = settings or Settings()
     if not folder.is_dir():
         raise ClaimledgerError(f"{folder} is not a folder of Parquet files")
     return store_rows(ledger, _rows(_read_parquet(folder)), settings)

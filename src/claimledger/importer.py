@@ -15,13 +15,12 @@ from typing import Any, TextIO
 import sqlalchemy as sa
 from pydantic import ValidationError
 
-from claimledger.claims import ClaimIndex
-from claimledger.copies import Signature, article_signature
 from claimledger.errors import InputError
+from claimledger.ledger.schema import articles, documents
+from claimledger.ledger.store import CopyMatch, Ledger
+from claimledger.ledger.writer import DETECT, Detect, IngestSummary, LedgerWriter
 from claimledger.records import Article, Document, article_from_dict, to_dict
-from claimledger.schema import articles, documents
 from claimledger.settings import Settings
-from claimledger.store import CopyMatch, Ledger
 
 DOCUMENT_FIELDS = ("origin", "sha256", "read_at", "media_type")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -88,7 +87,7 @@ def parse_article_record(line: str) -> tuple[int | None, Document, Article, tupl
 
 
 def _stored_id(ledger: Ledger, sha256: str) -> int | None:
-    with ledger.engine.connect() as conn:
+    with ledger.connect() as conn:
         found = conn.scalar(
             sa.select(articles.c.id)
             .join(documents, documents.c.id == articles.c.document_id)
@@ -97,40 +96,34 @@ def _stored_id(ledger: Ledger, sha256: str) -> int | None:
     return None if found is None else int(found)
 
 
-def _copy_match(
-    ledger: Ledger,
-    article: Article,
-    copy: tuple[int, float] | None,
-    new_ids: dict[int, int],
-    detect: bool,
-    settings: Settings,
-) -> tuple[Signature, CopyMatch | None]:
-    """The article's signature, and the original it copies: the record's, mapped, or one copy detection finds."""
-    signature = article_signature(article)
+def _original(
+    ledger: Ledger, copy: tuple[int, float] | None, new_ids: dict[int, int], detect: bool
+) -> CopyMatch | Detect | None:
+    """The original an imported article copies: the record's (mapped to its new id), none, or detection's.
+
+    An original neither in the file nor in the ledger is looked for by copy detection, as are all originals
+    when the ledger held articles before (the article may copy one of those).
+    """
     if copy is not None and copy[0] in new_ids:
-        with ledger.engine.connect() as conn:
-            return signature, CopyMatch(ledger.original_of(conn, new_ids[copy[0]]), copy[1])
+        with ledger.connect() as conn:
+            return CopyMatch(ledger.original_of(conn, new_ids[copy[0]]), copy[1])
     if copy is None and not detect:
-        return signature, None
-    return signature, ledger.find_original(
-        signature, threshold=settings.copy_threshold, lsh_threshold=settings.copy_lsh_threshold
-    )
+        return None
+    return DETECT
 
 
-def import_jsonl(ledger: Ledger, inp: TextIO, *, settings: Settings | None = None) -> int:
-    """Store the articles of a JSON Lines articles export; returns how many were new.
+def import_jsonl(ledger: Ledger, inp: TextIO, *, settings: Settings | None = None) -> IngestSummary:
+    """Store the articles of a JSON Lines articles export through the ledger's writer; returns its summary.
 
     Articles already stored (the same document SHA-256) are skipped. ``copy_of`` is mapped to the new
-    ids of the originals; an original neither in the file nor in the ledger is looked for by copy
-    detection, as are all originals when the ledger held articles before (they may copy one of those).
-    Each article is stored whole, in order, and its claims linked; a bad line stops the import with an
-    :class:`InputError` naming the line, and the articles before it stay stored (a re-run skips them).
+    ids of the originals (see :func:`_original`). Each article is stored whole, in order, with its claims
+    linked and their figures kept; a bad line stops the import with an :class:`InputError` naming the line,
+    and the articles before it stay stored (a re-run skips them).
     """
-    settings = settings or Settings.from_env()
+    writer = LedgerWriter(ledger, settings or Settings())
     detect = ledger.count() > 0
     new_ids: dict[int, int] = {}
-    index: ClaimIndex | None = None
-    imported = number = 0
+    number = 0
     try:
         for number, line in enumerate(inp, 1):  # the last number names a decoding error
             if not line.strip():
@@ -138,25 +131,19 @@ def import_jsonl(ledger: Ledger, inp: TextIO, *, settings: Settings | None = Non
             try:
                 old_id, document, article, copy = parse_article_record(line)
             except ValueError as exc:
+                imported = writer.summary.new
                 stored = "1 new article before it is" if imported == 1 else f"{imported} new articles before it are"
                 before = f" ({stored} stored; a re-run skips them)" if imported else ""
                 raise InputError(f"line {number}: {exc}{before}") from None
-            article_id = _stored_id(ledger, document.sha256)
+            article_id = None
+            if not writer.seen(document):
+                article_id = writer.write(document, article, original=_original(ledger, copy, new_ids, detect))
+                if writer.summary.failed:
+                    raise InputError(f"line {number}: {writer.summary.failed[-1].message}")
             if article_id is None:
-                signature, match = _copy_match(ledger, article, copy, new_ids, detect, settings)
-                lsh = settings.copy_lsh_threshold
-                article_id = ledger.add(document, article, signature=signature, copy_of=match, lsh_threshold=lsh)
-                if article_id is None:  # stored meanwhile by another process
-                    article_id = _stored_id(ledger, document.sha256)
-                else:
-                    if index is None:
-                        from claimledger.embed import default_encoder
-
-                        index = ClaimIndex(ledger, default_encoder())
-                    index.link_article(article_id)
-                    imported += 1
+                article_id = _stored_id(ledger, document.sha256)  # stored before, or meanwhile by another process
             if old_id is not None and article_id is not None:
                 new_ids[old_id] = article_id
     except UnicodeDecodeError:
         raise InputError(f"line {number + 1}: not UTF-8 text") from None
-    return imported
+    return writer.finish()

@@ -14,31 +14,20 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
 
-from claimledger.claims import ClaimIndex
-from claimledger.copies import Signature, article_signature
 from claimledger.errors import ClaimledgerError
+from claimledger.ledger.store import Ledger
+from claimledger.ledger.writer import IngestSummary, LedgerWriter
 from claimledger.pipeline import Source, complete, prepare
-from claimledger.provenance import refresh_origins
 from claimledger.read import ReadFailure, read_inputs
 from claimledger.records import Article, Document
 from claimledger.settings import Settings
-from claimledger.store import Ledger
+
+__all__ = ["BATCH", "IngestSummary", "analyse_batch", "ingest"]
 
 BATCH = 16  # documents parsed together in one spaCy stream
 
 Analysed = list[tuple[Document, Article | str]]  # each document with its article, or why it failed
-
-
-@dataclass(slots=True)
-class IngestSummary:
-    read: int = 0
-    new: int = 0
-    duplicates: int = 0
-    copies: int = 0
-    failed: list[ReadFailure] = field(default_factory=list)
-    article_ids: list[int] = field(default_factory=list)
 
 
 def analyse_batch(documents: list[Document], settings: Settings) -> Analysed:
@@ -79,69 +68,6 @@ def _items(inputs: Iterable[str | Document], settings: Settings) -> Iterator[Doc
             yield from read_inputs([item], settings)
 
 
-class LedgerWriter:
-    """The single writer of stages 7–8: store each analysed document, find its original, link its claims.
-
-    ``ingest`` and ``import_parquet`` (the batch engine's output) both write through it, so a ledger
-    built either way is the same.
-    """
-
-    def __init__(
-        self, ledger: Ledger, settings: Settings, on_progress: Callable[[IngestSummary], None] | None = None
-    ) -> None:
-        self.ledger = ledger
-        self.settings = settings
-        self.summary = IngestSummary()
-        self.on_progress = on_progress
-        self._claims: ClaimIndex | None = None
-        self._touched: set[int] = set()  # claims that gained members: origin counts refreshed in finish()
-
-    def report(self) -> None:
-        if self.on_progress:
-            self.on_progress(self.summary)
-
-    def fail(self, failure: ReadFailure) -> None:
-        self.summary.failed.append(failure)
-        self.report()
-
-    def write(self, document: Document, article: Article | str, signature: Signature | None = None) -> None:
-        """Store one analysed document (or record why its analysis failed)."""
-        if isinstance(article, str):
-            self.fail(ReadFailure(document.origin, article))
-            return
-        settings = self.settings
-        signature = signature or article_signature(article)
-        try:
-            match = self.ledger.find_original(
-                signature, threshold=settings.copy_threshold, lsh_threshold=settings.copy_lsh_threshold
-            )
-            article_id = self.ledger.add(
-                document, article, signature=signature, copy_of=match, lsh_threshold=settings.copy_lsh_threshold
-            )
-        except ClaimledgerError as exc:
-            self.fail(ReadFailure(document.origin, str(exc)))
-            return
-        if article_id is None:
-            self.summary.duplicates += 1
-        else:
-            self.summary.new += 1
-            self.summary.copies += match is not None
-            self.summary.article_ids.append(article_id)
-            self._link(article_id)  # 8. its claims join the ledger's claims (incrementally)
-        self.report()
-
-    def _link(self, article_id: int) -> None:
-        if self._claims is None:
-            from claimledger.embed import default_encoder
-
-            self._claims = ClaimIndex(self.ledger, default_encoder())
-        self._touched.update(self._claims.link_article(article_id))
-
-    def finish(self) -> IngestSummary:
-        refresh_origins(self.ledger, self._touched)
-        return self.summary
-
-
 def ingest(
     paths: Iterable[str | Document],
     ledger: Ledger,
@@ -150,13 +76,15 @@ def ingest(
     workers: int = 1,
     on_progress: Callable[[IngestSummary], None] | None = None,
 ) -> IngestSummary:
-    """Read, analyse and store every document under ``paths``.
+    """Read, analyse and store every document under ``paths``, through the ledger's one writer.
 
-    >>> summary = ingest(["examples/"], Ledger.open(":memory:"))  # doctest: +SKIP
+    >>> from pathlib import Path
+    >>> examples = Path(__file__).resolve().parents[2] / "examples" / "05_wire_brief.txt"
+    >>> ingest([str(examples)], Ledger.open(":memory:")).new
+    1
     """
-    settings = settings or Settings.from_env()
+    settings = settings or Settings()  # the defaults: the faces pass Settings.from_env()
     writer = LedgerWriter(ledger, settings, on_progress)
-    summary = writer.summary
 
     def batches() -> Iterator[list[Document]]:
         batch: list[Document] = []
@@ -164,10 +92,7 @@ def ingest(
             if isinstance(item, ReadFailure):
                 writer.fail(item)
                 continue
-            summary.read += 1
-            if ledger.has_document(item.sha256):
-                summary.duplicates += 1
-                writer.report()
+            if writer.seen(item):
                 continue
             batch.append(item)
             if len(batch) >= BATCH:

@@ -7,6 +7,7 @@ options override them. ``claimledger settings`` lists them.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -15,6 +16,16 @@ import platformdirs
 from claimledger.errors import ClaimledgerError
 
 EXTRACTORS = ("hybrid", "model", "rules")
+MASK = "***"
+
+
+def redact(target: str) -> str:
+    """A database URL (or any text holding one) without its password, for messages.
+
+    >>> redact("postgresql://ana:s3cret@db.example:5432/ledger")
+    'postgresql://ana:***@db.example:5432/ledger'
+    """
+    return re.sub(r"(://[^:/@\s]+):[^@\s]*@", rf"\1:{MASK}@", target)
 
 
 def default_db_path() -> Path:
@@ -53,7 +64,10 @@ class Settings:
     )
     web_token: str = field(
         default="",
-        metadata={"help": "Token that allows adding articles through the web UI and API (read-only if empty)."},
+        metadata={
+            "help": "Token that allows adding articles through the web UI and API (read-only if empty).",
+            "secret": True,
+        },
     )
     actors: str = field(default="", metadata={"help": "JSON file of extra known actors (name, type, aliases)."})
     gazetteer: str = field(default="", metadata={"help": "JSON file of extra place aliases for the gazetteer."})
@@ -73,6 +87,25 @@ class Settings:
     def ledger(self) -> str:
         """Where the ledger is: a database URL (``postgresql://…``) as given, else the SQLite file's path."""
         return self.db if "://" in self.db else str(self.db_path)
+
+    def shown(self, name: str) -> str:
+        """A setting's value as it may be printed: secrets masked, passwords in URLs redacted.
+
+        >>> Settings(web_token="t0ken", db="postgresql://ana:pw@host/db").shown("web_token")
+        '***'
+        >>> Settings(db="postgresql://ana:pw@host/db").shown("db")
+        'postgresql://ana:***@host/db'
+        """
+        value = getattr(self, name)
+        secret = next(f for f in fields(self) if f.name == name).metadata.get("secret", False)
+        if secret and value:
+            return MASK
+        return redact(str(value))
+
+    @property
+    def where(self) -> str:
+        """Where the ledger is, as it may be printed (a URL's password redacted)."""
+        return redact(self.ledger)
 
     @property
     def extension_set(self) -> frozenset[str]:

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from claimledger.cli import console, fail, friendly, print_failure
-from claimledger.cli.common import DbOption, open_ledger
-from claimledger.settings import Settings
+from claimledger.cli import console, fail, friendly
+from claimledger.cli.common import DbOption, open_ledger, print_summary
+from claimledger.settings import Settings, redact
 
 
 @friendly
@@ -31,11 +31,7 @@ def batch(
 
     summary = run_batch(inputs, out, address=address, workers=workers, settings=Settings.from_env())
     if summary.ingest is not None:
-        for failure in summary.ingest.failed:
-            print_failure(failure.origin, failure.message)
-        s = summary.ingest
-        console.print(f"read {s.read}, new {s.new} ({s.copies} copies), duplicates {s.duplicates}, "
-                      f"failed {len(s.failed)} → {out}")  # fmt: skip
+        print_summary(summary.ingest, redact(out))
     else:
         console.print(f"{summary.documents} documents analysed ({summary.failed} failed) → {out} (Parquet); "
                       f"load with: claimledger import-parquet {out}")  # fmt: skip
@@ -52,13 +48,7 @@ def import_parquet(
     from claimledger.batch import import_parquet as load
 
     ledger, settings = open_ledger(db)
-    summary = load(ledger, folder, settings)
-    for failure in summary.failed:
-        print_failure(failure.origin, failure.message)
-    console.print(f"read {summary.read}, new {summary.new} ({summary.copies} copies), "
-                  f"duplicates {summary.duplicates}, failed {len(summary.failed)}")  # fmt: skip
-    if summary.failed:
-        raise typer.Exit(1)
+    print_summary(load(ledger, folder, settings), settings.where)
 
 
 def register(app: typer.Typer) -> None:

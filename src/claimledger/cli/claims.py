@@ -12,8 +12,8 @@ from rich.tree import Tree
 
 from claimledger.cli import console, fail, friendly
 from claimledger.cli.common import DbOption, JsonOption, open_ledger
-from claimledger.provenance import ClaimReport, claim_report, list_claims
-from claimledger.provenance import timeline as report_timeline
+from claimledger.ledger.provenance import ClaimReport, claim_report, list_claims
+from claimledger.ledger.provenance import timeline as report_timeline
 
 ClaimId = Annotated[int, typer.Argument(help="Claim id (see `claimledger claims`).")]
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from typing import Annotated
 
 import typer
 
+from claimledger.ledger.store import Ledger
+from claimledger.ledger.writer import IngestSummary
 from claimledger.settings import Settings
-from claimledger.store import Ledger
 
 DbOption = Annotated[
     str | None,
@@ -22,3 +24,19 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 def open_ledger(db: str | None) -> tuple[Ledger, Settings]:
     settings = Settings.from_env(db=db)
     return Ledger.open(settings.ledger), settings
+
+
+def print_summary(summary: IngestSummary, where: str, started: float | None = None) -> None:
+    """What a run stored, the same line for ingest, import, import-parquet and batch; exit 1 on failures."""
+    from claimledger.cli import console, print_failure
+
+    for failure in summary.failed:
+        print_failure(failure.origin, failure.message)
+    took = f" in {time.monotonic() - started:.1f} s" if started is not None else ""
+    console.print(
+        f"read {summary.read}, new {summary.new} ({summary.copies} copies), duplicates {summary.duplicates},"
+        f" failed {len(summary.failed)}{took} → {where}",
+        soft_wrap=True,
+    )
+    if summary.failed:
+        raise typer.Exit(1)

@@ -11,9 +11,10 @@ from typing import Annotated, TextIO
 
 import typer
 
-from claimledger.cli import console, err_console, fail, friendly
-from claimledger.cli.common import DbOption, open_ledger
-from claimledger.export import RECORDS, export_claimreview, export_csv, export_graphml, export_jsonl, import_jsonl
+from claimledger.cli import err_console, fail, friendly
+from claimledger.cli.common import DbOption, open_ledger, print_summary
+from claimledger.export import RECORDS, export_claimreview, export_csv, export_graphml, export_jsonl
+from claimledger.importer import import_jsonl
 
 FORMATS = ("jsonl", "csv", "claimreview", "graphml")
 
@@ -104,13 +105,13 @@ def import_(
     try:
         ledger, settings = open_ledger(db)
         try:
-            count = import_jsonl(ledger, handle, settings=settings)
+            summary = import_jsonl(ledger, handle, settings=settings)
         except OSError as exc:
             raise fail(f"cannot read {path}: {exc.strerror or exc}") from None
     finally:
         if handle is not sys.stdin:
             handle.close()
-    console.print(f"imported {count} new articles → {settings.db_path}", soft_wrap=True)
+    print_summary(summary, settings.where)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,11 +9,10 @@ from typing import Annotated
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from claimledger.cli import console, err_console, friendly, print_failure
-from claimledger.cli.common import DbOption, open_ledger
-from claimledger.ingest import IngestSummary
+from claimledger.cli import err_console, friendly
+from claimledger.cli.common import DbOption, open_ledger, print_summary
 from claimledger.ingest import ingest as ingest_paths
-from claimledger.store import redact
+from claimledger.ledger.writer import IngestSummary
 
 
 @friendly
@@ -49,16 +48,7 @@ def ingest(
             )
 
         summary = ingest_paths(paths, ledger, settings=settings, workers=workers, on_progress=show)
-    for failure in summary.failed:
-        print_failure(failure.origin, failure.message)
-    elapsed = time.monotonic() - started
-    console.print(
-        f"read {summary.read}, new {summary.new} ({summary.copies} copies), duplicates {summary.duplicates},"
-        f" failed {len(summary.failed)} in {elapsed:.1f} s → {redact(settings.ledger)}",
-        soft_wrap=True,
-    )
-    if summary.failed:
-        raise typer.Exit(1)
+    print_summary(summary, settings.where, started)
 
 
 def register(app: typer.Typer) -> None:

@@ -10,11 +10,12 @@ from claimledger.settings import Settings, default_db_path, describe
 
 
 def settings() -> None:
-    """List the settings (environment variables) and their current values."""
+    """List the settings (environment variables) and their current values (secrets masked)."""
     current = Settings.from_env()
     table = Table("variable", "default", "current", "help")
-    for (variable, default, help_text), value in zip(describe(), vars(current).values(), strict=True):
-        table.add_row(variable, default or "—", str(value) or str(default_db_path()), help_text)
+    for (variable, default, help_text), name in zip(describe(), vars(current), strict=True):
+        shown = current.shown(name) or (str(default_db_path()) if name == "db" else "")
+        table.add_row(variable, default or "—", shown, help_text)
     console.print(table)
 
 

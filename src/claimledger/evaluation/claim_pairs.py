@@ -2,7 +2,7 @@
 
 Each line: ``{"a": …, "b": …, "same": true|false, "kind": …}``. Both contents go through the same path
 as attributions in the ledger (places, quantities, polarity, embedding), then
-:func:`claimledger.claims.same_claim` decides. Precision, recall and F1 of "same", and accuracy per kind.
+:func:`claimledger.ledger.claims.same_claim` decides. Precision, recall and F1 of "same", and accuracy per kind.
 """
 
 from __future__ import annotations
@@ -88,8 +88,8 @@ def as_attributions(texts: list[str], settings: Settings) -> list[Attribution]:
 def evaluate_pairs(
     pairs: list[dict[str, Any]], settings: Settings, progress: Callable[[int, int], None] | None = None
 ) -> PairReport:
-    from claimledger.claims import features, same_claim
     from claimledger.embed import default_encoder
+    from claimledger.ledger.claims import features, same_claim
 
     texts = [p["a"] for p in pairs] + [p["b"] for p in pairs]
     feats = features(as_attributions(texts, settings), default_encoder())

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from claimledger.copies import article_signature
+from claimledger.ledger.copies import article_signature
+from claimledger.ledger.store import Ledger
 from claimledger.pipeline import Source, prepare
 from claimledger.read import ReadFailure, read_inputs, sha256
 from claimledger.records import Document
 from claimledger.settings import Settings
-from claimledger.store import Ledger
 
 EDITS = ("boilerplate", "headline", "dropped", "reordered", "combined")
 FURNITURE = [

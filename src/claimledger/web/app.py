@@ -20,11 +20,11 @@ from pydantic import BaseModel
 
 from claimledger.errors import ClaimledgerError
 from claimledger.ingest import ingest
-from claimledger.provenance import claim_report, list_claims
+from claimledger.ledger.provenance import claim_report, list_claims
+from claimledger.ledger.store import ArticleSummary, Ledger
 from claimledger.read import ReadFailure, document_from_bytes
 from claimledger.records import to_dict
 from claimledger.settings import Settings
-from claimledger.store import ArticleSummary, Ledger
 from claimledger.web import pages, svg
 
 CSP = (

@@ -9,11 +9,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from claimledger.provenance import ClaimReport
+from claimledger.ledger.provenance import ClaimReport
+from claimledger.ledger.schema import actors as actors_table
+from claimledger.ledger.schema import attributions, claim_members
+from claimledger.ledger.store import Ledger
 from claimledger.records import Article, Attribution, Span
-from claimledger.schema import actors as actors_table
-from claimledger.schema import attributions, claim_members
-from claimledger.store import Ledger
 
 ROLES = ("source", "cue", "content")
 
@@ -82,7 +82,7 @@ def claim_places(ledger: Ledger, report: ClaimReport) -> list[tuple[str, float, 
 
 def actors(ledger: Ledger, query: str | None = None) -> list[dict[str, Any]]:
     """Every actor with how many attributions and claims it stands behind."""
-    with ledger.engine.connect() as conn:
+    with ledger.connect() as conn:
         rows = conn.execute(
             sa.select(
                 actors_table.c.id,

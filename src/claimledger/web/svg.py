@@ -9,7 +9,7 @@ import functools
 from datetime import date
 from html import escape
 
-from claimledger.provenance import ClaimReport
+from claimledger.ledger.provenance import ClaimReport
 
 WIDTH = 960
 

@@ -8,8 +8,9 @@ failure leaves nothing half-written. Migrations are registered functions recorde
 from __future__ import annotations
 
 import json
-import re
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,10 +19,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from claimledger.copies import Signature, bands, similarity
 from claimledger.errors import StoreError
-from claimledger.records import Article, Document, article_from_dict, to_dict
-from claimledger.schema import (
+from claimledger.ledger.copies import Signature, bands, similarity
+from claimledger.ledger.schema import (
     MIGRATIONS,
     actors,
     articles,
@@ -31,6 +31,8 @@ from claimledger.schema import (
     schema_migrations,
     signatures,
 )
+from claimledger.records import Article, Document, article_from_dict, to_dict
+from claimledger.settings import redact
 
 
 def _now() -> str:
@@ -68,11 +70,6 @@ class StoredArticle:
     article: Article
 
 
-def redact(target: str) -> str:
-    """A database URL without its password, for messages."""
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", target)
-
-
 def _set_sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -92,6 +89,42 @@ class Ledger:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._local = threading.local()  # this thread's open transaction, if any
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A connection to read with: this thread's open transaction when there is one (so that a writer
+        reads what it has written), else a new connection."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            yield conn
+            return
+        with self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """A transaction, all or nothing; a ``begin`` inside another (in the same thread) joins it.
+
+        >>> ledger = Ledger.open(":memory:")
+        >>> with ledger.begin() as outer, ledger.begin() as inner:
+        ...     outer is inner
+        True
+        """
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            yield conn
+            return
+        with self.engine.begin() as conn:
+            self._local.conn = conn
+            try:
+                yield conn
+            finally:
+                self._local.conn = None
+
+    @property
+    def in_transaction(self) -> bool:
+        return getattr(self._local, "conn", None) is not None
 
     @classmethod
     def open(cls, target: str | Path) -> Ledger:
@@ -145,7 +178,7 @@ class Ledger:
         self.engine.dispose()
 
     def has_document(self, sha256: str) -> bool:
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return conn.scalar(sa.select(documents.c.id).where(documents.c.sha256 == sha256)) is not None
 
     def add(
@@ -160,8 +193,11 @@ class Ledger:
         """Store a document with its article, attributions and copy signature, all or nothing.
 
         Returns the new article's id, or ``None`` when the same bytes are already stored (a no-op).
-        Raises :class:`StoreError` (and stores nothing) when the database refuses any part.
+        Raises :class:`StoreError` (and stores nothing) when the database refuses any part. Inside an open
+        transaction (:meth:`begin`) the caller's transaction decides, and database errors are the caller's.
         """
+        if self.in_transaction:
+            return self._add(document, article, signature, copy_of, lsh_threshold)
         for attempt in range(3):
             try:
                 return self._add(document, article, signature, copy_of, lsh_threshold)
@@ -184,7 +220,7 @@ class Ledger:
         copy_of: CopyMatch | None,
         lsh_threshold: float,
     ) -> int | None:
-        with self.engine.begin() as conn:
+        with self.begin() as conn:
             if conn.scalar(sa.select(documents.c.id).where(documents.c.sha256 == document.sha256)) is not None:
                 return None
             document_id = conn.execute(
@@ -241,7 +277,7 @@ class Ledger:
         Exact duplicates of the normalised body match first; otherwise LSH candidates are scored by
         estimated containment. The match is followed up its ``copy_of`` chain to the original.
         """
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             exact = conn.scalar(
                 sa.select(signatures.c.article_id)
                 .where(signatures.c.content_hash == signature.content_hash)
@@ -281,7 +317,7 @@ class Ledger:
 
     def copies(self, article_id: int) -> tuple[CopyMatch | None, list[CopyMatch]]:
         """(what this article copies, the articles that copy it) with similarities."""
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             row = conn.execute(
                 sa.select(articles.c.copy_of, articles.c.copy_similarity).where(articles.c.id == article_id)
             ).first()
@@ -296,7 +332,7 @@ class Ledger:
 
     def affiliations(self) -> dict[str, str]:
         """Person → the organisation the ledger has seen them speak for (from any article)."""
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             rows = conn.execute(sa.select(actors.c.name, actors.c.affiliation).where(actors.c.affiliation.is_not(None)))
             return {r.name: r.affiliation for r in rows}
 
@@ -305,7 +341,7 @@ class Ledger:
         words = [w for w in query.split() if w.strip()]
         if not words:
             return []
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             if self.engine.dialect.name == "sqlite":
                 match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
                 sql = "SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH :q ORDER BY rowid"
@@ -322,7 +358,7 @@ class Ledger:
             )
 
     def count(self) -> int:
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return int(conn.scalar(sa.select(sa.func.count()).select_from(articles)) or 0)
 
     def articles(self) -> list[ArticleSummary]:
@@ -337,7 +373,7 @@ class Ledger:
             .join(documents, documents.c.id == articles.c.document_id)
             .order_by(articles.c.id)
         )
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             return [
                 ArticleSummary(
                     id=r.id,
@@ -357,7 +393,7 @@ class Ledger:
             ]
 
     def get(self, article_id: int) -> StoredArticle | None:
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             row = conn.execute(
                 sa.select(articles, documents.c.origin, documents.c.sha256, documents.c.read_at, documents.c.media_type)
                 .join(documents, documents.c.id == articles.c.document_id)
@@ -388,8 +424,24 @@ class Ledger:
         document = {"origin": row.origin, "sha256": row.sha256, "read_at": row.read_at, "media_type": row.media_type}
         return StoredArticle(id=row.id, document=document, article=article_from_dict(data))
 
+    def stored_articles(self) -> Iterator[tuple[StoredArticle, CopyMatch | None]]:
+        """Every stored article in id order, with the original it copies."""
+        for article_id in list(self.iter_ids()):
+            stored = self.get(article_id)
+            if stored is not None:
+                yield stored, self.copies(article_id)[0]
+
+    def attribution_ids(self, article_id: int) -> dict[int, int]:
+        """Position in ``Article.attributions`` → the ledger's attribution id."""
+        with self.connect() as conn:
+            return dict(
+                conn.execute(
+                    sa.select(attributions.c.position, attributions.c.id).where(attributions.c.article_id == article_id)
+                ).all()
+            )
+
     def iter_ids(self) -> Iterator[int]:
-        with self.engine.connect() as conn:
+        with self.connect() as conn:
             yield from conn.scalars(sa.select(articles.c.id).order_by(articles.c.id))
 
 

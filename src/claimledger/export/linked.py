@@ -24,10 +24,9 @@ from typing import Any, BinaryIO, TextIO
 
 import sqlalchemy as sa
 
-from claimledger.export import attribution_ids, stored_articles
-from claimledger.provenance import ClaimReport, list_claims, publisher_of
-from claimledger.schema import actors, claim_members, claims
-from claimledger.store import Ledger, StoredArticle
+from claimledger.ledger.provenance import ClaimReport, list_claims, publisher_of
+from claimledger.ledger.schema import actors, claim_members, claims
+from claimledger.ledger.store import Ledger, StoredArticle
 
 NAMESPACE = "urn:claimledger:"
 CONTEXT = ["https://schema.org", {"claimledger": NAMESPACE}]
@@ -161,7 +160,7 @@ def claim_review(report: ClaimReport, works: _Articles, actor_types: dict[str, s
 
 
 def _actor_types(ledger: Ledger) -> dict[str, str]:
-    with ledger.engine.connect() as conn:
+    with ledger.connect() as conn:
         return {r.name: r.type for r in conn.execute(sa.select(actors.c.name, actors.c.type))}
 
 
@@ -189,7 +188,7 @@ def provenance_graph(ledger: Ledger) -> Any:
         key = "actor:" + _NOT_XML.sub("", name)
         return key if key in graph else node(key, category="actor", label=name, name=name, type=kind or "unspecified")
 
-    with ledger.engine.connect() as conn:
+    with ledger.connect() as conn:
         for r in conn.execute(sa.select(actors).order_by(actors.c.id)):
             node(
                 "actor:" + _NOT_XML.sub("", r.name),
@@ -202,7 +201,7 @@ def provenance_graph(ledger: Ledger) -> Any:
                 aliases=" | ".join(json.loads(r.aliases)) or None,
                 actor_id=r.id,
             )
-    for stored, original in stored_articles(ledger):
+    for stored, original in ledger.stored_articles():
         meta = stored.article.metadata
         article = node(
             f"article:{stored.id}",
@@ -217,7 +216,7 @@ def provenance_graph(ledger: Ledger) -> Any:
         )
         if original is not None:
             graph.add_edge(article, f"article:{original.article_id}", kind="copy_of", similarity=original.similarity)
-        ids = attribution_ids(ledger, stored.id)
+        ids = ledger.attribution_ids(stored.id)
         for position, a in enumerate(stored.article.attributions):
             content = " … ".join(c.text for c in a.content)
             verification = a.verification.status if a.verification else None
@@ -242,7 +241,7 @@ def provenance_graph(ledger: Ledger) -> Any:
                 if x != y:
                     count = graph.edges[x, y]["count"] + 1 if graph.has_edge(x, y) else 1
                     graph.add_edge(x, y, kind="cites", count=count)
-    with ledger.engine.connect() as conn:
+    with ledger.connect() as conn:
         for r in conn.execute(sa.select(claims.c.id, claims.c.text, claims.c.members, claims.c.polarity)):
             node(f"claim:{r.id}", category="claim", label=r.text, text=r.text, members=r.members, polarity=r.polarity)
         for m in conn.execute(sa.select(claim_members).order_by(claim_members.c.attribution_id)):

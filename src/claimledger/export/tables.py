@@ -1,4 +1,4 @@
-"""Export the ledger for other tools, and import an export into another ledger.
+"""Export the ledger's records as tables: JSON Lines and CSV.
 
 * JSON Lines (:func:`export_jsonl`): one record a line — articles (the full record with its spans, the
   document's provenance and ``copy_of``), attributions, actors or claims — in id order, keys in a fixed
@@ -7,9 +7,8 @@
   and ``*_text`` columns, lists are joined with `` | ``; a cell that a spreadsheet would run as a formula
   (text starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return, from an untrusted page) is
   prefixed with ``'`` — JSON Lines is the lossless format;
-* schema.org ClaimReview JSON-LD (:func:`export_claimreview`) and the provenance graph as GraphML
-  (:func:`export_graphml`), built in :mod:`claimledger.linked`;
-* :func:`import_jsonl` (in :mod:`claimledger.importer`) reads an articles export back into a ledger.
+ClaimReview and GraphML are in :mod:`claimledger.export.linked`; :mod:`claimledger.importer` reads an
+articles export back into a ledger.
 """
 
 from __future__ import annotations
@@ -18,18 +17,15 @@ import csv
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import Any, TextIO
 
 import sqlalchemy as sa
 
-from claimledger.importer import DOCUMENT_FIELDS, import_jsonl
-from claimledger.provenance import ClaimReport, list_claims
+from claimledger.importer import DOCUMENT_FIELDS
+from claimledger.ledger.provenance import ClaimReport, list_claims
+from claimledger.ledger.schema import actors
+from claimledger.ledger.store import CopyMatch, Ledger, StoredArticle
 from claimledger.records import Article, Attribution, to_dict
-from claimledger.schema import actors, attributions
-from claimledger.store import CopyMatch, Ledger, StoredArticle
-
-__all__ = ["RECORDS", "export_claimreview", "export_csv", "export_graphml", "export_jsonl", "import_jsonl", "records"]
 
 RECORDS = ("articles", "attributions", "actors", "claims")
 SEP = " | "
@@ -42,24 +38,6 @@ Record = dict[str, Any]
 def _check(what: str) -> None:
     if what not in RECORDS:
         raise ValueError(f"unknown records {what!r}: choose {', '.join(RECORDS)}")
-
-
-def stored_articles(ledger: Ledger) -> Iterator[tuple[StoredArticle, CopyMatch | None]]:
-    """Every stored article in id order, with the original it copies."""
-    for article_id in list(ledger.iter_ids()):
-        stored = ledger.get(article_id)
-        if stored is not None:
-            yield stored, ledger.copies(article_id)[0]
-
-
-def attribution_ids(ledger: Ledger, article_id: int) -> dict[int, int]:
-    """Position in ``Article.attributions`` → the ledger's attribution id."""
-    with ledger.engine.connect() as conn:
-        return dict(
-            conn.execute(
-                sa.select(attributions.c.position, attributions.c.id).where(attributions.c.article_id == article_id)
-            ).all()
-        )
 
 
 def _article_record(stored: StoredArticle, original: CopyMatch | None) -> Record:
@@ -80,14 +58,14 @@ def records(ledger: Ledger, what: str) -> Iterator[Record]:
     """The ``what`` records (articles, attributions, actors or claims) as JSON-ready dicts, in id order."""
     _check(what)
     if what == "articles":
-        yield from (_article_record(s, o) for s, o in stored_articles(ledger))
+        yield from (_article_record(s, o) for s, o in ledger.stored_articles())
     elif what == "attributions":
-        for stored, _ in stored_articles(ledger):
-            ids = attribution_ids(ledger, stored.id)
+        for stored, _ in ledger.stored_articles():
+            ids = ledger.attribution_ids(stored.id)
             for position, a in enumerate(stored.article.attributions):
                 yield _attribution_record(ids, stored.id, position, a)
     elif what == "actors":
-        with ledger.engine.connect() as conn:
+        with ledger.connect() as conn:
             rows = conn.execute(sa.select(actors).order_by(actors.c.id)).all()
         for r in rows:
             yield {
@@ -253,17 +231,3 @@ def export_csv(ledger: Ledger, out: TextIO, what: str) -> int:
         writer.writerow({k: _cell(v) for k, v in row(record).items()})
         count += 1
     return count
-
-
-def export_claimreview(ledger: Ledger, out: TextIO) -> int:
-    """Write a JSON array of schema.org ClaimReview objects, one per claim; returns how many."""
-    from claimledger.linked import export_claimreview as write
-
-    return write(ledger, out)
-
-
-def export_graphml(ledger: Ledger, path_or_file: str | Path | BinaryIO) -> tuple[int, int]:
-    """Write the provenance graph as GraphML; returns (nodes, edges)."""
-    from claimledger.linked import export_graphml as write
-
-    return write(ledger, path_or_file)

@@ -25,9 +25,9 @@ from urllib.parse import urlparse
 import sqlalchemy as sa
 
 from claimledger.attribute.registry import publisher_key, same_publisher
+from claimledger.ledger.schema import attributions, claim_members, claims
+from claimledger.ledger.store import Ledger
 from claimledger.records import Article, Attribution
-from claimledger.schema import attributions, claim_members, claims
-from claimledger.store import Ledger
 
 UNVERIFIABLE_TYPES = frozenset({"anonymous", "unspecified"})
 HOST_PREFIXES = frozenset({"www", "m", "amp", "news", "edition", "mobile"})
@@ -129,7 +129,7 @@ def _chain_types(a: Attribution) -> list[str | None]:
 
 def claim_report(ledger: Ledger, claim_id: int) -> ClaimReport | None:
     """Everything the ledger knows about one claim."""
-    with ledger.engine.connect() as conn:
+    with ledger.connect() as conn:
         claim = conn.execute(sa.select(claims).where(claims.c.id == claim_id)).first()
         if claim is None:
             return None
@@ -247,7 +247,7 @@ def _report(claim: Any, members: list[Member], records: dict[int, Attribution]) 
 
 def _disagree(variants: dict[str, set[float]]) -> bool:
     """Sources disagree when the same kind of quantity comes with different numbers."""
-    from claimledger.claims import unit
+    from claimledger.ledger.claims import unit
 
     merged: dict[str, set[float]] = {}
     for name, values in variants.items():
@@ -258,7 +258,7 @@ def _disagree(variants: dict[str, set[float]]) -> bool:
 def list_claims(ledger: Ledger, *, query: str | None = None, min_origins: int = 0) -> list[ClaimReport]:
     """Claims whose members match ``query`` (full-text search) or whose label contains it, with at least
     ``min_origins`` independent origins."""
-    with ledger.engine.connect() as conn:
+    with ledger.connect() as conn:
         select = sa.select(claims.c.id).order_by(claims.c.id)
         if query:
             matching = ledger.search_attributions(query)
@@ -275,7 +275,7 @@ def refresh_origins(ledger: Ledger, claim_ids: Iterable[int]) -> None:
     for claim_id in sorted(set(claim_ids)):
         report = claim_report(ledger, claim_id)
         if report is not None:
-            with ledger.engine.begin() as conn:
+            with ledger.begin() as conn:
                 update = claims.update().where(claims.c.id == claim_id)
                 conn.execute(update.values(independent_origins=report.independent_origins))
 
@@ -286,7 +286,7 @@ def timeline(report: ClaimReport) -> list[Member]:
 
 
 def claims_of_article(ledger: Ledger, article_id: int) -> list[int]:
-    with ledger.engine.connect() as conn:
+    with ledger.connect() as conn:
         return list(
             conn.scalars(
                 sa.select(sa.distinct(claim_members.c.claim_id))

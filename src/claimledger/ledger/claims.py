@@ -8,7 +8,7 @@ all-MiniLM-L6-v2 run with numpy) *and* nothing in them disagrees in a way that m
 * places — the same statement about different places is a different claim ("troops near Kharkiv" /
   "troops near Odesa");
 * numbers — a different number for the same quantity does *not* make another claim: it stays in the
-  claim and is flagged as a numeric disagreement, never averaged away (see :mod:`claimledger.provenance`).
+  claim and is flagged as a numeric disagreement, never averaged away (see :mod:`claimledger.ledger.provenance`).
 
 Linking is incremental: a new attribution is compared with every claim's centroid (one matrix-vector
 product), joins the best match or founds a new claim; the ledger is never re-clustered.
@@ -25,9 +25,9 @@ from typing import Any, Protocol
 import numpy as np
 import sqlalchemy as sa
 
+from claimledger.ledger.schema import claim_members, claims
+from claimledger.ledger.store import Ledger
 from claimledger.records import Attribution
-from claimledger.schema import attributions, claim_members, claims
-from claimledger.store import Ledger
 
 # Thresholds on the cosine similarity of contents (tuned on tests/data/claim_pairs.jsonl; see README).
 SAME_CLAIM = 0.66  # at or above: the same claim, unless polarity, places, names or dates disagree
@@ -162,7 +162,7 @@ class ClaimIndex:
         self._load()
 
     def _load(self) -> None:
-        with self.ledger.engine.connect() as conn:
+        with self.ledger.connect() as conn:
             rows = conn.execute(sa.select(claims).order_by(claims.c.id)).all()
         for r in rows:
             vector_sum = np.frombuffer(r.vector_sum, dtype=np.float32).copy()
@@ -193,17 +193,12 @@ class ClaimIndex:
         stored = self.ledger.get(article_id)
         if stored is None:
             return []
-        with self.ledger.engine.connect() as conn:
-            ids = dict(
-                conn.execute(
-                    sa.select(attributions.c.position, attributions.c.id).where(attributions.c.article_id == article_id)
-                ).all()
-            )
+        ids = self.ledger.attribution_ids(article_id)
         items = [(ids[i], a) for i, a in enumerate(stored.article.attributions) if i in ids and is_claim(a)]
         feats = features([a for _, a in items], self.encoder)
         touched: list[int] = []
         new_rows: list[dict[str, Any]] = []
-        with self.ledger.engine.begin() as conn:
+        with self.ledger.begin() as conn:
             for (attribution_id, _), f in zip(items, feats, strict=True):
                 claim, cosine = self._best(f)
                 if claim is None:

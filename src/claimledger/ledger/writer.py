@@ -1,0 +1,160 @@
+"""The ledger's one writer (stages 7–8): every way into the ledger stores through :class:`LedgerWriter`.
+
+``ingest``, ``batch`` (straight into a ledger), ``import-parquet`` and ``import`` (a JSON Lines export) all
+hand it analysed documents, so a ledger built any of these ways is the same and every summary is the same
+:class:`IngestSummary`. One document is one transaction: the document, its article and attributions, its
+copy link, its claim links and the stored figures of the claims it touched (independent origins) are
+committed together or not at all — a crash or a full disk never leaves an article without its claims.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+
+from claimledger.errors import ClaimledgerError
+from claimledger.ledger.claims import ClaimIndex
+from claimledger.ledger.copies import Signature, article_signature
+from claimledger.ledger.provenance import refresh_origins
+from claimledger.ledger.store import CopyMatch, Ledger
+from claimledger.read import ReadFailure
+from claimledger.records import Article, Document
+from claimledger.settings import Settings, redact
+
+RETRIES = 3  # a concurrent writer stored the same new actor or claim first: the whole document is retried
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """What a run stored: documents read, new articles (of which copies), duplicates, failures."""
+
+    read: int = 0
+    new: int = 0
+    duplicates: int = 0
+    copies: int = 0
+    failed: list[ReadFailure] = field(default_factory=list)
+    article_ids: list[int] = field(default_factory=list)
+
+
+class Detect:
+    """Marker: find the original by copy detection (the default for :meth:`LedgerWriter.write`)."""
+
+
+DETECT = Detect()
+
+
+class LedgerWriter:
+    """Store analysed documents one transaction each, link their copies and claims, keep the summary.
+
+    >>> from claimledger.pipeline import Source, analyze_many
+    >>> from claimledger.read import document_from_bytes
+    >>> writer = LedgerWriter(Ledger.open(":memory:"), Settings())
+    >>> doc = document_from_bytes(b"Rain is coming, the forecaster said.", "note.txt", Settings())
+    >>> writer.seen(doc)
+    False
+    >>> writer.write(doc, next(analyze_many([Source.from_document(doc)])))
+    1
+    >>> summary = writer.finish()
+    >>> summary.read, summary.new, summary.duplicates
+    (1, 1, 0)
+    """
+
+    def __init__(
+        self, ledger: Ledger, settings: Settings, on_progress: Callable[[IngestSummary], None] | None = None
+    ) -> None:
+        self.ledger = ledger
+        self.settings = settings
+        self.summary = IngestSummary()
+        self.on_progress = on_progress
+        self._claims: ClaimIndex | None = None
+
+    def report(self) -> None:
+        if self.on_progress:
+            self.on_progress(self.summary)
+
+    def fail(self, failure: ReadFailure) -> None:
+        self.summary.failed.append(failure)
+        self.report()
+
+    def seen(self, document: Document) -> bool:
+        """Count a document read; ``True`` (and counted a duplicate) when the ledger already holds its bytes."""
+        self.summary.read += 1
+        if self.ledger.has_document(document.sha256):
+            self.summary.duplicates += 1
+            self.report()
+            return True
+        return False
+
+    def write(
+        self,
+        document: Document,
+        article: Article | str,
+        signature: Signature | None = None,
+        original: CopyMatch | Detect | None = DETECT,
+    ) -> int | None:
+        """Store one analysed document (or record why its analysis failed); returns the new article's id.
+
+        ``original``: the article it copies when the caller knows it (an import keeps the export's
+        ``copy_of``), ``None`` for none, or (the default) found by copy detection.
+        """
+        if isinstance(article, str):
+            self.fail(ReadFailure(document.origin, article))
+            return None
+        signature = signature or article_signature(article)
+        for attempt in range(RETRIES):
+            try:
+                return self._store(document, article, signature, original)
+            except sa.exc.IntegrityError as exc:
+                self._claims = None  # the index may hold claims of the rolled-back transaction: reload it
+                if self.ledger.has_document(document.sha256):  # stored meanwhile by another process
+                    self.summary.duplicates += 1
+                    self.report()
+                    return None
+                if attempt == RETRIES - 1:
+                    self.fail(ReadFailure(document.origin, f"not stored: {getattr(exc, 'orig', None) or exc}"))
+            except (sa.exc.SQLAlchemyError, ClaimledgerError, OSError) as exc:
+                self._claims = None
+                reason = getattr(exc, "orig", None) or exc
+                self.fail(ReadFailure(document.origin, f"not stored: {redact(str(reason))}"))
+                return None
+        return None
+
+    def _store(
+        self, document: Document, article: Article, signature: Signature, original: CopyMatch | Detect | None
+    ) -> int | None:
+        settings = self.settings
+        with self.ledger.begin():
+            match = (
+                self.ledger.find_original(
+                    signature, threshold=settings.copy_threshold, lsh_threshold=settings.copy_lsh_threshold
+                )
+                if isinstance(original, Detect)
+                else original
+            )
+            article_id = self.ledger.add(
+                document, article, signature=signature, copy_of=match, lsh_threshold=settings.copy_lsh_threshold
+            )
+            if article_id is not None:
+                touched = self._index().link_article(article_id)  # 8. its claims join the ledger's claims
+                refresh_origins(self.ledger, touched)  # the claims' stored figures, in the same transaction
+        if article_id is None:
+            self.summary.duplicates += 1
+        else:
+            self.summary.new += 1
+            self.summary.copies += match is not None
+            self.summary.article_ids.append(article_id)
+        self.report()
+        return article_id
+
+    def _index(self) -> ClaimIndex:
+        if self._claims is None:
+            from claimledger.embed import default_encoder
+
+            self._claims = ClaimIndex(self.ledger, default_encoder())
+        return self._claims
+
+    def finish(self) -> IngestSummary:
+        """The run's summary (everything is already committed: there is nothing left to flush)."""
+        return self.summary
