@@ -149,3 +149,163 @@ def test_web_actor_page_lists_what_each_asserted(client: TestClient) -> None:
     claims = client.get("/claims.json", params={"actor": "Daniel Orsett"}).json()
     assert claims and len(claims) <= orsett["claims"]
     assert "Daniel Orsett" in client.get("/claims", params={"actor": "Daniel Orsett"}).text
+
+
+# --------------------------------------------------------------------------------- ingest: what it takes
+AUTH = {"Authorization": "Bearer s3cret"}
+
+
+@pytest.mark.parametrize("url", ["/etc/passwd", ".", "-", "file:///etc/passwd", "ftp://x", "http:///etc/passwd"])
+def test_web_url_field_takes_only_web_addresses(client: TestClient, url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import claimledger.ingest
+
+    def never(*_: object) -> None:
+        raise AssertionError("the web handed a string to the CLI's input reader")
+
+    monkeypatch.setattr(claimledger.ingest, "read_inputs", never)
+    before = client.get("/articles.json").json()["count"]
+    api = client.post("/api/ingest", headers=AUTH, data={"url": url})
+    assert api.status_code == 400 and "only http:// and https:// URLs" in api.json()["detail"]
+    form = client.post("/ingest", data={"token": "s3cret", "url": url})
+    assert form.status_code == 400 and 'id="error"' in form.text and "only http:// and https:// URLs" in form.text
+    assert "root:" not in api.text + form.text
+    rows = client.get("/articles.json").json()["articles"]
+    assert len(rows) == before and not any("passwd" in r["origin"] for r in rows)
+
+
+def test_web_url_is_fetched_by_the_guarded_fetcher_only(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    import claimledger.ingest
+
+    monkeypatch.setattr(claimledger.ingest, "read_inputs", lambda *_: pytest.fail("CLI input reader reached"))
+    form = client.post("/ingest", data={"token": "s3cret", "url": "  http://127.0.0.1:9/x  "})
+    assert form.status_code == 200 and "loopback" in form.text and "new 0" in form.text
+
+
+def _asgi_post(app: object, path: str, headers: dict[str, str], chunks: list[bytes]) -> tuple[int, int]:
+    """POST ``chunks`` to the ASGI app; (the status, how many chunks the app read before answering)."""
+    import anyio
+
+    read = 0
+    started: list[int] = []
+
+    async def receive() -> dict[str, object]:
+        nonlocal read
+        if read < len(chunks):
+            read += 1
+            return {"type": "http.request", "body": chunks[read - 1], "more_body": read < len(chunks)}
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict[str, object]) -> None:
+        if message["type"] == "http.response.start":
+            started.append(int(message["status"]))  # type: ignore[call-overload]
+
+    size = sum(map(len, chunks))
+    raw = [(k.lower().encode(), v.encode()) for k, v in (headers | {"content-length": str(size)}).items()]
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+             "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "", "headers": raw,
+             "client": ("127.0.0.1", 50000), "server": ("testserver", 80)}  # fmt: skip
+    anyio.run(app, scope, receive, send)  # type: ignore[arg-type]
+    return started[0], read
+
+
+def _multipart(token: str | None, megabytes: int) -> tuple[dict[str, str], list[bytes]]:
+    b = "boundary1234567890"
+    head = f'--{b}\r\nContent-Disposition: form-data; name="token"\r\n\r\n{token}\r\n' if token is not None else ""
+    head += f'--{b}\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\n\r\n'
+    chunks = [head.encode()] + [b"word " * 200_000] * megabytes + [f"\r\n--{b}--\r\n".encode()]
+    return {"content-type": f"multipart/form-data; boundary={b}"}, chunks
+
+
+def test_web_large_post_without_token_is_refused_unread(client: TestClient) -> None:
+    assert client.post("/api/ingest", files={"file": ("big.txt", b"word " * 4_000_000)}).status_code == 401
+    headers, chunks = _multipart(None, 20)
+    assert _asgi_post(client.app, "/api/ingest", headers, chunks) == (401, 0)  # not one byte of the body read
+    assert _asgi_post(client.app, "/api/ingest", headers | {"authorization": "Bearer no"}, chunks) == (401, 0)
+    headers, chunks = _multipart("wrong", 20)
+    assert _asgi_post(client.app, "/ingest", headers, chunks) == (401, 1)  # the token, and nothing after it
+
+
+def test_web_form_token_comes_first(client: TestClient, readonly: TestClient) -> None:
+    late = client.post("/ingest", files={"text": (None, "Rain fell, officials said."), "token": (None, "s3cret")})
+    assert late.status_code == 401 and 'id="error"' in late.text
+    headers, chunks = _multipart("s3cret", 20)
+    assert _asgi_post(readonly.app, "/ingest", headers, chunks) == (403, 0)  # read-only: nothing read
+
+
+def test_web_size_limits_are_the_ledgers(client: TestClient, ledger_file: Path) -> None:
+    text = "a" * 60_000
+    api = client.post("/api/ingest", headers=AUTH, data={"text": text})
+    assert api.status_code == 413 and api.json()["detail"] == "the text is larger than the limit (50,000 bytes)"
+    form = client.post("/ingest", files={"token": (None, "s3cret"), "text": (None, text)})
+    assert form.status_code == 413 and "the text is larger than the limit (50,000 bytes)" in form.text
+    upload = client.post("/api/ingest", headers=AUTH, files={"file": ("big.txt", text.encode())})
+    assert upload.json()["detail"] == "the file is larger than the limit (50,000 bytes)"
+    roomy = TestClient(create_app(Settings(db=str(ledger_file), web_token="s3cret", max_bytes=2_000_000)))
+    binary = "\x01" * 1_500_000  # over Starlette's 1 MB field limit, under the ledger's: read, then refused as binary
+    for body in ({"files": {"text": (None, binary)}}, {"data": {"text": binary}}):
+        answer = roomy.post("/api/ingest", headers=AUTH, **body)  # type: ignore[arg-type]
+        assert answer.status_code == 400 and "binary" in answer.json()["detail"]
+
+
+def test_web_ingest_runs_off_the_event_loop_one_writer_at_a_time(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from claimledger.web import data
+    from claimledger.web.routes.ingest import INGEST_AT_ONCE
+
+    running, most, lock = 0, 0, threading.Lock()
+
+    def slow(*_: object) -> data.IngestPublic:
+        nonlocal running, most
+        with lock:
+            running += 1
+            most = max(most, running)
+        time.sleep(0.8)
+        with lock:
+            running -= 1
+        return data.IngestPublic(read=1, new=0, duplicates=1, failed=[], article_ids=[])
+
+    monkeypatch.setattr(data, "ingest", slow)
+    with TestClient(client.app) as live, ThreadPoolExecutor(6) as pool:
+        posts = [pool.submit(live.post, "/api/ingest", headers=AUTH, data={"text": f"t{i}"}) for i in range(5)]
+        time.sleep(0.1)
+        started = time.monotonic()
+        assert live.get("/actors.json").status_code == 200  # the loop still answers while ingests run
+        assert time.monotonic() - started < 0.6
+        assert all(p.result().status_code == 200 for p in posts)
+    assert most == INGEST_AT_ONCE
+
+
+# ------------------------------------------------------------------------------------ ids, server errors
+SECURITY = ("content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy")
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/claims/9223372036854775808", "/articles/9223372036854775808", "/claims/9223372036854775808.json",
+     "/articles/9223372036854775808.json", "/claims/0", "/articles/0.json", "/claims/" + "9" * 40,
+     "/articles/9223372036854775807", "/claims/9223372036854775807.json"],
+)  # fmt: skip
+def test_web_huge_or_invalid_ids_are_404(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404 and "with id" in response.json()["detail"]
+    assert all(h in response.headers for h in SECURITY)
+
+
+def test_web_server_errors_carry_the_security_headers(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimledger.web import data
+
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("secret detail of a bug")
+
+    monkeypatch.setattr(data, "actors", broken)
+    quiet = TestClient(client.app, raise_server_exceptions=False)
+    page, twin = quiet.get("/actors"), quiet.get("/actors.json")
+    assert page.status_code == twin.status_code == 500
+    assert page.headers["content-type"].startswith("text/html") and "Server error" in page.text
+    assert twin.json() == {"detail": "the server failed to answer this request; the error is in its log"}
+    for response in (page, twin):
+        assert all(h in response.headers for h in SECURITY) and "secret detail" not in response.text
+        assert response.headers["content-security-policy"].startswith("default-src 'none'")

@@ -26,7 +26,7 @@ import sqlalchemy as sa
 
 from claimledger.attribute.registry import publisher_key, same_publisher
 from claimledger.ledger.schema import attributions, claim_members, claims
-from claimledger.ledger.store import Ledger
+from claimledger.ledger.store import Ledger, search_words
 from claimledger.records import Article, Attribution
 
 UNVERIFIABLE_TYPES = frozenset({"anonymous", "unspecified"})
@@ -263,7 +263,7 @@ def list_claims(ledger: Ledger, *, query: str | None = None, min_origins: int = 
         if query:
             matching = ledger.search_attributions(query)
             member_ids = sa.select(claim_members.c.claim_id).where(claim_members.c.attribution_id.in_(matching))
-            like = f"%{query.lower()}%"
+            like = "%" + " ".join(search_words(query)).lower() + "%"
             select = select.where(sa.or_(sa.func.lower(claims.c.text).like(like), claims.c.id.in_(member_ids)))
         ids = list(conn.scalars(select))
     reports = [r for r in (claim_report(ledger, i) for i in ids) if r is not None]

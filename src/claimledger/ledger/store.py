@@ -8,6 +8,7 @@ failure leaves nothing half-written. Migrations are registered functions recorde
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -68,6 +69,15 @@ class StoredArticle:
     id: int
     document: dict[str, Any]
     article: Article
+
+
+def search_words(query: str) -> list[str]:
+    """The words of a search query: letters and digits only, so no input is ever search syntax or a NUL.
+
+    >>> search_words('troops "near\x00 Kursk" OR -x')
+    ['troops', 'near', 'Kursk', 'OR', 'x']
+    """
+    return re.findall(r"\w+", query)
 
 
 def _set_sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -337,10 +347,14 @@ class Ledger:
             return {r.name: r.affiliation for r in rows}
 
     def search_attributions(self, query: str) -> list[int]:
-        """Ids of attributions whose content matches every word of ``query`` (full-text, stemmed on PostgreSQL)."""
-        words = [w for w in query.split() if w.strip()]
+        """Ids of attributions whose content matches every word of ``query`` (full-text, stemmed on PostgreSQL).
+
+        Only the query's words count (punctuation, quotes and control characters are not search syntax here).
+        """
+        words = search_words(query)
         if not words:
             return []
+        query = " ".join(words)
         with self.connect() as conn:
             if self.engine.dialect.name == "sqlite":
                 match = " ".join('"' + w.replace('"', '""') + '"' for w in words)

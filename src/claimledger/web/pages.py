@@ -1,18 +1,10 @@
-"""What the pages show, computed from the ledger: highlighted segments, a claim's places, actors."""
+"""An article's text as the page shows it: cut into plain, boilerplate and highlighted segments."""
 
 from __future__ import annotations
 
 import itertools
-import json
 from dataclasses import dataclass
-from typing import Any
 
-import sqlalchemy as sa
-
-from claimledger.ledger.provenance import ClaimReport
-from claimledger.ledger.schema import actors as actors_table
-from claimledger.ledger.schema import attributions, claim_members
-from claimledger.ledger.store import Ledger
 from claimledger.records import Article, Attribution, Span
 
 ROLES = ("source", "cue", "content")
@@ -61,53 +53,4 @@ def segments(article: Article) -> list[Segment]:
             out.append(Segment(text, role=role, attribution=index, record=article.attributions[index]))
         else:
             out.append(Segment(text))
-    return out
-
-
-def claim_places(ledger: Ledger, report: ClaimReport) -> list[tuple[str, float, float]]:
-    """The distinct geocoded places named in a claim's attributions."""
-    seen: dict[str, tuple[str, float, float]] = {}
-    for m in report.members:
-        stored = ledger.get(m.article_id)
-        if stored is None:
-            continue
-        for a in stored.article.attributions:
-            if " … ".join(c.text for c in a.content) != m.content:
-                continue
-            for p in a.places:
-                if p.lat is not None and p.lon is not None:
-                    seen.setdefault(p.name, (p.name, p.lat, p.lon))
-    return list(seen.values())
-
-
-def actors(ledger: Ledger, query: str | None = None) -> list[dict[str, Any]]:
-    """Every actor with how many attributions and claims it stands behind."""
-    with ledger.connect() as conn:
-        rows = conn.execute(
-            sa.select(
-                actors_table.c.id,
-                actors_table.c.name,
-                actors_table.c.type,
-                actors_table.c.aliases,
-                sa.func.count(sa.distinct(attributions.c.id)).label("attributions"),
-                sa.func.count(sa.distinct(claim_members.c.claim_id)).label("claims"),
-            )
-            .join(attributions, attributions.c.actor_id == actors_table.c.id)
-            .outerjoin(claim_members, claim_members.c.attribution_id == attributions.c.id)
-            .group_by(actors_table.c.id, actors_table.c.name, actors_table.c.type, actors_table.c.aliases)
-            .order_by(sa.desc("claims"), actors_table.c.name)
-        ).all()
-    out = [
-        {
-            "id": r.id,
-            "name": r.name,
-            "type": r.type,
-            "aliases": json.loads(r.aliases),
-            "attributions": r.attributions,
-            "claims": r.claims,
-        }
-        for r in rows
-    ]
-    if query:
-        out = [r for r in out if query.lower() in r["name"].lower()]
     return out

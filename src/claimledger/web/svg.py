@@ -8,8 +8,10 @@ from __future__ import annotations
 import functools
 from datetime import date
 from html import escape
+from typing import TYPE_CHECKING
 
-from claimledger.ledger.provenance import ClaimReport
+if TYPE_CHECKING:
+    from claimledger.web.data import ClaimReport
 
 WIDTH = 960
 

@@ -1,0 +1,94 @@
+"""Adding articles: ``POST /api/ingest`` (token in the ``Authorization`` header) and the ``/ingest`` form.
+
+A submission is a web address (``http(s)://`` only, fetched by the guarded fetcher), an uploaded file or
+text. The token is checked before the body is read (the form's token, sent in the body, before any other
+field); the slow ingest runs in a worker thread, at most ``INGEST_AT_ONCE`` at a time, so the event loop
+keeps serving pages meanwhile.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import anyio.to_thread
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse
+
+from claimledger.settings import Settings
+from claimledger.web import data
+from claimledger.web.deps import (
+    LedgerDep,
+    SettingsDep,
+    TemplatesDep,
+    bearer_token,
+    check_token,
+    ingest_allowed,
+    render,
+)
+from claimledger.web.forms import read_submission
+
+INGEST_AT_ONCE = 1  # one writer at a time: the ledger keeps one claim index per writer; others wait their turn
+
+router = APIRouter(tags=["ingest"])
+
+_FIELDS: dict[str, Any] = {
+    "text": {"type": "string", "description": "Text or HTML of an article."},
+    "url": {"type": "string", "format": "uri", "description": "An http:// or https:// address to fetch."},
+    "html": {"type": "boolean", "default": False, "description": "The text or file is HTML."},
+}
+FORM_BODY: dict[str, Any] = {
+    "requestBody": {
+        "description": "One of url, file or text (in that order of precedence).",
+        "content": {
+            "multipart/form-data": {
+                "schema": {"type": "object", "properties": _FIELDS | {"file": {"type": "string", "format": "binary"}}}
+            },
+            "application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": _FIELDS}},
+        },
+    }
+}
+REFUSALS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "Nothing to add, an unreadable input, or a URL that is not http(s)"},
+    401: {"description": "No token, or the wrong one"},
+    403: {"description": "The ledger is read-only (no token is set)"},
+    413: {"description": "A file or text over the size limit"},
+}
+
+
+async def run_ingest(request: Request, ledger: data.Ledger, settings: Settings, submission: data.Submission) -> Any:
+    """``data.ingest`` in a worker thread, waiting for one of the ``INGEST_AT_ONCE`` slots."""
+    job = functools.partial(data.ingest, ledger, settings, submission)
+    return await anyio.to_thread.run_sync(job, limiter=request.app.state.ingest_slots)
+
+
+@router.post(
+    "/api/ingest",
+    response_model=data.IngestPublic,
+    dependencies=[Depends(bearer_token)],
+    openapi_extra=FORM_BODY,
+    responses=REFUSALS,
+)
+async def ingest_api(request: Request, ledger: LedgerDep, settings: SettingsDep) -> data.IngestPublic:
+    """Add one article (or every entry of a feed URL); the token goes in ``Authorization: Bearer …``."""
+    submission = await read_submission(request, settings.max_bytes)
+    result: data.IngestPublic = await run_ingest(request, ledger, settings, submission)
+    return result
+
+
+@router.get("/ingest", response_class=HTMLResponse, include_in_schema=False)
+def ingest_form(request: Request, templates: TemplatesDep) -> HTMLResponse:
+    return render(request, templates, "ingest.html", {"result": None, "error": None})
+
+
+@router.post("/ingest", response_class=HTMLResponse, include_in_schema=False)
+async def ingest_submit(
+    request: Request, ledger: LedgerDep, settings: SettingsDep, templates: TemplatesDep
+) -> HTMLResponse:
+    try:
+        ingest_allowed(settings)  # before any of the body is read
+        submission = await read_submission(request, settings.max_bytes, functools.partial(check_token, settings))
+        result = await run_ingest(request, ledger, settings, submission)
+    except HTTPException as exc:
+        return render(request, templates, "ingest.html", {"result": None, "error": exc.detail}, exc.status_code)
+    return render(request, templates, "ingest.html", {"result": result, "error": None})
