@@ -64,6 +64,16 @@ def test_show_missing_id_is_a_clear_error(cli) -> None:
     assert "no article with id 99" in result.stderr
 
 
+@pytest.mark.parametrize("command", ["show", "copies", "trace", "timeline"])
+@pytest.mark.parametrize("number", ["9223372036854775808", "99999999999999999999999", "0"])
+def test_ids_no_database_can_hold_are_not_found(cli, command: str, number: str) -> None:
+    result = cli(command, number)
+    assert result.exit_code == 1, result.output
+    what = "article" if command in ("show", "copies") else "claim"
+    assert f"no {what} with id {number}" in result.stderr
+    assert "Traceback" not in result.output
+
+
 def test_analyze_json_needs_no_database(cli, tmp_path: Path) -> None:
     result = cli("analyze", str(EXAMPLES / "01_meridian_post.txt"), "--json")
     assert result.exit_code == 0

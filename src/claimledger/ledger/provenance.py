@@ -26,7 +26,7 @@ import sqlalchemy as sa
 
 from claimledger.attribute.registry import publisher_key, same_publisher
 from claimledger.ledger.schema import attributions, claim_members, claims
-from claimledger.ledger.store import Ledger, search_words
+from claimledger.ledger.store import Ledger, search_words, valid_id
 from claimledger.records import Article, Attribution
 
 UNVERIFIABLE_TYPES = frozenset({"anonymous", "unspecified"})
@@ -128,7 +128,9 @@ def _chain_types(a: Attribution) -> list[str | None]:
 
 
 def claim_report(ledger: Ledger, claim_id: int) -> ClaimReport | None:
-    """Everything the ledger knows about one claim."""
+    """Everything the ledger knows about one claim (``None`` when there is no such claim)."""
+    if not valid_id(claim_id):
+        return None
     with ledger.connect() as conn:
         claim = conn.execute(sa.select(claims).where(claims.c.id == claim_id)).first()
         if claim is None:

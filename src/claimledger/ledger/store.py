@@ -71,6 +71,14 @@ class StoredArticle:
     article: Article
 
 
+MAX_ID = 2**63 - 1  # the largest id a SQLite or PostgreSQL BIGINT key holds
+
+
+def valid_id(value: int) -> bool:
+    """Whether ``value`` can be a row id (1 … 2⁶³−1): an id out of range is simply not found."""
+    return 0 < value <= MAX_ID
+
+
 def search_words(query: str) -> list[str]:
     """The words of a search query: letters and digits only, so no input is ever search syntax or a NUL.
 
@@ -407,6 +415,13 @@ class Ledger:
             ]
 
     def get(self, article_id: int) -> StoredArticle | None:
+        """The stored article with this id, or ``None`` (also for ids no database can hold).
+
+        >>> Ledger.open(":memory:").get(2**63) is None
+        True
+        """
+        if not valid_id(article_id):
+            return None
         with self.connect() as conn:
             row = conn.execute(
                 sa.select(articles, documents.c.origin, documents.c.sha256, documents.c.read_at, documents.c.media_type)

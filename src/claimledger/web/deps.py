@@ -10,10 +10,10 @@ from fastapi import Depends, Header, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from claimledger.ledger.store import MAX_ID  # a path id outside 1..MAX_ID names nothing (404)
 from claimledger.settings import Settings
 from claimledger.web.data import Ledger, View
 
-MAX_ID = 2**63 - 1  # the largest SQLite INTEGER: a path id outside 1..MAX_ID names nothing (404)
 READ_ONLY = "this ledger is read-only (set CLAIMLEDGER_WEB_TOKEN to allow ingest)"
 NEED_TOKEN = "a valid token is needed to add articles"
 
