@@ -24,8 +24,8 @@ import time
 from pathlib import Path
 
 from claimledger.evaluation.copies import edit
-from claimledger.ledger.copies import article_signature
 from claimledger.ledger.store import Ledger
+from claimledger.ledger.writer import LedgerWriter
 from claimledger.pipeline import Source, prepare
 from claimledger.read import now_iso, sha256
 from claimledger.records import Document
@@ -70,6 +70,7 @@ def main() -> int:
     workdir = tempfile.mkdtemp(prefix="claimledger-bench-")
     db = args.db or str(Path(workdir) / "ledger.db")
     ledger = Ledger.open(db)
+    writer = LedgerWriter(ledger, settings, link_claims=False)  # copy detection alone: no claim linking
     originals: list[tuple[int, str]] = []  # (article id, text) kept for making copies (a bounded sample)
     found = missed = false_positive = 0
     started = block_started = time.perf_counter()
@@ -82,15 +83,9 @@ def main() -> int:
             text = edit(source_text, rng.choice(["boilerplate", "headline", "dropped", "reordered"]), rng)
         else:
             text = make_article(rng, words, weights)
-        article = prepare(Source(text))
-        signature = article_signature(article)
-        match = ledger.find_original(
-            signature, threshold=settings.copy_threshold, lsh_threshold=settings.copy_lsh_threshold
-        )
         document = Document(f"generated-{n}", sha256(text.encode()), now_iso(), "text/plain", text)
-        new_id = ledger.add(
-            document, article, signature=signature, copy_of=match, lsh_threshold=settings.copy_lsh_threshold
-        )
+        new_id = writer.write(document, prepare(Source(text)))
+        match = writer.last_original
         if is_copy:
             if match is not None and match.article_id == source_id:
                 found += 1

@@ -247,7 +247,7 @@ def test_web_size_limits_are_the_ledgers(client: TestClient, ledger_file: Path) 
         assert answer.status_code == 400 and "binary" in answer.json()["detail"]
 
 
-def test_web_ingest_runs_off_the_event_loop_one_writer_at_a_time(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_web_ingest_runs_off_the_event_loop_one_at_a_time(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
     import time
     from concurrent.futures import ThreadPoolExecutor

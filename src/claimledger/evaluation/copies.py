@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from claimledger.ledger.copies import article_signature
 from claimledger.ledger.store import Ledger
+from claimledger.ledger.writer import LedgerWriter
 from claimledger.pipeline import Source, prepare
 from claimledger.read import ReadFailure, read_inputs, sha256
 from claimledger.records import Document
@@ -131,17 +131,14 @@ def evaluate_copies(
     """Generate copies of ``originals`` and measure how many ``find_original`` links back to them."""
     rng = random.Random(seed)
     ledger = Ledger.open(":memory:")
+    writer = LedgerWriter(ledger, settings, link_claims=False)
     report = CopyReport(originals=len(originals), distractors=len(distractors))
     ids: dict[int, int] = {}
 
     def store(text: str, origin: str) -> tuple[int | None, int | None]:
-        article = prepare(Source(text))
-        signature = article_signature(article)
-        match = ledger.find_original(
-            signature, threshold=settings.copy_threshold, lsh_threshold=settings.copy_lsh_threshold
-        )
         doc = Document(origin, sha256(text.encode()), "", "text/plain", text)
-        new_id = ledger.add(doc, article, signature=signature, copy_of=match, lsh_threshold=settings.copy_lsh_threshold)
+        new_id = writer.write(doc, prepare(Source(text)))
+        match = writer.last_original
         return new_id, match.article_id if match else None
 
     base = [(i, t) for i, t in enumerate(originals)] + [(None, t) for t in distractors]

@@ -127,8 +127,11 @@ def _chain_types(a: Attribution) -> list[str | None]:
     return [c.actor.type if c.actor else None for c in a.chain]
 
 
-def claim_report(ledger: Ledger, claim_id: int) -> ClaimReport | None:
-    """Everything the ledger knows about one claim (``None`` when there is no such claim)."""
+def claim_report(ledger: Ledger, claim_id: int, cache: dict[int, Article] | None = None) -> ClaimReport | None:
+    """Everything the ledger knows about one claim (``None`` when there is no such claim).
+
+    ``cache`` (article id → article) is shared by callers that report on several claims at once.
+    """
     if not valid_id(claim_id):
         return None
     with ledger.connect() as conn:
@@ -147,7 +150,7 @@ def claim_report(ledger: Ledger, claim_id: int) -> ClaimReport | None:
             .order_by(attributions.c.article_id, attributions.c.position)
         ).all()
         roots = {r.article_id: ledger.original_of(conn, r.article_id) for r in rows}
-    cache: dict[int, Article] = {}
+    cache = {} if cache is None else cache
 
     def article(article_id: int) -> Article:
         if article_id not in cache:
@@ -274,8 +277,9 @@ def list_claims(ledger: Ledger, *, query: str | None = None, min_origins: int = 
 
 def refresh_origins(ledger: Ledger, claim_ids: Iterable[int]) -> None:
     """Store each claim's independent-origin count (for SQL readers: the ``claim_overview`` view)."""
+    cache: dict[int, Article] = {}
     for claim_id in sorted(set(claim_ids)):
-        report = claim_report(ledger, claim_id)
+        report = claim_report(ledger, claim_id, cache)
         if report is not None:
             with ledger.begin() as conn:
                 update = claims.update().where(claims.c.id == claim_id)

@@ -62,12 +62,19 @@ class LedgerWriter:
     """
 
     def __init__(
-        self, ledger: Ledger, settings: Settings, on_progress: Callable[[IngestSummary], None] | None = None
+        self,
+        ledger: Ledger,
+        settings: Settings,
+        on_progress: Callable[[IngestSummary], None] | None = None,
+        *,
+        link_claims: bool = True,
     ) -> None:
         self.ledger = ledger
         self.settings = settings
         self.summary = IngestSummary()
         self.on_progress = on_progress
+        self.link_claims = link_claims  # False only to measure copy detection alone (evaluation, benchmarks)
+        self.last_original: CopyMatch | None = None  # the original the last stored article copies
         self._claims: ClaimIndex | None = None
 
     def report(self) -> None:
@@ -136,9 +143,10 @@ class LedgerWriter:
             article_id = self.ledger.add(
                 document, article, signature=signature, copy_of=match, lsh_threshold=settings.copy_lsh_threshold
             )
-            if article_id is not None:
+            if article_id is not None and self.link_claims:
                 touched = self._index().link_article(article_id)  # 8. its claims join the ledger's claims
                 refresh_origins(self.ledger, touched)  # the claims' stored figures, in the same transaction
+        self.last_original = match
         if article_id is None:
             self.summary.duplicates += 1
         else:
