@@ -82,7 +82,7 @@ def valid_id(value: int) -> bool:
 def search_words(query: str) -> list[str]:
     """The words of a search query: letters and digits only, so no input is ever search syntax or a NUL.
 
-    >>> search_words('troops "near\x00 Kursk" OR -x')
+    >>> search_words('troops "near' + chr(0) + ' Kursk" OR -x')
     ['troops', 'near', 'Kursk', 'OR', 'x']
     """
     return re.findall(r"\w+", query)

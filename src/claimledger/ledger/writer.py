@@ -51,7 +51,7 @@ class LedgerWriter:
     >>> from claimledger.pipeline import Source, analyze_many
     >>> from claimledger.read import document_from_bytes
     >>> writer = LedgerWriter(Ledger.open(":memory:"), Settings())
-    >>> doc = document_from_bytes(b"Rain is coming, the forecaster said.", "note.txt", Settings())
+    >>> doc = document_from_bytes(b"Rain is coming, the forecaster said.", "note.txt", settings=Settings())
     >>> writer.seen(doc)
     False
     >>> writer.write(doc, next(analyze_many([Source.from_document(doc)])))
