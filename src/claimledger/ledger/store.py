@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from claimledger.errors import StoreError
 from claimledger.ledger.copies import Signature, bands, similarity
+from claimledger.ledger.rows import actor_id, attribution_dict, attribution_row
 from claimledger.ledger.schema import (
     MIGRATIONS,
     actors,
@@ -283,8 +284,8 @@ class Ledger:
                     lsh_buckets.insert(),
                     [{"band": b, "bucket": k, "article_id": article_id} for b, k in bands(signature, lsh_threshold)],
                 )
-            actor_ids = {a.actor.name: _actor_id(conn, a.actor) for a in article.attributions if a.actor}
-            rows = [_attribution_row(article_id, i, a, actor_ids) for i, a in enumerate(article.attributions)]
+            actor_ids = {a.actor.name: actor_id(conn, a.actor) for a in article.attributions if a.actor}
+            rows = [attribution_row(article_id, i, a, actor_ids) for i, a in enumerate(article.attributions)]
             if rows:
                 conn.execute(attributions.insert(), rows)
             return int(article_id)
@@ -448,7 +449,7 @@ class Ledger:
                     "language": row.language,
                     "additional_sources": json.loads(row.additional_sources),
                 },
-                "attributions": [_attribution_dict(r) for r in attr_rows],
+                "attributions": [attribution_dict(r) for r in attr_rows],
             }
         document = {"origin": row.origin, "sha256": row.sha256, "read_at": row.read_at, "media_type": row.media_type}
         return StoredArticle(id=row.id, document=document, article=article_from_dict(data))
@@ -472,75 +473,3 @@ class Ledger:
     def iter_ids(self) -> Iterator[int]:
         with self.connect() as conn:
             yield from conn.scalars(sa.select(articles.c.id).order_by(articles.c.id))
-
-
-def _span_cols(prefix: str, span: Any) -> dict[str, Any]:
-    if span is None:
-        return {f"{prefix}_start": None, f"{prefix}_end": None, f"{prefix}_text": None}
-    return {f"{prefix}_start": span.start, f"{prefix}_end": span.end, f"{prefix}_text": span.text}
-
-
-def _actor_id(conn: Connection, actor: Any) -> int:
-    """The ledger's id of an actor, merging by canonical name and taking the union of aliases."""
-    row = conn.execute(sa.select(actors.c.id, actors.c.aliases).where(actors.c.name == actor.name)).first()
-    if row is None:
-        return int(
-            conn.execute(
-                actors.insert().values(
-                    name=actor.name,
-                    type=actor.type,
-                    aliases=json.dumps(actor.aliases),
-                    country=actor.country,
-                    affiliation=actor.affiliation,
-                )
-            ).inserted_primary_key[0]  # type: ignore[index]
-        )
-    known = json.loads(row.aliases)
-    merged = known + [a for a in actor.aliases if a not in known]
-    if merged != known:
-        conn.execute(actors.update().where(actors.c.id == row.id).values(aliases=json.dumps(merged)))
-    if actor.affiliation:
-        conn.execute(
-            actors.update()
-            .where(actors.c.id == row.id, actors.c.affiliation.is_(None))
-            .values(affiliation=actor.affiliation)
-        )
-    return int(row.id)
-
-
-def _attribution_row(article_id: int, position: int, a: Any, actor_ids: dict[str, int]) -> dict[str, Any]:
-    return {
-        "article_id": article_id,
-        "position": position,
-        "kind": a.kind,
-        **_span_cols("source", a.source),
-        **_span_cols("cue", a.cue),
-        "content": json.dumps(to_dict(a.content)),
-        "content_text": " … ".join(s.text for s in a.content),
-        "parent_position": a.parent,
-        "chain": json.dumps(to_dict(a.chain)),
-        "actor": a.actor.name if a.actor else None,
-        "actor_id": actor_ids.get(a.actor.name) if a.actor else None,
-        "actor_type": a.actor.type if a.actor else None,
-        "verification_status": a.verification.status if a.verification else None,
-        "confidence": a.confidence,
-    }
-
-
-def _attribution_dict(r: Any) -> dict[str, Any]:
-    def span(prefix: str) -> dict[str, Any] | None:
-        start = getattr(r, f"{prefix}_start")
-        if start is None:
-            return None
-        return {"start": start, "end": getattr(r, f"{prefix}_end"), "text": getattr(r, f"{prefix}_text")}
-
-    return {
-        "kind": r.kind,
-        "content": json.loads(r.content),
-        "source": span("source"),
-        "cue": span("cue"),
-        "parent": r.parent_position,
-        "chain": json.loads(r.chain),
-        "actor": {"name": r.actor, "type": r.actor_type or "unspecified"} if r.actor else None,
-        "confidence": r.confidence,
-    }

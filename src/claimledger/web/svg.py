@@ -11,7 +11,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from claimledger.web.data import ClaimReport
+    from claimledger.ledger.provenance import ClaimReport
 
 WIDTH = 960
 
