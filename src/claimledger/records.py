@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 AttributionKind = Literal["direct", "indirect", "mixed", "according_to", "headline", "continuation", "unattributed"]
@@ -225,6 +226,20 @@ class Document:
     url: str | None = None
     published: str | None = None
     title: str | None = None
+
+
+def now_iso() -> str:
+    """The time now, UTC, to the second, as ISO 8601: every timestamp the ledger records."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def format_number(value: float) -> str:
+    """A quantity as people read it: thousands separated, no ".0" on whole numbers.
+
+    >>> format_number(20000000.0), format_number(2.5), format_number(1500)
+    ('20,000,000', '2.5', '1,500')
+    """
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
 
 def to_dict(record: Any) -> Any:

@@ -14,6 +14,7 @@ from claimledger.cli import console, fail, friendly
 from claimledger.cli.common import DbOption, JsonOption, open_ledger
 from claimledger.ledger.provenance import ClaimReport, claim_report, list_claims
 from claimledger.ledger.provenance import timeline as report_timeline
+from claimledger.records import format_number
 
 ClaimId = Annotated[int, typer.Argument(help="Claim id (see `claimledger claims`).")]
 
@@ -27,7 +28,7 @@ def _report(db: str | None, claim_id: int) -> ClaimReport:
 
 
 def _variants(report: ClaimReport) -> str:
-    parts = [f"{unit}: {' / '.join(f'{v:,.0f}' if v == int(v) else str(v) for v in values)}"
+    parts = [f"{unit}: {' / '.join(format_number(v) for v in values)}"
              for unit, values in report.numeric_variants.items()]  # fmt: skip
     return "; ".join(parts)
 

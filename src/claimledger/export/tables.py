@@ -7,7 +7,7 @@
   and ``*_text`` columns, lists are joined with `` | ``; a cell that a spreadsheet would run as a formula
   (text starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return, from an untrusted page) is
   prefixed with ``'`` — JSON Lines is the lossless format;
-ClaimReview and GraphML are in :mod:`claimledger.export.linked`; :mod:`claimledger.importer` reads an
+ClaimReview and GraphML are in :mod:`claimledger.export.graph`; :mod:`claimledger.importer` reads an
 articles export back into a ledger.
 """
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, Protocol
 
 import numpy as np
@@ -27,7 +26,7 @@ import sqlalchemy as sa
 
 from claimledger.ledger.schema import claim_members, claims
 from claimledger.ledger.store import Ledger
-from claimledger.records import Attribution
+from claimledger.records import Attribution, now_iso
 
 # Thresholds on the cosine similarity of contents (tuned on tests/data/claim_pairs.jsonl; see README).
 SAME_CLAIM = 0.66  # at or above: the same claim, unless polarity, places, names or dates disagree
@@ -244,7 +243,7 @@ class ClaimIndex:
                 polarity=f.polarity,
                 places=json.dumps(sorted(f.places)),
                 units=json.dumps(sorted([u, v] for u, v in f.units)),
-                created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                created_at=now_iso(),
             )
         ).inserted_primary_key[0]  # type: ignore[index]
         claim = _Claim(int(new_id), f.vector.astype(np.float32).copy(), 1, f)

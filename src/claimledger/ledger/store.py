@@ -13,7 +13,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,12 +32,8 @@ from claimledger.ledger.schema import (
     schema_migrations,
     signatures,
 )
-from claimledger.records import Article, Document, article_from_dict, to_dict
+from claimledger.records import Article, Document, article_from_dict, now_iso, to_dict
 from claimledger.settings import redact
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +184,7 @@ class Ledger:
             for version, name, fn in sorted(MIGRATIONS, key=lambda m: m[0]):
                 if version not in done:
                     fn(conn)
-                    conn.execute(schema_migrations.insert().values(version=version, name=name, applied_at=_now()))
+                    conn.execute(schema_migrations.insert().values(version=version, name=name, applied_at=now_iso()))
                     applied.append(version)
         return applied
 
@@ -265,7 +260,7 @@ class Ledger:
                     language=meta.language,
                     additional_sources=json.dumps(meta.additional_sources),
                     boilerplate=json.dumps(to_dict(article.boilerplate)),
-                    analyzed_at=_now(),
+                    analyzed_at=now_iso(),
                     record=json.dumps({k: v for k, v in to_dict(article).items() if k != "text"}, ensure_ascii=False),
                     copy_of=copy_of.article_id if copy_of else None,
                     copy_similarity=copy_of.similarity if copy_of else None,

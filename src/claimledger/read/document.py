@@ -12,12 +12,11 @@ import contextlib
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import charset_normalizer
 
 from claimledger.errors import InputError
-from claimledger.records import Document
+from claimledger.records import Document, now_iso
 from claimledger.settings import Settings
 
 
@@ -27,10 +26,6 @@ class ReadFailure:
 
     origin: str
     message: str
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def sha256(data: bytes) -> str:

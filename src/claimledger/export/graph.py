@@ -27,6 +27,7 @@ import sqlalchemy as sa
 from claimledger.ledger.provenance import ClaimReport, list_claims, publisher_of
 from claimledger.ledger.schema import actors, claim_members, claims
 from claimledger.ledger.store import Ledger, StoredArticle
+from claimledger.records import format_number
 
 NAMESPACE = "urn:claimledger:"
 CONTEXT = ["https://schema.org", {"claimledger": NAMESPACE}]
@@ -43,10 +44,6 @@ def _compact(data: JSON) -> JSON:
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
 
 class _Articles:
@@ -109,7 +106,7 @@ def _rating(report: ClaimReport) -> JSON:
         f" copies and shared upstream sources count once. Independent origins: {origins}.",
     ]
     if report.numeric_variants:
-        numbers = "; ".join(f"{u}: {' / '.join(map(_number, v))}" for u, v in report.numeric_variants.items())
+        numbers = "; ".join(f"{u}: {' / '.join(map(format_number, v))}" for u, v in report.numeric_variants.items())
         parts.append(f"Numbers reported: {numbers}" + (" (sources disagree)." if report.disagreement else "."))
     if report.verification:
         parts.append(f"Verification noted in the articles: {'; '.join(report.verification)}.")
