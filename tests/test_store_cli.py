@@ -190,3 +190,21 @@ def test_analyze_shows_meaning_columns(cli, wide) -> None:
     result = cli("analyze", "-", "--published", "2025-10-15", input=text)
     assert "likely (probable)" in result.stdout
     assert "1,200 people" in result.stdout
+
+
+def test_settings_masks_secrets(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAIMLEDGER_WEB_TOKEN", "t0p-s3cret-token")
+    monkeypatch.setenv("CLAIMLEDGER_DB", "postgresql://ana:hunter2@db.example:5432/ledger")
+    result = cli("settings")
+    assert result.exit_code == 0, result.output
+    assert "t0p-s3cret-token" not in result.output and "hunter2" not in result.output
+    assert "***" in result.output  # (the table may cut the redacted URL short: Settings.shown is tested alone)
+
+
+def test_import_prints_the_same_summary_as_ingest_with_the_ledger_redacted(cli, tmp_path: Path) -> None:
+    cli("ingest", str(EXAMPLES / "05_wire_brief.txt"))
+    exported = tmp_path / "a.jsonl"
+    assert cli("export", "--articles", "--out", str(exported)).exit_code == 0
+    result = cli("import", str(exported), "--db", "postgresql://ana:hunter2@127.0.0.1:1/none")
+    assert "hunter2" not in result.output and "Traceback" not in result.output
+    assert result.exit_code == 1
