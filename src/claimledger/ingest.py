@@ -152,7 +152,15 @@ def ingest(
 ) -> IngestSummary:
     """Read, analyse and store every document under ``paths``.
 
-    >>> summary = ingest(["examples/"], Ledger.open(":memory:"))  # doctest: +SKIP
+    >>> import pathlib, tempfile
+    >>> report = pathlib.Path(tempfile.mkdtemp()) / "report.txt"
+    >>> _ = report.write_text("The port authority said the harbour would reopen on Monday.", encoding="utf-8")
+    >>> ledger = Ledger.open(":memory:")
+    >>> summary = ingest([str(report.parent)], ledger)
+    >>> summary.read, summary.new, summary.failed
+    (1, 1, [])
+    >>> ingest([str(report)], ledger).duplicates  # the same bytes again: a no-op
+    1
     """
     settings = settings or Settings.from_env()
     writer = LedgerWriter(ledger, settings, on_progress)
