@@ -105,7 +105,8 @@ def gold() -> Callable[[str], Path]:
         try:
             return baseline.verify(name, data)
         except baseline.GoldDataError as exc:
-            pytest.fail(str(exc), pytrace=False)
+            problem = str(exc)
+        pytest.fail(problem, pytrace=False)
 
     return verify
 
