@@ -96,8 +96,8 @@ def need(path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def gold() -> Callable[[str], Path]:
-    """``gold(name)``: the root of gold set ``name`` of tests/eval_baseline.json, once its fingerprint matches
+def gold_data() -> Callable[[str], Path]:
+    """``gold_data(name)``: the root of gold set ``name`` of tests/eval_baseline.json, once its fingerprint matches
     (each set is hashed once per session); ``gold data missing: …`` / ``gold data changed: …`` fail the test."""
     data = baseline.load()
 

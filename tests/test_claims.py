@@ -114,9 +114,9 @@ def test_claims_cli(cli, tmp_path: Path) -> None:
     assert queried and all("missing" in c["text"].lower() or c["articles"] for c in queried)
 
 
-def test_claims_same_claim_gate_on_labelled_pairs(gold) -> None:
+def test_claims_same_claim_gate_on_labelled_pairs(gold_data) -> None:
     """F1 of "same claim" on the labelled pairs; floor and figure in tests/eval_baseline.json."""
-    pairs = load_pairs(gold("claim-pairs") / "tests" / "data" / "claim_pairs.jsonl")
+    pairs = load_pairs(gold_data("claim-pairs") / "tests" / "data" / "claim_pairs.jsonl")
     assert len(pairs) >= 150
     report = evaluate_pairs(pairs)
     baseline.check({"claim_pairs.f1": report.f1})

@@ -72,12 +72,12 @@ def test_copies_unknown_id_is_a_clear_error(cli) -> None:
     assert result.exit_code == 1 and "no article with id 5" in result.stderr
 
 
-def test_copies_gate_on_generated_corpus(gold) -> None:
+def test_copies_gate_on_generated_corpus(gold_data) -> None:
     """Recall and precision for copies keeping ≥ 80% of the text, PolNeAR train's texts as distractors (floors
     in tests/eval_baseline.json)."""
     settings = Settings()
-    originals = texts_of([str(gold("examples") / "examples")], settings)
-    distractors = texts_of([str(gold("polnear-train-text") / "polnear" / "train" / "text")], settings)
+    originals = texts_of([str(gold_data("examples") / "examples")], settings)
+    distractors = texts_of([str(gold_data("polnear-train-text") / "polnear" / "train" / "text")], settings)
     assert len(distractors) == 840
     report = evaluate_copies(originals, distractors, variants=4, settings=settings)
     assert report.copies == 160

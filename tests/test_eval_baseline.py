@@ -140,6 +140,6 @@ def test_baseline_gate_needs_verified_gold(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 @pytest.mark.parametrize("name", sorted(BASE["gold"]))
-def test_baseline_gold_data_is_what_the_figures_were_measured_on(gold, name: str) -> None:
+def test_baseline_gold_data_is_what_the_figures_were_measured_on(gold_data, name: str) -> None:
     """Every gold set is present and unchanged (a failure names the set: ``gold data missing`` / ``changed``)."""
-    assert gold(name).is_dir()
+    assert gold_data(name).is_dir()

@@ -20,8 +20,8 @@ from tests import baseline
 _reports: dict[str, PolnearReport] = {}
 
 
-def dev_report(gold: Callable[[str], Path], extractor: str) -> PolnearReport:
-    root = gold("polnear-dev")  # the fingerprint is checked before anything is scored
+def dev_report(gold_data: Callable[[str], Path], extractor: str) -> PolnearReport:
+    root = gold_data("polnear-dev")  # the fingerprint is checked before anything is scored
     if extractor not in _reports:
         docs = load_split(root / "polnear", "dev")
         settings = replace(Settings.from_env(), extractor=extractor)
@@ -34,14 +34,14 @@ def dev_report(gold: Callable[[str], Path], extractor: str) -> PolnearReport:
 @pytest.mark.slow
 @pytest.mark.parametrize("extractor", baseline.EXTRACTORS)
 @pytest.mark.parametrize("role", baseline.ROLES)
-def test_eval_polnear_dev_exact_floor(gold, extractor: str, role: str) -> None:
-    f1 = dev_report(gold, extractor).roles[role].exact_f1
+def test_eval_polnear_dev_exact_floor(gold_data, extractor: str, role: str) -> None:
+    f1 = dev_report(gold_data, extractor).roles[role].exact_f1
     baseline.check({f"polnear.dev.exact_f1.{extractor}.{role}": f1})
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("extractor", baseline.EXTRACTORS)
 @pytest.mark.parametrize("role", baseline.ROLES)
-def test_eval_polnear_dev_overlap_floor(gold, extractor: str, role: str) -> None:
-    f1 = dev_report(gold, extractor).roles[role].overlap_f1
+def test_eval_polnear_dev_overlap_floor(gold_data, extractor: str, role: str) -> None:
+    f1 = dev_report(gold_data, extractor).roles[role].overlap_f1
     baseline.check({f"polnear.dev.overlap_f1.{extractor}.{role}": f1})

@@ -361,9 +361,9 @@ def test_missing_page(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_real_benchmark_f1_floor(gold) -> None:
+def test_real_benchmark_f1_floor(gold_data) -> None:
     """4-gram shingle macro F1 over the 181 pages; floor and figure in tests/eval_baseline.json."""
-    report = evaluate_extraction(gold("extraction-benchmark") / "article-extraction-benchmark")
+    report = evaluate_extraction(gold_data("extraction-benchmark") / "article-extraction-benchmark")
     assert report.n_documents == 181
     assert report.n_failed == 0, report.failures
     baseline.check({"extraction.f1": report.f1}, report.to_dict())
