@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB := demo/ledger.db
 
-.PHONY: demo test install install-test lint typecheck clean
+.PHONY: demo test explore install install-test lint typecheck clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 2; }
@@ -47,11 +47,18 @@ typecheck: lint
 # The store's tests run against SQLite and against a PostgreSQL server that scripts/with-postgres.sh installs
 # (Debian's postgresql, when missing), starts on 127.0.0.1 and stops after.
 # The browser tests drive Debian's chromium, which scripts/browser-setup.sh installs when missing.
+# Deterministic: property-based tests draw the same examples every run (tests/conftest.py), and no test may
+# skip (CLAIMLEDGER_NO_SKIPS=1): missing gold data fails the evaluation gates (tests/eval_baseline.json).
 test: install-test
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
 	scripts/browser-setup.sh
-	scripts/with-postgres.sh $(BIN)/python -m pytest
+	CLAIMLEDGER_NO_SKIPS=1 scripts/with-postgres.sh $(BIN)/python -m pytest
+
+# The property-based tests drawing freely: a new random seed each run, 300 examples per test instead of 20.
+# Not part of `make test`; a failure shows the case (schemathesis: a curl command) to fix or pin as an example.
+explore: install-test
+	$(BIN)/python -m pytest tests -m property --hypothesis-profile=explore
 
 clean:
 	rm -rf $(VENV) demo build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

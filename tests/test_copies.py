@@ -11,10 +11,8 @@ from claimledger.evaluation.copies import EDITS, edit, evaluate_copies, texts_of
 from claimledger.ledger.copies import Signature, body, signature, similarity
 from claimledger.pipeline import Source, prepare
 from claimledger.settings import Settings
-from tests.conftest import EXAMPLES, SHARED
-
-COPY_PRECISION_FLOOR = 0.99
-COPY_RECALL_FLOOR = 0.98
+from tests import baseline
+from tests.conftest import EXAMPLES
 
 TEXT = (
     "Harbour cranes idle as strike enters third week\n\n"
@@ -74,11 +72,13 @@ def test_copies_unknown_id_is_a_clear_error(cli) -> None:
     assert result.exit_code == 1 and "no article with id 5" in result.stderr
 
 
-def test_copies_gate_on_generated_corpus() -> None:
-    """Recall ≥ 0.98 and precision ≥ 0.99 for copies keeping ≥ 80% of the text (PolNeAR texts as distractors)."""
+def test_copies_gate_on_generated_corpus(gold_data) -> None:
+    """Recall and precision for copies keeping ≥ 80% of the text, PolNeAR train's texts as distractors (floors
+    in tests/eval_baseline.json)."""
     settings = Settings()
-    distractors = texts_of([str(SHARED / "polnear" / "train" / "text")], settings) if SHARED.exists() else []
-    report = evaluate_copies(texts_of([str(EXAMPLES)], settings), distractors, variants=4, settings=settings)
+    originals = texts_of([str(gold_data("examples") / "examples")], settings)
+    distractors = texts_of([str(gold_data("polnear-train-text") / "polnear" / "train" / "text")], settings)
+    assert len(distractors) == 840
+    report = evaluate_copies(originals, distractors, variants=4, settings=settings)
     assert report.copies == 160
-    assert report.recall >= COPY_RECALL_FLOOR, report.misses
-    assert report.precision >= COPY_PRECISION_FLOOR
+    baseline.check({"copies.recall": report.recall, "copies.precision": report.precision}, report.misses)

@@ -1,8 +1,11 @@
-"""Documentation is tested: every command and setting is in the README, the schema file is current."""
+"""Documentation is tested: every command and setting is in the README, its examples run, the schema file is
+current. (The docstrings' examples run as doctests: ``--doctest-modules`` in pyproject.toml.)"""
 
 from __future__ import annotations
 
+import doctest
 import json
+import re
 
 import pytest
 import typer.main
@@ -45,3 +48,25 @@ def test_docs_schema_file_is_current() -> None:
     assert on_disk == article_json_schema(), (
         "regenerate: python -m claimledger.records > docs/schema/article.schema.json"
     )
+
+
+# the README's fenced Python blocks with ``>>>`` examples, each with its first line's line number (0-based): a
+# doctest file would read each closing fence as expected output
+README_EXAMPLES = [
+    (README.count("\n", 0, m.start(1)), m[1])
+    for m in re.finditer(r"^```python\n(.*?)^```$", README, re.M | re.S)
+    if ">>>" in m[1]
+]
+
+
+def test_docs_readme_has_examples() -> None:
+    assert README_EXAMPLES
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("line", "example"), README_EXAMPLES, ids=[f"line{n + 1}" for n, _ in README_EXAMPLES])
+def test_docs_readme_example_runs(line: int, example: str) -> None:
+    test = doctest.DocTestParser().get_doctest(example, {}, f"README.md:{line + 1}", str(REPO / "README.md"), line)
+    runner = doctest.DocTestRunner()
+    runner.run(test)
+    assert runner.summarize(verbose=False).failed == 0, f"the README's example at line {line + 1} fails (above)"

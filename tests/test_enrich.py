@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
 import json
 from pathlib import Path
 
@@ -14,10 +13,10 @@ from claimledger.enrich.places import add_entity_ruler
 from claimledger.parse import Paragraph
 from claimledger.records import Article, Span
 from claimledger.settings import Settings
+from tests.conftest import SEED, need
 
 pytestmark = pytest.mark.slow  # loads the spaCy model
 
-SEED = Path(__file__).resolve().parents[2] / "shared/data/seed/000_c3fa321088b797c0.txt"
 PUBLISHED = "2024-10-17"  # a Thursday
 Expected = tuple[float, str, bool, float | None, float | None]  # value, unit, approx, lower, upper
 
@@ -243,23 +242,11 @@ def test_entity_ruler_is_idempotent_and_before_ner() -> None:
     assert full.pipe_names.index("claimledger_gazetteer") < full.pipe_names.index("ner")
 
 
-def test_docstring_examples() -> None:
-    from claimledger.enrich import dates as d
-    from claimledger.enrich import gazetteer
-    from claimledger.enrich import places as p
-    from claimledger.enrich import quantities as q
-
-    for module in (q, d, gazetteer, p):
-        assert doctest.testmod(module).failed == 0, module.__name__
-
-
 # --- the seed article ---------------------------------------------------------------------------------------
 
 
 def test_seed_article() -> None:
-    if not SEED.exists():
-        pytest.skip(f"{SEED} is absent: run the tests with ../shared beside the repository")
-    article, paragraphs = parse(SEED.read_text(encoding="utf-8"))
+    article, paragraphs = parse(need(SEED).read_text(encoding="utf-8"))
     qs, ds, ps = find_quantities(paragraphs), find_dates(paragraphs, PUBLISHED), find_places(paragraphs)
     check_offsets(article, [*qs, *ds, *ps])
     by_value = {(q.value, q.unit) for q in qs}

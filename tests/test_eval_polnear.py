@@ -212,11 +212,8 @@ def test_evaluate_calls_predict_and_reports_progress(gold: PolnearDoc) -> None:
         score([gold, gold], [perfect()])
 
 
-def test_real_dev_split() -> None:
-    root = Path(__file__).parents[2] / "shared" / "data" / "polnear"
-    if not (root / "dev").is_dir():
-        pytest.skip(f"PolNeAR dev split not found at {root} (the corpus is never shipped with the project)")
-    docs = load_split(root, "dev")
+def test_real_dev_split(gold_data) -> None:
+    docs = load_split(gold_data("polnear-dev") / "polnear", "dev")
     assert len(docs) == 84
     assert 2000 <= sum(len(d.attributions) for d in docs) <= 2500
     assert all(d.problems == [] for d in docs)

@@ -1,9 +1,14 @@
-"""Property-based tests of the JSON API from its own OpenAPI description (schemathesis): no server errors."""
+"""Property-based tests of the JSON API from its own OpenAPI description (schemathesis): no server errors.
+
+The draws are the same on every run (the hypothesis profile "deterministic" of tests/conftest.py: derandomized,
+no example database, 20 examples per operation); `make explore` draws freely and many more.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
@@ -23,11 +28,12 @@ def _app():  # type: ignore[no-untyped-def]
     return create_app(Settings(db=str(db)))
 
 
+pytestmark = pytest.mark.property
 CONFIG = SchemathesisConfig.from_dict({"phases": {"coverage": {"unexpected-methods": []}}})
 schema = schemathesis.openapi.from_asgi("/openapi.json", _app(), config=CONFIG).include(method="GET")
 
 
 @schema.parametrize()
-@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(suppress_health_check=list(HealthCheck))  # examples, seed, database, deadline: the profile's
 def test_api_get_endpoints_never_fail(case) -> None:  # type: ignore[no-untyped-def]
     case.call_and_validate()

@@ -5,27 +5,9 @@ trafilatura's metadata or, when it has none, from htmldate. Any parser failure, 
 text, raises :class:`~claimledger.errors.ExtractionError` with one readable line: no lxml or trafilatura
 traceback escapes.
 
-Tuning: :func:`claimledger.evaluation.extraction.evaluate_extraction` over the 181 pages of the
-article-extraction-benchmark, trafilatura 2.3.1, with the benchmark's own metric (4-gram shingles of ``\\w+``
-tokens, per-document precision and recall macro-averaged, F1 of the two averages)::
-
-    option set (include_comments=False throughout)              precision  recall  F1
-    balanced, tables on (= the benchmark's trafilatura run)     0.9420     0.9783  0.9598
-    favor_recall                                                0.9408     0.9785  0.9593
-    favor_precision                                             0.9577     0.9705  0.9641
-    include_tables=False                                        0.9424     0.9721  0.9570
-    favor_recall, include_tables=False                          0.9392     0.9714  0.9550
-    fast (no readability/jusText fallback)                      0.9461     0.9791  0.9623
-    favor_precision + fast                                      0.9467     0.9455  0.9461
-    favor_precision, include_tables=False                       0.9558     0.9582  0.9570
-    favor_precision, balanced if < 300 chars, longer wins       0.9617     0.9760  0.9688
-    favor_precision, balanced if < 500 chars, longer wins       0.9596     0.9760  0.9677
-    favor_precision, balanced if < 1000 chars, longer wins      0.9567     0.9764  0.9664
-    favor_precision, balanced if < 1000 chars and > 2x: KEPT    0.9617     0.9760  0.9688
-
-The kept set scores the same with thresholds 500-2000 chars and ratios 2-3; bag-of-words (``ngram_n=1``)
-it gives P 0.9666, R 0.9805, F1 0.9735 (the balanced default: 0.9469, 0.9827,
-0.9645). A full run takes about 4-5 s (one core).
+The options (precision first, the balanced mode as a fallback for short results) were tuned with
+:func:`claimledger.evaluation.extraction.evaluate_extraction` on the article-extraction-benchmark; the figures
+of each option set are in the README ("Extraction options, tuned on the benchmark").
 """
 
 from __future__ import annotations

@@ -78,9 +78,14 @@ def ingest(
 ) -> IngestSummary:
     """Read, analyse and store every document under ``paths``, through the ledger's one writer.
 
-    >>> from pathlib import Path
-    >>> examples = Path(__file__).resolve().parents[2] / "examples" / "05_wire_brief.txt"
-    >>> ingest([str(examples)], Ledger.open(":memory:")).new
+    >>> import pathlib, tempfile
+    >>> report = pathlib.Path(tempfile.mkdtemp()) / "report.txt"
+    >>> _ = report.write_text("The port authority said the harbour would reopen on Monday.", encoding="utf-8")
+    >>> ledger = Ledger.open(":memory:")
+    >>> summary = ingest([str(report.parent)], ledger)
+    >>> summary.read, summary.new, summary.failed
+    (1, 1, [])
+    >>> ingest([str(report)], ledger).duplicates  # the same bytes again: a no-op
     1
     """
     settings = settings or Settings()  # the defaults: the faces pass Settings.from_env()
