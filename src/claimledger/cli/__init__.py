@@ -32,9 +32,10 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def print_failure(origin: str, message: str) -> None:
-    """One line per input that failed: ``failed ORIGIN: MESSAGE``."""
-    err_console.print(Text.assemble(("failed", "red"), f" {origin}: {message}"), soft_wrap=True)
+def print_failure(origin: str, message: str, stage: str = "read") -> None:
+    """One line per input that failed: ``failed ORIGIN: MESSAGE``, the stage named when past reading."""
+    where = "" if stage == "read" else f" [{stage}]"
+    err_console.print(Text.assemble(("failed", "red"), f" {origin}{where}: {message}"), soft_wrap=True)
 
 
 def friendly(fn: F) -> F:

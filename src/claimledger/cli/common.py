@@ -31,7 +31,7 @@ def print_summary(summary: IngestSummary, where: str, started: float | None = No
     from claimledger.cli import console, print_failure
 
     for failure in summary.failed:
-        print_failure(failure.origin, failure.message)
+        print_failure(failure.origin, failure.message, failure.stage)
     took = f" in {time.monotonic() - started:.1f} s" if started is not None else ""
     console.print(
         f"read {summary.read}, new {summary.new} ({summary.copies} copies), duplicates {summary.duplicates},"

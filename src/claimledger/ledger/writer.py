@@ -107,7 +107,7 @@ class LedgerWriter:
         ``copy_of``), ``None`` for none, or (the default) found by copy detection.
         """
         if isinstance(article, str):
-            self.fail(ReadFailure(document.origin, article))
+            self.fail(ReadFailure(document.origin, article, "analyse"))
             return None
         signature = signature or article_signature(article)
         for attempt in range(RETRIES):
@@ -120,11 +120,11 @@ class LedgerWriter:
                     self.report()
                     return None
                 if attempt == RETRIES - 1:
-                    self.fail(ReadFailure(document.origin, f"not stored: {getattr(exc, 'orig', None) or exc}"))
+                    self.fail(ReadFailure(document.origin, f"not stored: {getattr(exc, 'orig', None) or exc}", "store"))
             except (sa.exc.SQLAlchemyError, ClaimledgerError, OSError) as exc:
                 self._claims = None
                 reason = getattr(exc, "orig", None) or exc
-                self.fail(ReadFailure(document.origin, f"not stored: {redact(str(reason))}"))
+                self.fail(ReadFailure(document.origin, f"not stored: {redact(str(reason))}", "store"))
                 return None
         return None
 

@@ -22,10 +22,15 @@ from claimledger.settings import Settings
 
 @dataclass(frozen=True, slots=True)
 class ReadFailure:
-    """An input that could not be read, and why (one line, for the user)."""
+    """An input that failed, where and why (one line, for the user).
+
+    ``stage``: the pipeline stage it failed in — ``read`` (the input itself), ``analyse`` (extraction,
+    cleaning, parsing, attribution or enrichment) or ``store`` (the ledger).
+    """
 
     origin: str
     message: str
+    stage: str = "read"
 
 
 def sha256(data: bytes) -> str:
