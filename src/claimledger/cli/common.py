@@ -33,9 +33,10 @@ def print_summary(summary: IngestSummary, where: str, started: float | None = No
     for failure in summary.failed:
         print_failure(failure.origin, failure.message, failure.stage)
     took = f" in {time.monotonic() - started:.1f} s" if started is not None else ""
+    repaired = f", repaired {summary.repaired}" if summary.repaired else ""
     console.print(
         f"read {summary.read}, new {summary.new} ({summary.copies} copies), duplicates {summary.duplicates},"
-        f" failed {len(summary.failed)}{took} → {where}",
+        f" failed {len(summary.failed)}{repaired}{took} → {where}",
         soft_wrap=True,
     )
     if summary.failed:

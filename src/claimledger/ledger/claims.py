@@ -12,6 +12,10 @@ all-MiniLM-L6-v2 run with numpy) *and* nothing in them disagrees in a way that m
 
 Linking is incremental: a new attribution is compared with every claim's centroid (one matrix-vector
 product), joins the best match or founds a new claim; the ledger is never re-clustered.
+
+The database is the source of truth: the in-memory index is a cache that :meth:`ClaimIndex.sync`
+brings up to date (under the ledger's writer lock) before each article is linked, so several processes
+writing one ledger found each claim once and never lose a member.
 """
 
 from __future__ import annotations
@@ -161,6 +165,7 @@ class ClaimIndex:
         self._load()
 
     def _load(self) -> None:
+        self._claims = []
         with self.ledger.connect() as conn:
             rows = conn.execute(sa.select(claims).order_by(claims.c.id)).all()
         for r in rows:
@@ -186,6 +191,31 @@ class ClaimIndex:
 
     def __len__(self) -> int:
         return len(self._claims)
+
+    def _fingerprint(self) -> tuple[int, int, int]:
+        """(claims, highest id, members in all): what the index holds."""
+        top = max((c.id for c in self._claims), default=0)
+        return len(self._claims), top, sum(c.members for c in self._claims)
+
+    def sync(self) -> bool:
+        """Reload the index when the stored claims differ from it (another writer linked meanwhile).
+
+        Call it inside the writer's transaction (:meth:`Ledger.writing`), so that nothing changes between
+        this check and the links that follow. Returns whether it reloaded. A single writer never reloads:
+        the check is one aggregate query.
+        """
+        with self.ledger.connect() as conn:
+            count, top, total = conn.execute(
+                sa.select(
+                    sa.func.count(),
+                    sa.func.coalesce(sa.func.max(claims.c.id), 0),
+                    sa.func.coalesce(sa.func.sum(claims.c.members), 0),
+                )
+            ).one()
+        if (int(count), int(top), int(total)) == self._fingerprint():
+            return False
+        self._load()
+        return True
 
     def link_article(self, article_id: int) -> list[int]:
         """Put each claim-like attribution of a stored article into a claim; returns the claim ids touched."""

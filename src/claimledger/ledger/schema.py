@@ -139,6 +139,7 @@ LATER_COLUMNS: dict[int, list[tuple[str, sa.Column[Any]]]] = {
     ],
     4: [("actors", sa.Column("affiliation", sa.Text))],
     6: [("claims", sa.Column("independent_origins", sa.Integer))],  # kept current by ingest
+    7: [("articles", sa.Column("claims_linked_at", sa.String(40)))],  # NULL: its claims are not linked yet
 }
 for _columns in LATER_COLUMNS.values():
     for _table, _column in _columns:
@@ -269,3 +270,12 @@ def _views(conn: Connection) -> None:
     _add_columns(conn, 6)
     for name, sql in VIEWS.items():
         conn.exec_driver_sql(f"CREATE VIEW {name} AS {sql}")
+
+
+@migration(7, "articles record when their claims were linked (a re-run links those left unlinked)")
+def _linked(conn: Connection) -> None:
+    _add_columns(conn, 7)
+    linked = sa.select(attributions.c.article_id).join(
+        claim_members, claim_members.c.attribution_id == attributions.c.id
+    )
+    conn.execute(articles.update().where(articles.c.id.in_(linked)).values(claims_linked_at=articles.c.analyzed_at))

@@ -68,6 +68,7 @@ class StoredArticle:
 
 
 MAX_ID = 2**63 - 1  # the largest id a SQLite or PostgreSQL BIGINT key holds
+WRITER_LOCK = 0x636C_6169_6D6C  # PostgreSQL advisory lock key of the ledger's one writer ("claiml")
 
 
 def valid_id(value: int) -> bool:
@@ -135,6 +136,24 @@ class Ledger:
                 yield conn
             finally:
                 self._local.conn = None
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A transaction holding the ledger's single-writer lock from its first statement to its end.
+
+        Writers that read before they write (claim linking reads the claims it extends, copy detection the
+        stored signatures) must see every earlier commit and block every other writer until they commit:
+        on PostgreSQL a transaction-level advisory lock, on SQLite the database's write lock (taken at
+        once by a no-op ``UPDATE``; other writers wait up to the busy timeout). Readers are never blocked.
+        """
+        if self.in_transaction:
+            raise RuntimeError("writing() opens the transaction: it cannot join one already open")
+        with self.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(WRITER_LOCK)))
+            else:
+                conn.execute(schema_migrations.update().where(sa.false()).values(version=schema_migrations.c.version))
+            yield conn
 
     @property
     def in_transaction(self) -> bool:

@@ -5,6 +5,13 @@ hand it analysed documents, so a ledger built any of these ways is the same and 
 :class:`IngestSummary`. One document is one transaction: the document, its article and attributions, its
 copy link, its claim links and the stored figures of the claims it touched (independent origins) are
 committed together or not at all — a crash or a full disk never leaves an article without its claims.
+
+Several writers may share a ledger (three ``ingest`` runs at once, a web ingest beside a batch): each
+document's transaction holds the ledger's writer lock (:meth:`Ledger.writing`) and first brings the claim
+index up to date with the database, so the result is the ledger a sequential run builds. A writer also
+finishes what an interrupted or older run left incomplete: articles whose claims were never linked and
+claims without their stored figures (:meth:`LedgerWriter.repair`, run before the first document and at
+the end of every run).
 """
 
 from __future__ import annotations
@@ -18,9 +25,10 @@ from claimledger.errors import ClaimledgerError
 from claimledger.ledger.claims import ClaimIndex
 from claimledger.ledger.copies import Signature, article_signature
 from claimledger.ledger.provenance import refresh_origins
+from claimledger.ledger.schema import articles, claims
 from claimledger.ledger.store import CopyMatch, Ledger
 from claimledger.read import ReadFailure
-from claimledger.records import Article, Document
+from claimledger.records import Article, Document, now_iso
 from claimledger.settings import Settings, redact
 
 RETRIES = 3  # a concurrent writer stored the same new actor or claim first: the whole document is retried
@@ -36,6 +44,7 @@ class IngestSummary:
     copies: int = 0
     failed: list[ReadFailure] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)
+    repaired: int = 0  # articles linked and claims refreshed that an earlier run left incomplete
 
 
 class Detect:
@@ -76,6 +85,7 @@ class LedgerWriter:
         self.link_claims = link_claims  # False only to measure copy detection alone (evaluation, benchmarks)
         self.last_original: CopyMatch | None = None  # the original the last stored article copies
         self._claims: ClaimIndex | None = None
+        self._repaired = False  # whether this run has finished what earlier runs left incomplete
 
     def report(self) -> None:
         if self.on_progress:
@@ -110,6 +120,8 @@ class LedgerWriter:
             self.fail(ReadFailure(document.origin, article, "analyse"))
             return None
         signature = signature or article_signature(article)
+        if not self._repaired:
+            self._repair_reported()
         for attempt in range(RETRIES):
             try:
                 return self._store(document, article, signature, original)
@@ -121,6 +133,11 @@ class LedgerWriter:
                     return None
                 if attempt == RETRIES - 1:
                     self.fail(ReadFailure(document.origin, f"not stored: {getattr(exc, 'orig', None) or exc}", "store"))
+            except sa.exc.OperationalError as exc:
+                self._claims = None
+                if not _busy(exc) or attempt == RETRIES - 1:  # another writer held the lock past the timeout
+                    self.fail(ReadFailure(document.origin, f"not stored: {redact(str(exc.orig or exc))}", "store"))
+                    return None
             except (sa.exc.SQLAlchemyError, ClaimledgerError, OSError) as exc:
                 self._claims = None
                 reason = getattr(exc, "orig", None) or exc
@@ -132,20 +149,22 @@ class LedgerWriter:
         self, document: Document, article: Article, signature: Signature, original: CopyMatch | Detect | None
     ) -> int | None:
         settings = self.settings
-        with self.ledger.begin():
-            match = (
-                self.ledger.find_original(
-                    signature, threshold=settings.copy_threshold, lsh_threshold=settings.copy_lsh_threshold
+        with self.ledger.writing():
+            if self.ledger.has_document(document.sha256):  # another writer stored the same bytes meanwhile
+                match, article_id = None, None
+            else:
+                match = (
+                    self.ledger.find_original(
+                        signature, threshold=settings.copy_threshold, lsh_threshold=settings.copy_lsh_threshold
+                    )
+                    if isinstance(original, Detect)
+                    else original
                 )
-                if isinstance(original, Detect)
-                else original
-            )
-            article_id = self.ledger.add(
-                document, article, signature=signature, copy_of=match, lsh_threshold=settings.copy_lsh_threshold
-            )
+                article_id = self.ledger.add(
+                    document, article, signature=signature, copy_of=match, lsh_threshold=settings.copy_lsh_threshold
+                )
             if article_id is not None and self.link_claims:
-                touched = self._index().link_article(article_id)  # 8. its claims join the ledger's claims
-                refresh_origins(self.ledger, touched)  # the claims' stored figures, in the same transaction
+                self._link(article_id)  # 8. its claims join the ledger's claims
         self.last_original = match
         if article_id is None:
             self.summary.duplicates += 1
@@ -156,6 +175,43 @@ class LedgerWriter:
         self.report()
         return article_id
 
+    def _link(self, article_id: int) -> None:
+        """Link a stored article's claims and store the figures of the claims it touched (in the open
+        transaction, under the writer lock)."""
+        index = self._index()
+        index.sync()  # another writer may have linked claims since this index was loaded
+        touched = index.link_article(article_id)
+        refresh_origins(self.ledger, touched)  # the claims' stored figures, in the same transaction
+        with self.ledger.begin() as conn:
+            conn.execute(articles.update().where(articles.c.id == article_id).values(claims_linked_at=now_iso()))
+
+    def repair(self) -> int:
+        """Finish what earlier runs left incomplete: link the claims of articles stored without them
+        (an older version, or ``link_claims=False``) and store missing claim figures; returns how many
+        articles and claims it repaired. Cheap when there is nothing to do: two indexed queries."""
+        self._repaired = True
+        if not self.link_claims:
+            return 0
+        with self.ledger.connect() as conn:
+            unlinked = list(
+                conn.scalars(
+                    sa.select(articles.c.id).where(articles.c.claims_linked_at.is_(None)).order_by(articles.c.id)
+                )
+            )
+        repaired = 0
+        for article_id in unlinked:
+            with self.ledger.writing() as conn:
+                still = conn.scalar(sa.select(articles.c.claims_linked_at).where(articles.c.id == article_id))
+                if still is None and self.ledger.get(article_id) is not None:  # not linked by another writer
+                    self._link(article_id)
+                    repaired += 1
+        with self.ledger.writing() as conn:
+            missing = list(conn.scalars(sa.select(claims.c.id).where(claims.c.independent_origins.is_(None))))
+            refresh_origins(self.ledger, missing)
+        repaired += len(missing)
+        self.summary.repaired += repaired
+        return repaired
+
     def _index(self) -> ClaimIndex:
         if self._claims is None:
             from claimledger.embed import default_encoder
@@ -163,6 +219,22 @@ class LedgerWriter:
             self._claims = ClaimIndex(self.ledger, default_encoder())
         return self._claims
 
+    def _repair_reported(self) -> None:
+        try:
+            self.repair()
+        except (sa.exc.SQLAlchemyError, OSError) as exc:
+            self._repaired = True
+            reason = getattr(exc, "orig", None) or exc
+            self.fail(ReadFailure("the ledger", f"not repaired: {redact(str(reason))}", "store"))
+
     def finish(self) -> IngestSummary:
-        """The run's summary (everything is already committed: there is nothing left to flush)."""
+        """The run's summary, after repairing what earlier runs left incomplete (a re-run that only finds
+        duplicates still repairs); everything else is already committed."""
+        self._repair_reported()
         return self.summary
+
+
+def _busy(exc: sa.exc.OperationalError) -> bool:
+    """Whether a database error says another writer held the lock (SQLite busy, PostgreSQL lock timeout)."""
+    text = str(exc.orig or exc).lower()
+    return "locked" in text or "busy" in text or "lock timeout" in text or "deadlock" in text
