@@ -59,6 +59,7 @@ def register() -> None:
         analyze,
         articles,
         batch,
+        check,
         claims,
         copies,
         evaluate,
@@ -70,7 +71,7 @@ def register() -> None:
         train,
     )
 
-    for module in (analyze, articles, ingest, batch, show, copies, claims, export, serve, settings):
+    for module in (analyze, articles, ingest, batch, show, copies, claims, check, export, serve, settings):
         module.register(app)
     app.add_typer(evaluate.app, name="eval")
     app.add_typer(train.app, name="train")

@@ -35,6 +35,7 @@ from claimledger.records import Attribution, now_iso
 # Thresholds on the cosine similarity of contents (tuned on tests/data/claim_pairs.jsonl; see README).
 SAME_CLAIM = 0.66  # at or above: the same claim, unless polarity, places, names or dates disagree
 SAME_WITH_EVIDENCE = 0.55  # at or above: the same claim when a place, name or quantity unit is shared
+DIMENSION = 384  # all-MiniLM-L6-v2's embeddings
 MIN_WORDS = 4  # shorter contents ("to comment") are not claims
 
 NEGATION = re.compile(
@@ -97,7 +98,7 @@ def unit(name: str | None) -> str:
 
 def features(items: list[Attribution], encoder: Encoder) -> list[ClaimFeatures]:
     texts = [content_text(a) for a in items]
-    vectors = encoder.encode(texts) if texts else np.zeros((0, 384), dtype=np.float32)
+    vectors = encoder.encode(texts) if texts else np.zeros((0, DIMENSION), dtype=np.float32)
     return [
         ClaimFeatures(
             text=t,
@@ -160,7 +161,7 @@ class ClaimIndex:
         self.ledger = ledger
         self.encoder = encoder
         self._claims: list[_Claim] = []
-        self._matrix = np.zeros((0, 384), dtype=np.float32)
+        self._matrix = np.zeros((0, DIMENSION), dtype=np.float32)
         self._row: dict[int, int] = {}
         self._load()
 
@@ -169,7 +170,10 @@ class ClaimIndex:
         with self.ledger.connect() as conn:
             rows = conn.execute(sa.select(claims).order_by(claims.c.id)).all()
         for r in rows:
-            vector_sum = np.frombuffer(r.vector_sum, dtype=np.float32).copy()
+            raw = bytes(r.vector_sum)
+            if len(raw) != 4 * DIMENSION:  # damaged (``claimledger check --repair`` recomputes it)
+                raw = bytes(4 * DIMENSION)
+            vector_sum = np.frombuffer(raw, dtype=np.float32).copy()
             centroid = vector_sum / max(float(np.linalg.norm(vector_sum)), 1e-9)
             feats = ClaimFeatures(
                 r.text,
@@ -187,7 +191,7 @@ class ClaimIndex:
             sums = np.stack([c.vector_sum for c in self._claims])
             self._matrix = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-9)
         else:
-            self._matrix = np.zeros((0, 384), dtype=np.float32)
+            self._matrix = np.zeros((0, DIMENSION), dtype=np.float32)
 
     def __len__(self) -> int:
         return len(self._claims)
