@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 import sqlalchemy as sa
@@ -14,7 +12,7 @@ from claimledger.ingest import ingest
 from claimledger.ledger.provenance import list_claims
 from claimledger.ledger.store import Ledger
 from claimledger.records import Article, Attribution, Document, Span
-from tests.conftest import EXAMPLES, REPO
+from tests.conftest import EXAMPLES
 
 
 def test_backend_migrations_recorded_once(ledger_url: str) -> None:
@@ -56,19 +54,6 @@ def test_backend_document_is_all_or_nothing(ledger_url: str) -> None:
     with pytest.raises(StoreError, match="refuse"):
         ledger.add(Document("x.txt", "f" * 64, "2025-01-01T00:00:00+00:00", "text/plain", text), article)
     assert ledger.count() == 0 and not ledger.has_document("f" * 64)
-
-
-def test_backend_concurrent_ingest_from_two_processes(ledger_url: str) -> None:
-    """Two ingests of the same inputs at once: every document once, none failed."""
-    Ledger.open(ledger_url).close()  # migrated before the race
-    command = [sys.executable, "-m", "claimledger.cli", "ingest", str(EXAMPLES), "--db", ledger_url]
-    runs = [subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
-    results = [(p.wait(timeout=300), p.stdout.read().decode(), p.stderr.read().decode()) for p in runs]  # type: ignore[union-attr]
-    assert [code for code, _, _ in results] == [0, 0], results
-    ledger = Ledger.open(ledger_url)
-    assert ledger.count() == 10
-    shas = [a.sha256 for a in ledger.articles()]
-    assert len(shas) == len(set(shas))
 
 
 def test_backend_bad_url_is_a_clear_error(tmp_path) -> None:
