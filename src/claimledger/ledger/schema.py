@@ -275,6 +275,7 @@ def _views(conn: Connection) -> None:
 @migration(7, "articles record when their claims were linked (a re-run links those left unlinked)")
 def _linked(conn: Connection) -> None:
     _add_columns(conn, 7)
+    conn.exec_driver_sql("CREATE INDEX ix_articles_claims_linked_at ON articles (claims_linked_at)")
     linked = sa.select(attributions.c.article_id).join(
         claim_members, claim_members.c.attribution_id == attributions.c.id
     )
