@@ -11,8 +11,11 @@ handlers.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
@@ -42,6 +45,7 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
 }
 SERVER_ERROR = "the server failed to answer this request; the error is in its log"
+PAGE_THREADS = 8  # pages computed at once in worker threads (fewer than the ledger's 15 pooled connections)
 LIMITS = ("search_per_minute", "search_burst", "ingest_per_minute", "ingest_burst", "ingest_waiting")
 
 
@@ -64,6 +68,7 @@ def create_app(settings: Settings) -> FastAPI:
             raise ClaimledgerError(f"CLAIMLEDGER_{name.upper()} must be 0 or more")
     # docs_url off: Swagger UI loads scripts from a CDN; the pages work offline, /openapi.json describes the API
     app = FastAPI(
+        lifespan=lifespan,
         title="claimledger",
         version="0.1.0",
         description="A ledger of attributed claims.",
@@ -86,6 +91,15 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_exception_handler(StarletteHTTPException, refused)
     app.add_exception_handler(Exception, server_error)
     return app
+
+
+@asynccontextmanager
+async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    """Pages (plain ``def`` routes) run in anyio's worker threads: at most :data:`PAGE_THREADS` at a time, so
+    that a crowd of readers waits its turn in the event loop instead of crowding the GIL and the ledger's
+    connection pool (a thread waiting for a connection past the pool's timeout would fail its request)."""
+    anyio.to_thread.current_default_thread_limiter().total_tokens = PAGE_THREADS
+    yield
 
 
 class SecurityHeaders:

@@ -25,7 +25,7 @@ from claimledger.ledger.schema import articles as articles_table
 from claimledger.ledger.schema import attributions, claim_members, documents
 from claimledger.ledger.store import ArticleSummary, Ledger
 from claimledger.read import ReadFailure, document_from_bytes, is_url, read_url
-from claimledger.records import Document, to_dict
+from claimledger.records import Article, Document, to_dict
 from claimledger.settings import Settings
 from claimledger.web import pages, svg
 
@@ -254,26 +254,32 @@ def claims(
 
 def claim(ledger: Ledger, claim_id: int) -> View:
     """One claim: its members, origins and numbers; the page adds its provenance graph, timeline and map."""
-    report = claim_report(ledger, claim_id)
+    read: dict[int, Article] = {}  # the members' articles, read once for the report and its places
+    report = claim_report(ledger, claim_id, read)
     if report is None:
         raise HTTPException(404, f"no claim with id {claim_id}")
 
     def page() -> dict[str, Any]:
-        places = claim_places(ledger, report)
+        places = claim_places(ledger, report, read)
         return {"report": report, "graph": svg.provenance_graph(report), "timeline": svg.timeline(report),
                 "map": svg.world_map(places), "places": places}  # fmt: skip
 
     return View("claim.html", report.to_dict(), page)
 
 
-def claim_places(ledger: Ledger, report: ClaimReport) -> list[tuple[str, float, float]]:
-    """The distinct geocoded places named in a claim's attributions."""
+def claim_places(
+    ledger: Ledger, report: ClaimReport, read: dict[int, Article] | None = None
+) -> list[tuple[str, float, float]]:
+    """The distinct geocoded places named in a claim's attributions (``read``: articles already read, by id)."""
     seen: dict[str, tuple[str, float, float]] = {}
     for m in report.members:
-        stored = ledger.get(m.article_id)
-        if stored is None:
-            continue
-        for a in stored.article.attributions:
+        article = (read or {}).get(m.article_id)
+        if article is None:
+            stored = ledger.get(m.article_id)
+            if stored is None:
+                continue
+            article = stored.article
+        for a in article.attributions:
             if " … ".join(c.text for c in a.content) != m.content:
                 continue
             for p in a.places:
@@ -292,27 +298,37 @@ def actors(ledger: Ledger, *, q: str | None = None, paging: Paging | None = None
 
 
 def actor_rows(ledger: Ledger, query: str | None, paging: Paging) -> tuple[int, list[ActorSummary]]:
-    """(how many actors match, the page of them): counted, sorted and cut in SQL."""
+    """(how many actors match, the page of them): counted per actor in one pass over the attributions, then
+    sorted and cut in SQL."""
     where = [sa.func.lower(actors_table.c.name).like(_contains(query), escape="\\")] if query else []
-    with_attributions = sa.exists().where(attributions.c.actor_id == actors_table.c.id)
-    with ledger.connect() as conn:
-        total = int(
-            conn.scalar(sa.select(sa.func.count()).select_from(actors_table).where(with_attributions, *where)) or 0
+    figures = (
+        sa.select(
+            attributions.c.actor_id,
+            sa.func.count().label("attributions"),  # claim_members: at most one row an attribution
+            sa.func.count(sa.distinct(claim_members.c.claim_id)).label("claims"),
         )
+        .outerjoin(claim_members, claim_members.c.attribution_id == attributions.c.id)
+        .where(attributions.c.actor_id.is_not(None))
+        .group_by(attributions.c.actor_id)
+        .subquery()
+    )
+    named = sa.select(sa.func.count(sa.distinct(attributions.c.actor_id))).join(
+        actors_table, actors_table.c.id == attributions.c.actor_id
+    )
+    with ledger.connect() as conn:
+        total = int(conn.scalar(named.where(*where)) or 0)
         rows = conn.execute(
             sa.select(
                 actors_table.c.id,
                 actors_table.c.name,
                 actors_table.c.type,
                 actors_table.c.aliases,
-                sa.func.count(sa.distinct(attributions.c.id)).label("attributions"),
-                sa.func.count(sa.distinct(claim_members.c.claim_id)).label("claims"),
+                figures.c.attributions,
+                figures.c.claims,
             )
-            .join(attributions, attributions.c.actor_id == actors_table.c.id)
-            .outerjoin(claim_members, claim_members.c.attribution_id == attributions.c.id)
+            .join(figures, figures.c.actor_id == actors_table.c.id)
             .where(*where)
-            .group_by(actors_table.c.id, actors_table.c.name, actors_table.c.type, actors_table.c.aliases)
-            .order_by(sa.desc("claims"), actors_table.c.name)
+            .order_by(figures.c.claims.desc(), actors_table.c.name)
             .limit(paging.limit)
             .offset(paging.offset)
         ).all()

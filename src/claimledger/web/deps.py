@@ -1,6 +1,7 @@
 """What the routes depend on, from ``request.app.state``: the ledger, the settings, the templates, the
 token check, the rate limits; the path ids and list pages; and the one way a resource is sent, as its page
-or as its JSON twin."""
+or as its JSON twin. The dependencies are ``async``: FastAPI runs them on the event loop, where a plain
+``def`` would cost each request a trip to a worker thread for what is only a lookup."""
 
 from __future__ import annotations
 
@@ -22,17 +23,17 @@ READ_ONLY = "this ledger is read-only (set CLAIMLEDGER_WEB_TOKEN to allow ingest
 NEED_TOKEN = "a valid token is needed to add articles"
 
 
-def get_ledger(request: Request) -> Ledger:
+async def get_ledger(request: Request) -> Ledger:
     ledger: Ledger = request.app.state.ledger
     return ledger
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_templates(request: Request) -> Jinja2Templates:
+async def get_templates(request: Request) -> Jinja2Templates:
     templates: Jinja2Templates = request.app.state.templates
     return templates
 
@@ -47,7 +48,7 @@ PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Which page of 
 PageSize = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description=f"Rows a page (at most {MAX_PAGE_SIZE}).")]
 
 
-def get_paging(request: Request, page: PageNumber = 1, limit: PageSize = PAGE_SIZE) -> Paging:
+async def get_paging(request: Request, page: PageNumber = 1, limit: PageSize = PAGE_SIZE) -> Paging:
     """The page asked for; its links are this address with another ``page`` (the filters kept)."""
 
     def link(number: int) -> str:
@@ -115,7 +116,7 @@ def check_token(settings: Settings, given: str | None) -> None:
         raise HTTPException(401, NEED_TOKEN)
 
 
-def bearer_token(settings: SettingsDep, authorization: Annotated[str | None, Header()] = None) -> None:
+async def bearer_token(settings: SettingsDep, authorization: Annotated[str | None, Header()] = None) -> None:
     """The API's token check, on the ``Authorization: Bearer …`` header: it runs before the body is read."""
     check_token(settings, authorization.removeprefix("Bearer ").strip() if authorization else None)
 
