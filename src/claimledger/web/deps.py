@@ -6,7 +6,7 @@ or as its JSON twin. The dependencies are ``async``: FastAPI runs them on the ev
 from __future__ import annotations
 
 import hmac
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Annotated, Any
 
@@ -127,7 +127,7 @@ def render(
     name: str,
     context: dict[str, Any],
     status: int = 200,
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> HTMLResponse:
     return templates.TemplateResponse(request, name, context, status_code=status, headers=headers)
 
