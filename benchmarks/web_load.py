@@ -50,6 +50,12 @@ def build_ledger(db: Path, count: int) -> None:
     print(f"  built in {time.perf_counter() - started:.0f} s", flush=True)
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -166,7 +172,7 @@ def row(name: str, outcomes: list[float | str]) -> tuple[str, list[float], int, 
     return name, times, errors, timeouts
 
 
-async def run(base: str, token: str, args: argparse.Namespace) -> int:
+async def run(base: str, token: str, server: int, args: argparse.Namespace) -> int:
     rng = random.Random(20)
     todo = requests_for(base, args.requests, rng)
     texts = sorted((POLNEAR / "train" / "text").glob("*.txt"))
@@ -174,13 +180,15 @@ async def run(base: str, token: str, args: argparse.Namespace) -> int:
     done = asyncio.Event()
     ingests = asyncio.create_task(ingest_load(base, token, texts[: args.ingests], done))
     await asyncio.sleep(0.5)  # the first ingest is running when the reads start
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds(server)
     reads = await read_load(base, todo, args.clients, args.timeout)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, cpu_seconds(server) - cpu
     done.set()
     ingested = await ingests
     print(f"\n{args.requests} requests by {args.clients} clients in {elapsed:.1f} s "
-          f"({args.requests / elapsed:.0f} requests/s), while {len(ingested)} ingests ran\n")  # fmt: skip
+          f"({args.requests / elapsed:.0f} requests/s), while {len(ingested)} ingests ran; the server used "
+          f"{cpu:.1f} CPU s ({cpu / args.requests * 1000:.1f} ms a request, ingests included); load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")  # fmt: skip
     print(
         f"{'endpoint':26} {'count':>6} {'errors':>6} {'timeouts':>8}  {'p50':>7} {'p95':>7} {'p99':>7} {'max':>7} (ms)"
     )
@@ -217,7 +225,7 @@ def main() -> int:
     token, port = secrets.token_urlsafe(16), free_port()
     server = start_server(db, port, token)
     try:
-        return asyncio.run(run(f"http://127.0.0.1:{port}", token, args))
+        return asyncio.run(run(f"http://127.0.0.1:{port}", token, server.pid, args))
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -412,7 +412,8 @@ def claim_summaries(
             )
             aggregates = aggregates.where(claim_members.c.claim_id.in_(page_ids))
         figures_of = {r.claim_id: r for r in conn.execute(aggregates)}
-        rows = {r.id: r for r in conn.execute(sa.select(claims).where(claims.c.id.in_(page_ids)))}
+        shown = sa.select(claims.c.id, claims.c.text, claims.c.polarity, claims.c.independent_origins, claims.c.members)
+        rows = {r.id: r for r in conn.execute(shown.where(claims.c.id.in_(page_ids)))}
     return ClaimPage(total, [_summary(rows[i], figures_of.get(i)) for i in page_ids])
 
 

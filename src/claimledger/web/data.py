@@ -9,6 +9,8 @@ sources) is here, so when they move only this file changes.
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,7 +25,7 @@ from claimledger.ledger.provenance import ClaimReport, ClaimSummary, claim_repor
 from claimledger.ledger.schema import actors as actors_table
 from claimledger.ledger.schema import articles as articles_table
 from claimledger.ledger.schema import attributions, claim_members, documents
-from claimledger.ledger.store import ArticleSummary, Ledger
+from claimledger.ledger.store import ArticleSummary, Ledger, StoredArticle, valid_id
 from claimledger.read import ReadFailure, document_from_bytes, is_url, read_url
 from claimledger.records import Article, Document, to_dict
 from claimledger.settings import Settings
@@ -209,9 +211,37 @@ def articles(
     return View("articles.html", body, lambda: {"rows": rows, "list": body, "outlets": outlets, "filters": filters})
 
 
+class StoredArticles:
+    """The articles read lately, by id, ``size`` at most: a stored article never changes (the ledger adds
+    articles and links, it never rewrites or deletes one), so the pages of popular articles and claims need
+    not parse the same records again. Shared by the worker threads, hence the lock."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._kept: OrderedDict[tuple[int, int], StoredArticle] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, ledger: Ledger, article_id: int) -> StoredArticle | None:
+        key = (id(ledger), article_id)
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+        stored = ledger.get(article_id)
+        if stored is not None:
+            with self._lock:
+                self._kept[key] = stored
+                while len(self._kept) > self.size:
+                    self._kept.popitem(last=False)
+        return stored
+
+
+READ = StoredArticles()
+
+
 def article(ledger: Ledger, article_id: int) -> View:
     """One article: its document, text, attributions and copies."""
-    stored = ledger.get(article_id)
+    stored = READ.get(ledger, article_id)
     if stored is None:
         raise HTTPException(404, f"no article with id {article_id}")
     original, copies = ledger.copies(article_id)
@@ -254,7 +284,7 @@ def claims(
 
 def claim(ledger: Ledger, claim_id: int) -> View:
     """One claim: its members, origins and numbers; the page adds its provenance graph, timeline and map."""
-    read: dict[int, Article] = {}  # the members' articles, read once for the report and its places
+    read = _member_articles(ledger, claim_id)  # read once (or lately) for the report and its places
     report = claim_report(ledger, claim_id, read)
     if report is None:
         raise HTTPException(404, f"no claim with id {claim_id}")
@@ -265,6 +295,22 @@ def claim(ledger: Ledger, claim_id: int) -> View:
                 "map": svg.world_map(places), "places": places}  # fmt: skip
 
     return View("claim.html", report.to_dict(), page)
+
+
+def _member_articles(ledger: Ledger, claim_id: int) -> dict[int, Article]:
+    """The articles of a claim's members and the originals they copy, from :data:`READ`."""
+    if not valid_id(claim_id):
+        return {}
+    with ledger.connect() as conn:
+        rows = conn.execute(
+            sa.select(attributions.c.article_id, articles_table.c.copy_of)
+            .join(claim_members, claim_members.c.attribution_id == attributions.c.id)
+            .join(articles_table, articles_table.c.id == attributions.c.article_id)
+            .where(claim_members.c.claim_id == claim_id)
+        ).all()
+    ids = {r.article_id for r in rows} | {r.copy_of for r in rows if r.copy_of is not None}
+    found = {i: READ.get(ledger, i) for i in sorted(ids)}
+    return {i: stored.article for i, stored in found.items() if stored is not None}
 
 
 def claim_places(
