@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -218,21 +219,21 @@ class StoredArticles:
 
     def __init__(self, size: int = 256) -> None:
         self.size = size
-        self._kept: OrderedDict[tuple[int, int], StoredArticle] = OrderedDict()
+        self._kept: weakref.WeakKeyDictionary[Ledger, OrderedDict[int, StoredArticle]] = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
 
     def get(self, ledger: Ledger, article_id: int) -> StoredArticle | None:
-        key = (id(ledger), article_id)
         with self._lock:
-            if key in self._kept:
-                self._kept.move_to_end(key)
-                return self._kept[key]
+            kept = self._kept.setdefault(ledger, OrderedDict())  # each ledger its own (ids are per ledger)
+            if article_id in kept:
+                kept.move_to_end(article_id)
+                return kept[article_id]
         stored = ledger.get(article_id)
         if stored is not None:
             with self._lock:
-                self._kept[key] = stored
-                while len(self._kept) > self.size:
-                    self._kept.popitem(last=False)
+                kept[article_id] = stored
+                while len(kept) > self.size:
+                    kept.popitem(last=False)
         return stored
 
 
