@@ -78,6 +78,24 @@ class Settings:
     copy_lsh_threshold: float = field(
         default=0.3, metadata={"help": "Jaccard similarity the LSH bands are tuned to catch (candidates)."}
     )
+    search_per_minute: int = field(
+        default=600,
+        metadata={"help": "Web searches (lists filtered by q or actor) one client address may make a minute (0: any)."},
+    )
+    search_burst: int = field(
+        default=60, metadata={"help": "Web searches one client address may make at once, before the rate applies."}
+    )
+    ingest_per_minute: int = field(
+        default=10,
+        metadata={"help": "Web ingest requests (API and form) one client address may make a minute (0: any)."},
+    )
+    ingest_burst: int = field(
+        default=5,
+        metadata={"help": "Web ingest requests one client address may make at once, before the rate applies."},
+    )
+    ingest_waiting: int = field(
+        default=4, metadata={"help": "Web ingests that may wait for the running one; more are answered 503 (busy)."}
+    )
 
     @property
     def db_path(self) -> Path:

@@ -23,8 +23,10 @@ from typing import Any
 from urllib.parse import urlparse
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
 
 from claimledger.attribute.registry import publisher_key, same_publisher
+from claimledger.ledger.schema import articles as articles_table
 from claimledger.ledger.schema import attributions, claim_members, claims
 from claimledger.ledger.store import Ledger, search_words, valid_id
 from claimledger.records import Article, Attribution
@@ -300,3 +302,161 @@ def claims_of_article(ledger: Ledger, article_id: int) -> list[int]:
                 .where(attributions.c.article_id == article_id)
             )
         )
+
+
+# ------------------------------------------------------------------------------ listing claims by the page
+CLAIM_SORTS = ("origins", "articles", "recent")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSummary:
+    """One row of a claim list: the claims table's stored figures and SQL aggregates of its members, no report.
+
+    ``independent_origins`` is ``None`` for a claim stored by an older version that never counted them:
+    unknown, not zero (it sorts last).
+    """
+
+    id: int
+    text: str
+    polarity: int
+    independent_origins: int | None
+    members: int
+    articles: int
+    first_seen: str | None
+    last_seen: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimPage:
+    """One page of a claim list and how many claims match in all."""
+
+    total: int
+    claims: list[ClaimSummary]
+
+
+def claim_summaries(
+    ledger: Ledger,
+    *,
+    query: str | None = None,
+    min_origins: int = 0,
+    actor: str | None = None,
+    sort: str = "origins",
+    limit: int = 50,
+    offset: int = 0,
+) -> ClaimPage:
+    """The claims :func:`list_claims` would give (and ``actor``'s: what it asserted directly or as an upstream
+    source), sorted by ``sort`` (:data:`CLAIM_SORTS`; ties by id), ``limit`` of them from ``offset``.
+
+    Everything is SQL over stored figures: sorting by origins reads the claims table alone, and the members'
+    aggregates (articles, first and last seen) are computed for the page's claims only; sorting by articles or
+    recency lets the database aggregate and sort. No claim report is built, so a page costs the same whatever
+    the ledger's size.
+    """
+    if sort not in CLAIM_SORTS:
+        raise ValueError(f"sort must be one of {', '.join(CLAIM_SORTS)}, not {sort!r}")
+    where: list[sa.ColumnElement[bool]] = []
+    if query:
+        words = search_words(query)
+        like = "%" + " ".join(words).lower().replace("_", "\\_") + "%"
+        matching = sa.select(claim_members.c.claim_id).where(
+            claim_members.c.attribution_id.in_(_matching_attributions(ledger, words))
+        )
+        where.append(sa.or_(sa.func.lower(claims.c.text).like(like, escape="\\"), claims.c.id.in_(matching)))
+    if min_origins > 0:
+        where.append(claims.c.independent_origins >= min_origins)
+    if actor:
+        asserted = (
+            sa.select(claim_members.c.claim_id)
+            .join(attributions, attributions.c.id == claim_members.c.attribution_id)
+            .where(sa.or_(attributions.c.actor == actor, _cites(ledger, actor)))
+        )
+        where.append(claims.c.id.in_(asserted))
+    aggregates = (
+        sa.select(
+            claim_members.c.claim_id,
+            sa.func.count(sa.distinct(attributions.c.article_id)).label("articles"),
+            sa.func.min(sa.func.nullif(articles_table.c.published, "")).label("first_seen"),
+            sa.func.max(sa.func.nullif(articles_table.c.published, "")).label("last_seen"),
+        )
+        .join(attributions, attributions.c.id == claim_members.c.attribution_id)
+        .join(articles_table, articles_table.c.id == attributions.c.article_id)
+        .group_by(claim_members.c.claim_id)
+    )
+    with ledger.connect() as conn:
+        total = int(conn.scalar(sa.select(sa.func.count()).select_from(claims).where(*where)) or 0)
+        if sort == "origins":
+            origins = claims.c.independent_origins
+            page_ids = list(
+                conn.scalars(
+                    sa.select(claims.c.id)
+                    .where(*where)
+                    .order_by(origins.is_(None), origins.desc(), claims.c.id)
+                    .limit(limit)
+                    .offset(offset)
+                )
+            )
+            aggregates = aggregates.where(claim_members.c.claim_id.in_(page_ids))
+        else:
+            figures = aggregates.subquery()
+            key = figures.c.articles.desc() if sort == "articles" else figures.c.last_seen.desc()
+            nulls = sa.literal(False) if sort == "articles" else figures.c.last_seen.is_(None)
+            page_ids = list(
+                conn.scalars(
+                    sa.select(claims.c.id)
+                    .outerjoin(figures, figures.c.claim_id == claims.c.id)
+                    .where(*where)
+                    .order_by(nulls, key, claims.c.id)
+                    .limit(limit)
+                    .offset(offset)
+                )
+            )
+            aggregates = aggregates.where(claim_members.c.claim_id.in_(page_ids))
+        figures_of = {r.claim_id: r for r in conn.execute(aggregates)}
+        shown = sa.select(claims.c.id, claims.c.text, claims.c.polarity, claims.c.independent_origins, claims.c.members)
+        rows = {r.id: r for r in conn.execute(shown.where(claims.c.id.in_(page_ids)))}
+    return ClaimPage(total, [_summary(rows[i], figures_of.get(i)) for i in page_ids])
+
+
+def _summary(claim: Any, figures: Any) -> ClaimSummary:
+    return ClaimSummary(
+        id=claim.id,
+        text=claim.text,
+        polarity=claim.polarity,
+        independent_origins=claim.independent_origins,
+        members=claim.members,
+        articles=figures.articles if figures is not None else 0,
+        first_seen=figures.first_seen if figures is not None else None,
+        last_seen=figures.last_seen if figures is not None else None,
+    )
+
+
+def _matching_attributions(ledger: Ledger, words: list[str]) -> sa.Select[Any] | sa.TextClause:
+    """The ids of attributions whose content holds every word, as a subquery (the database does the search,
+    whatever the number of matches): FTS5 on SQLite, the tsvector index on PostgreSQL, else ``LIKE``. The same
+    search as :meth:`Ledger.search_attributions`."""
+    if not words:
+        return sa.select(attributions.c.id).where(sa.false())
+    dialect = ledger.engine.dialect.name
+    if dialect == "sqlite":
+        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        sql = "SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH :q"
+        return sa.text(sql).bindparams(q=match)
+    if dialect == "postgresql":
+        sql = "SELECT id FROM attributions WHERE to_tsvector('english', content_text) @@ plainto_tsquery('english', :q)"
+        return sa.text(sql).bindparams(q=" ".join(words))
+    like = "%" + " ".join(words).lower() + "%"
+    return sa.select(attributions.c.id).where(sa.func.lower(attributions.c.content_text).like(like))
+
+
+def _cites(ledger: Ledger, actor: str) -> sa.ColumnElement[bool]:
+    """Whether an attribution's chain ("X, citing Y") names ``actor``: a link's actor name, else its text, as
+    :class:`Member`'s ``chain`` has it — read by the database's JSON functions."""
+    if ledger.engine.dialect.name == "postgresql":
+        link = sa.func.jsonb_array_elements(sa.cast(attributions.c.chain, JSONB)).table_valued("value").alias("link")
+        value = link.c.value
+        name = sa.func.coalesce(value.op("->")("actor").op("->>")("name"), value.op("->>")("text"))
+    else:
+        link = sa.func.json_each(attributions.c.chain).table_valued("value").alias("link")
+        value = link.c.value
+        name = sa.func.coalesce(sa.func.json_extract(value, "$.actor.name"), sa.func.json_extract(value, "$.text"))
+    return sa.and_(attributions.c.chain != "[]", sa.exists(sa.select(1).select_from(link).where(name == actor)))

@@ -4,26 +4,33 @@ Read-only unless ``CLAIMLEDGER_WEB_TOKEN`` is set: then text, files and web addr
 with it. Article text and HTML are untrusted: templates autoescape, pictures are escaped SVG, a strict
 Content-Security-Policy forbids inline scripts, and no page needs JavaScript.
 
-:func:`create_app` only assembles: the state the routes depend on (ledger, settings, templates, ingest
-slots), the security headers, the routers (:mod:`claimledger.web.routes`) and the error handlers.
+:func:`create_app` only assembles: the state the routes depend on (ledger, settings, templates, the rate
+limits and the ingest queue), the security headers, the routers (:mod:`claimledger.web.routes`) and the error
+handlers.
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 
-import anyio
+import anyio.to_thread
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from markupsafe import escape
 from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from claimledger.errors import ClaimledgerError
 from claimledger.settings import Settings
 from claimledger.web.data import Ledger
+from claimledger.web.limits import IngestQueue, RateLimit
 from claimledger.web.routes import ROUTERS
 from claimledger.web.routes.ingest import INGEST_AT_ONCE
 
@@ -38,17 +45,30 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
 }
 SERVER_ERROR = "the server failed to answer this request; the error is in its log"
-ERROR_PAGE = (
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Server error · claimledger</title>'
-    f'<link rel="stylesheet" href="/static/style.css"></head><body><main><h1>Server error</h1><p>{SERVER_ERROR}.</p>'
-    '<p><a href="/claims">Claims</a></p></main></body></html>'
-)
+PAGE_THREADS = 8  # pages computed at once in worker threads (fewer than the ledger's 15 pooled connections)
+LIMITS = ("search_per_minute", "search_burst", "ingest_per_minute", "ingest_burst", "ingest_waiting")
+
+
+def error_page(title: str, message: str) -> str:
+    """A page of its own for an answer that is not the page asked for (a server error, too many requests)."""
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title} · claimledger</title>'
+        f'<link rel="stylesheet" href="/static/style.css"></head><body><main><h1>{title}</h1>'
+        f'<p id="error">{escape(message)}.</p><p><a href="/claims">Claims</a></p></main></body></html>'
+    )
+
+
+ERROR_PAGE = error_page("Server error", SERVER_ERROR)
 
 
 def create_app(settings: Settings) -> FastAPI:
     """The FastAPI application over one ledger (``settings.ledger``)."""
+    for name in LIMITS:
+        if getattr(settings, name) < 0:
+            raise ClaimledgerError(f"CLAIMLEDGER_{name.upper()} must be 0 or more")
     # docs_url off: Swagger UI loads scripts from a CDN; the pages work offline, /openapi.json describes the API
     app = FastAPI(
+        lifespan=lifespan,
         title="claimledger",
         version="0.1.0",
         description="A ledger of attributed claims.",
@@ -60,14 +80,26 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.ledger = Ledger.open(settings.ledger)
     app.state.templates = Jinja2Templates(directory=str(package.joinpath("templates")))
     app.state.templates.env.globals["can_ingest"] = bool(settings.web_token)
-    app.state.ingest_slots = anyio.CapacityLimiter(INGEST_AT_ONCE)
+    app.state.search_limit = RateLimit(settings.search_per_minute, settings.search_burst)
+    app.state.ingest_limit = RateLimit(settings.ingest_per_minute, settings.ingest_burst)
+    app.state.ingest_queue = IngestQueue(INGEST_AT_ONCE, settings.ingest_waiting)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(package.joinpath("static"))), "static")
     for router in ROUTERS:
         app.include_router(router)
     app.add_exception_handler(RequestValidationError, invalid_request)
+    app.add_exception_handler(StarletteHTTPException, refused)
     app.add_exception_handler(Exception, server_error)
     return app
+
+
+@asynccontextmanager
+async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    """Pages (plain ``def`` routes) run in anyio's worker threads: at most :data:`PAGE_THREADS` at a time, so
+    that a crowd of readers waits its turn in the event loop instead of crowding the GIL and the ledger's
+    connection pool (a thread waiting for a connection past the pool's timeout would fail its request)."""
+    anyio.to_thread.current_default_thread_limiter().total_tokens = PAGE_THREADS
+    yield
 
 
 class SecurityHeaders:
@@ -100,11 +132,25 @@ async def invalid_request(request: Request, exc: Exception) -> Response:
     return await request_validation_exception_handler(request, exc)
 
 
+def wants_json(request: Request) -> bool:
+    return request.url.path.endswith(".json") or request.url.path.startswith("/api/")
+
+
+async def refused(request: Request, exc: Exception) -> Response:
+    """Too many requests (429) and busy (503) on a page: a page saying so, with its ``Retry-After``; every
+    other refusal, and every refusal of the API, as JSON ``{"detail": …}``."""
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code in (429, 503) and not wants_json(request):
+        title = "Too many requests" if exc.status_code == 429 else "Busy"
+        return HTMLResponse(error_page(title, str(exc.detail)), status_code=exc.status_code, headers=exc.headers)
+    return await http_exception_handler(request, exc)
+
+
 async def server_error(request: Request, exc: Exception) -> Response:
     """Any uncaught exception: a plain page (JSON for the API), with the security headers all pages have.
 
     It is answered outside the middleware, so the headers are set here; the server logs the traceback.
     """
-    if request.url.path.endswith(".json") or request.url.path.startswith("/api/"):
+    if wants_json(request):
         return JSONResponse({"detail": SERVER_ERROR}, status_code=500, headers=SECURITY_HEADERS)
     return HTMLResponse(ERROR_PAGE, status_code=500, headers=SECURITY_HEADERS)

@@ -9,6 +9,9 @@ sources) is here, so when they move only this file changes.
 from __future__ import annotations
 
 import json
+import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,21 +22,28 @@ from pydantic import BaseModel
 
 from claimledger.errors import ClaimledgerError
 from claimledger.ingest import ingest as ingest_documents
-from claimledger.ledger.provenance import ClaimReport, claim_report, list_claims
+from claimledger.ledger.provenance import ClaimReport, ClaimSummary, claim_report, claim_summaries
 from claimledger.ledger.schema import actors as actors_table
-from claimledger.ledger.schema import attributions, claim_members
-from claimledger.ledger.store import ArticleSummary, Ledger
+from claimledger.ledger.schema import articles as articles_table
+from claimledger.ledger.schema import attributions, claim_members, documents
+from claimledger.ledger.store import ArticleSummary, Ledger, StoredArticle, valid_id
 from claimledger.read import ReadFailure, document_from_bytes, is_url, read_url
-from claimledger.records import Document, to_dict
+from claimledger.records import Article, Document, to_dict
 from claimledger.settings import Settings
 from claimledger.web import pages, svg
 
 __all__ = [
+    "MAX_PAGE",
+    "MAX_PAGE_SIZE",
+    "PAGE_SIZE",
+    "ActorsPublic",
     "ArticleSummary",
     "ArticlesPublic",
     "ClaimReport",
+    "ClaimsPublic",
     "IngestPublic",
     "Ledger",
+    "Paging",
     "Submission",
     "View",
     "actors",
@@ -54,9 +64,38 @@ class View:
     page: Callable[[], dict[str, Any]] = field(default=dict)
 
 
-class ArticlesPublic(BaseModel):
+class PagePublic(BaseModel):
+    """Where a page of a list is: ``total`` items match in all, ``pages`` pages of ``limit``; ``next`` and
+    ``previous`` are the addresses of the pages beside it (``None`` at either end)."""
+
+    total: int
+    page: int
+    limit: int
+    pages: int
+    next: str | None
+    previous: str | None
+
+
+class ArticlesPublic(PagePublic):
     articles: list[ArticleSummary]
-    count: int
+
+
+class ClaimsPublic(PagePublic):
+    claims: list[ClaimSummary]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorSummary:
+    id: int
+    name: str
+    type: str
+    aliases: list[str]
+    attributions: int
+    claims: int
+
+
+class ActorsPublic(PagePublic):
+    actors: list[ActorSummary]
 
 
 class IngestPublic(BaseModel):
@@ -67,7 +106,49 @@ class IngestPublic(BaseModel):
     article_ids: list[int]
 
 
+# ---------------------------------------------------------------------------------------------- paging
+PAGE_SIZE = 50  # rows of a list page unless ?limit= asks for another number
+MAX_PAGE_SIZE = 200
+MAX_PAGE = 1_000_000
+MAX_OUTLETS = 500  # outlets offered in the articles page's menu (any outlet can be typed in its address)
+
+
+@dataclass(frozen=True, slots=True)
+class Paging:
+    """Which page of a list to show: ``page`` (from 1) of ``limit`` rows; ``link(n)`` is the address of page n."""
+
+    page: int = 1
+    limit: int = PAGE_SIZE
+    link: Callable[[int], str] = field(default=lambda n: f"?page={n}")
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.limit
+
+    def around(self, total: int) -> dict[str, Any]:
+        """The :class:`PagePublic` fields for a list of ``total`` rows. A page past the end is empty; its
+        ``previous`` is the last page."""
+        pages = -(-total // self.limit)
+        return {
+            "total": total,
+            "page": self.page,
+            "limit": self.limit,
+            "pages": pages,
+            "next": self.link(self.page + 1) if self.page < pages else None,
+            "previous": self.link(min(self.page - 1, max(pages, 1))) if self.page > 1 else None,
+        }
+
+
+def _contains(text: str) -> str:
+    """A ``LIKE`` pattern (escape ``\\``) matching values that contain ``text`` as it is, case aside."""
+    return "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 # -------------------------------------------------------------------------------------------- articles
+SUMMARY_FIELDS = ("id", "title", "author", "site", "published", "url", "origin", "sha256", "copy_of", "copy_similarity")
+LISTED = [c for c in articles_table.c if c.name in (*SUMMARY_FIELDS, "boilerplate")]  # not the text, not the record
+
+
 def articles(
     ledger: Ledger,
     *,
@@ -75,29 +156,93 @@ def articles(
     outlet: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    paging: Paging | None = None,
 ) -> View:
-    """The stored articles, filtered by words (title, origin, URL), outlet and publication dates."""
-    everything = ledger.articles()
-    rows = everything
+    """One page of the stored articles, filtered by words (title, origin, URL), outlet and publication dates:
+    filtered, counted and cut in SQL, so a page costs its rows whatever the ledger's size."""
+    paging = paging or Paging()
+    where: list[sa.ColumnElement[bool]] = []
     if q:
-        rows = [r for r in rows if q.lower() in f"{r.title or ''} {r.origin} {r.url or ''}".lower()]
+        words = sa.func.coalesce(articles_table.c.title, "") + " " + documents.c.origin + " "
+        words = words + sa.func.coalesce(articles_table.c.url, "")
+        where.append(sa.func.lower(words).like(_contains(q), escape="\\"))
     if outlet:
-        rows = [r for r in rows if outlet.lower() in (r.site or "").lower()]
+        where.append(sa.func.lower(sa.func.coalesce(articles_table.c.site, "")).like(_contains(outlet), escape="\\"))
     if since:
-        rows = [r for r in rows if (r.published or "") >= since]
+        where.append(sa.func.coalesce(articles_table.c.published, "") >= since)
     if until:
-        rows = [r for r in rows if r.published and r.published <= until]
-    filters = {"q": q or "", "outlet": outlet or "", "since": since or "", "until": until or ""}
-    return View(
-        "articles.html",
-        ArticlesPublic(articles=rows, count=len(rows)),
-        lambda: {"rows": rows, "outlets": sorted({r.site for r in everything if r.site}), "filters": filters},
+        dated = sa.func.coalesce(articles_table.c.published, "") != ""
+        where.append(sa.and_(dated, articles_table.c.published <= until))
+    n_attributions = (
+        sa.select(sa.func.count())
+        .select_from(attributions)
+        .where(attributions.c.article_id == articles_table.c.id)
+        .scalar_subquery()
     )
+    joined = articles_table.join(documents, documents.c.id == articles_table.c.document_id)
+    with ledger.connect() as conn:
+        total = int(conn.scalar(sa.select(sa.func.count()).select_from(joined).where(*where)) or 0)
+        found = conn.execute(
+            sa.select(*LISTED, documents.c.origin, documents.c.sha256, n_attributions.label("n_attributions"))
+            .select_from(joined)
+            .where(*where)
+            .order_by(articles_table.c.id)
+            .limit(paging.limit)
+            .offset(paging.offset)
+        ).all()
+        outlets = list(
+            conn.scalars(
+                sa.select(articles_table.c.site)
+                .distinct()
+                .where(articles_table.c.site.is_not(None), articles_table.c.site != "")
+                .order_by(articles_table.c.site)
+                .limit(MAX_OUTLETS)
+            )
+        )
+    rows = [
+        ArticleSummary(
+            **{k: getattr(r, k) for k in SUMMARY_FIELDS},
+            attributions=r.n_attributions,
+            boilerplate=len(json.loads(r.boilerplate)),
+        )
+        for r in found
+    ]
+    body = ArticlesPublic(articles=rows, **paging.around(total))
+    filters = {"q": q or "", "outlet": outlet or "", "since": since or "", "until": until or ""}
+    return View("articles.html", body, lambda: {"rows": rows, "list": body, "outlets": outlets, "filters": filters})
+
+
+class StoredArticles:
+    """The articles read lately, by id, ``size`` at most: a stored article never changes (the ledger adds
+    articles and links, it never rewrites or deletes one), so the pages of popular articles and claims need
+    not parse the same records again. Shared by the worker threads, hence the lock."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._kept: weakref.WeakKeyDictionary[Ledger, OrderedDict[int, StoredArticle]] = weakref.WeakKeyDictionary()
+        self._lock = threading.Lock()
+
+    def get(self, ledger: Ledger, article_id: int) -> StoredArticle | None:
+        with self._lock:
+            kept = self._kept.setdefault(ledger, OrderedDict())  # each ledger its own (ids are per ledger)
+            if article_id in kept:
+                kept.move_to_end(article_id)
+                return kept[article_id]
+        stored = ledger.get(article_id)
+        if stored is not None:
+            with self._lock:
+                kept[article_id] = stored
+                while len(kept) > self.size:
+                    kept.popitem(last=False)
+        return stored
+
+
+READ = StoredArticles()
 
 
 def article(ledger: Ledger, article_id: int) -> View:
     """One article: its document, text, attributions and copies."""
-    stored = ledger.get(article_id)
+    stored = READ.get(ledger, article_id)
     if stored is None:
         raise HTTPException(404, f"no article with id {article_id}")
     original, copies = ledger.copies(article_id)
@@ -117,48 +262,71 @@ def article(ledger: Ledger, article_id: int) -> View:
 
 
 # ---------------------------------------------------------------------------------------------- claims
-CLAIM_ORDER: dict[str, Callable[[ClaimReport], Any]] = {
-    "origins": lambda r: -r.independent_origins,
-    "articles": lambda r: -len(r.articles),
-    "recent": lambda r: r.last_seen or "",
-}
-
-
 def claims(
-    ledger: Ledger, *, q: str | None = None, sort: str = "origins", min_origins: int = 0, actor: str | None = None
+    ledger: Ledger,
+    *,
+    q: str | None = None,
+    sort: str = "origins",
+    min_origins: int = 0,
+    actor: str | None = None,
+    paging: Paging | None = None,
 ) -> View:
-    """The claims matching ``q`` with at least ``min_origins`` origins, optionally what one actor asserted."""
-    reports = list_claims(ledger, query=q, min_origins=min_origins)
-    if actor:  # what one actor asserted, directly or as an upstream source
-        reports = [r for r in reports if any(actor in (m.actor, *m.chain) for m in r.members)]
-    reports.sort(key=CLAIM_ORDER.get(sort, CLAIM_ORDER["origins"]), reverse=sort == "recent")
-    rows = [r.to_dict(members=False) for r in reports]
-    context = {"rows": rows, "q": q or "", "sort": sort, "min_origins": min_origins, "actor": actor}
-    return View("claims.html", rows, lambda: context)
+    """One page of the claims matching ``q`` with at least ``min_origins`` origins, optionally what one actor
+    asserted (directly or as an upstream source): the stored figures, no claim report built."""
+    paging = paging or Paging()
+    found = claim_summaries(
+        ledger, query=q, min_origins=min_origins, actor=actor, sort=sort, limit=paging.limit, offset=paging.offset
+    )
+    body = ClaimsPublic(claims=found.claims, **paging.around(found.total))
+    context = {"rows": found.claims, "list": body, "q": q or "", "sort": sort, "min_origins": min_origins,
+               "actor": actor}  # fmt: skip
+    return View("claims.html", body, lambda: context)
 
 
 def claim(ledger: Ledger, claim_id: int) -> View:
     """One claim: its members, origins and numbers; the page adds its provenance graph, timeline and map."""
-    report = claim_report(ledger, claim_id)
+    read = _member_articles(ledger, claim_id)  # read once (or lately) for the report and its places
+    report = claim_report(ledger, claim_id, read)
     if report is None:
         raise HTTPException(404, f"no claim with id {claim_id}")
 
     def page() -> dict[str, Any]:
-        places = claim_places(ledger, report)
+        places = claim_places(ledger, report, read)
         return {"report": report, "graph": svg.provenance_graph(report), "timeline": svg.timeline(report),
                 "map": svg.world_map(places), "places": places}  # fmt: skip
 
     return View("claim.html", report.to_dict(), page)
 
 
-def claim_places(ledger: Ledger, report: ClaimReport) -> list[tuple[str, float, float]]:
-    """The distinct geocoded places named in a claim's attributions."""
+def _member_articles(ledger: Ledger, claim_id: int) -> dict[int, Article]:
+    """The articles of a claim's members and the originals they copy, from :data:`READ`."""
+    if not valid_id(claim_id):
+        return {}
+    with ledger.connect() as conn:
+        rows = conn.execute(
+            sa.select(attributions.c.article_id, articles_table.c.copy_of)
+            .join(claim_members, claim_members.c.attribution_id == attributions.c.id)
+            .join(articles_table, articles_table.c.id == attributions.c.article_id)
+            .where(claim_members.c.claim_id == claim_id)
+        ).all()
+    ids = {r.article_id for r in rows} | {r.copy_of for r in rows if r.copy_of is not None}
+    found = {i: READ.get(ledger, i) for i in sorted(ids)}
+    return {i: stored.article for i, stored in found.items() if stored is not None}
+
+
+def claim_places(
+    ledger: Ledger, report: ClaimReport, read: dict[int, Article] | None = None
+) -> list[tuple[str, float, float]]:
+    """The distinct geocoded places named in a claim's attributions (``read``: articles already read, by id)."""
     seen: dict[str, tuple[str, float, float]] = {}
     for m in report.members:
-        stored = ledger.get(m.article_id)
-        if stored is None:
-            continue
-        for a in stored.article.attributions:
+        article = (read or {}).get(m.article_id)
+        if article is None:
+            stored = ledger.get(m.article_id)
+            if stored is None:
+                continue
+            article = stored.article
+        for a in article.attributions:
             if " … ".join(c.text for c in a.content) != m.content:
                 continue
             for p in a.places:
@@ -168,42 +336,51 @@ def claim_places(ledger: Ledger, report: ClaimReport) -> list[tuple[str, float, 
 
 
 # ---------------------------------------------------------------------------------------------- actors
-def actors(ledger: Ledger, *, q: str | None = None) -> View:
-    """Every actor with how many attributions and claims it stands behind."""
-    rows = actor_rows(ledger, q)
-    return View("actors.html", rows, lambda: {"rows": rows, "q": q or ""})
+def actors(ledger: Ledger, *, q: str | None = None, paging: Paging | None = None) -> View:
+    """One page of the actors with how many attributions and claims each stands behind, most claims first."""
+    paging = paging or Paging()
+    total, rows = actor_rows(ledger, q, paging)
+    body = ActorsPublic(actors=rows, **paging.around(total))
+    return View("actors.html", body, lambda: {"rows": rows, "list": body, "q": q or ""})
 
 
-def actor_rows(ledger: Ledger, query: str | None = None) -> list[dict[str, Any]]:
+def actor_rows(ledger: Ledger, query: str | None, paging: Paging) -> tuple[int, list[ActorSummary]]:
+    """(how many actors match, the page of them): counted per actor in one pass over the attributions, then
+    sorted and cut in SQL."""
+    where = [sa.func.lower(actors_table.c.name).like(_contains(query), escape="\\")] if query else []
+    figures = (
+        sa.select(
+            attributions.c.actor_id,
+            sa.func.count().label("attributions"),  # claim_members: at most one row an attribution
+            sa.func.count(sa.distinct(claim_members.c.claim_id)).label("claims"),
+        )
+        .outerjoin(claim_members, claim_members.c.attribution_id == attributions.c.id)
+        .where(attributions.c.actor_id.is_not(None))
+        .group_by(attributions.c.actor_id)
+        .subquery()
+    )
+    named = sa.select(sa.func.count(sa.distinct(attributions.c.actor_id))).join(
+        actors_table, actors_table.c.id == attributions.c.actor_id
+    )
     with ledger.connect() as conn:
+        total = int(conn.scalar(named.where(*where)) or 0)
         rows = conn.execute(
             sa.select(
                 actors_table.c.id,
                 actors_table.c.name,
                 actors_table.c.type,
                 actors_table.c.aliases,
-                sa.func.count(sa.distinct(attributions.c.id)).label("attributions"),
-                sa.func.count(sa.distinct(claim_members.c.claim_id)).label("claims"),
+                figures.c.attributions,
+                figures.c.claims,
             )
-            .join(attributions, attributions.c.actor_id == actors_table.c.id)
-            .outerjoin(claim_members, claim_members.c.attribution_id == attributions.c.id)
-            .group_by(actors_table.c.id, actors_table.c.name, actors_table.c.type, actors_table.c.aliases)
-            .order_by(sa.desc("claims"), actors_table.c.name)
+            .join(figures, figures.c.actor_id == actors_table.c.id)
+            .where(*where)
+            .order_by(figures.c.claims.desc(), actors_table.c.name)
+            .limit(paging.limit)
+            .offset(paging.offset)
         ).all()
-    out = [
-        {
-            "id": r.id,
-            "name": r.name,
-            "type": r.type,
-            "aliases": json.loads(r.aliases),
-            "attributions": r.attributions,
-            "claims": r.claims,
-        }
-        for r in rows
-    ]
-    if query:
-        out = [r for r in out if query.lower() in r["name"].lower()]
-    return out
+    found = [ActorSummary(r.id, r.name, r.type, json.loads(r.aliases), r.attributions, r.claims) for r in rows]
+    return total, found
 
 
 # ---------------------------------------------------------------------------------------------- ingest

@@ -1,34 +1,39 @@
 """What the routes depend on, from ``request.app.state``: the ledger, the settings, the templates, the
-token check; the path ids; and the one way a resource is sent, as its page or as its JSON twin."""
+token check, the rate limits; the path ids and list pages; and the one way a resource is sent, as its page
+or as its JSON twin. The dependencies are ``async``: FastAPI runs them on the event loop, where a plain
+``def`` would cost each request a trip to a worker thread for what is only a lookup."""
 
 from __future__ import annotations
 
 import hmac
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Annotated, Any
 
-from fastapi import Depends, Header, HTTPException, Path, Request
+from fastapi import Depends, Header, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from claimledger.ledger.store import MAX_ID  # a path id outside 1..MAX_ID names nothing (404)
 from claimledger.settings import Settings
-from claimledger.web.data import Ledger, View
+from claimledger.web.data import MAX_PAGE, MAX_PAGE_SIZE, PAGE_SIZE, Ledger, Paging, View
+from claimledger.web.limits import IngestQueue, RateLimit, retry_after
 
 READ_ONLY = "this ledger is read-only (set CLAIMLEDGER_WEB_TOKEN to allow ingest)"
 NEED_TOKEN = "a valid token is needed to add articles"
 
 
-def get_ledger(request: Request) -> Ledger:
+async def get_ledger(request: Request) -> Ledger:
     ledger: Ledger = request.app.state.ledger
     return ledger
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_templates(request: Request) -> Jinja2Templates:
+async def get_templates(request: Request) -> Jinja2Templates:
     templates: Jinja2Templates = request.app.state.templates
     return templates
 
@@ -39,6 +44,63 @@ TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]
 
 ArticleId = Annotated[int, Path(ge=1, le=MAX_ID, description="The article's id.")]
 ClaimId = Annotated[int, Path(ge=1, le=MAX_ID, description="The claim's id.")]
+PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Which page of the list, from 1.")]
+PageSize = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description=f"Rows a page (at most {MAX_PAGE_SIZE}).")]
+
+
+async def get_paging(request: Request, page: PageNumber = 1, limit: PageSize = PAGE_SIZE) -> Paging:
+    """The page asked for; its links are this address with another ``page`` (the filters kept)."""
+
+    def link(number: int) -> str:
+        url = request.url.include_query_params(page=number)
+        return f"{url.path}?{url.query}"
+
+    return Paging(page, limit, link)
+
+
+PagingDep = Annotated[Paging, Depends(get_paging)]
+
+
+# ------------------------------------------------------------------------------------------ rate limits
+def client_address(request: Request) -> str:
+    """Whom a rate limit counts: the client's address (as uvicorn reports it, behind a trusted proxy too)."""
+    return request.client.host if request.client else "unknown"
+
+
+def take(request: Request, limit: RateLimit, what: str) -> None:
+    """429 with ``Retry-After`` when the client has used up ``limit``."""
+    wait = limit.wait(client_address(request))
+    if wait > 0:
+        after = retry_after(wait)
+        raise HTTPException(429, f"too many {what} from this address: try again in {after} s", {"Retry-After": after})
+
+
+async def search_limit(request: Request) -> None:
+    """A list filtered by words or by actor is a search, limited per client (``CLAIMLEDGER_SEARCH_*``); a
+    plain list page is not. Async, so that it runs on the event loop, in order."""
+    if request.query_params.get("q") or request.query_params.get("actor"):
+        take(request, request.app.state.search_limit, "searches")
+
+
+async def ingest_limit(request: Request) -> None:
+    """Ingest requests are limited per client (``CLAIMLEDGER_INGEST_*``), before the token is checked: a wrong
+    token counts too, so guessing it is slow."""
+    take(request, request.app.state.ingest_limit, "ingest requests")
+
+
+BUSY = "the ledger is busy adding other articles: try again shortly"
+BUSY_RETRY = 10  # seconds a refused ingest is told to wait: about one article's analysis
+
+
+@contextmanager
+def ingest_place(request: Request) -> Iterator[None]:
+    """A place in the ingest queue, held until the ingest ends; 503 with ``Retry-After`` when all are taken
+    (asked before the body is read, so a refused upload is never read)."""
+    queue: IngestQueue = request.app.state.ingest_queue
+    if queue.full:
+        raise HTTPException(503, BUSY, {"Retry-After": str(BUSY_RETRY)})
+    with queue.admit():
+        yield
 
 
 def ingest_allowed(settings: Settings) -> None:
@@ -54,15 +116,20 @@ def check_token(settings: Settings, given: str | None) -> None:
         raise HTTPException(401, NEED_TOKEN)
 
 
-def bearer_token(settings: SettingsDep, authorization: Annotated[str | None, Header()] = None) -> None:
+async def bearer_token(settings: SettingsDep, authorization: Annotated[str | None, Header()] = None) -> None:
     """The API's token check, on the ``Authorization: Bearer …`` header: it runs before the body is read."""
     check_token(settings, authorization.removeprefix("Bearer ").strip() if authorization else None)
 
 
 def render(
-    request: Request, templates: Jinja2Templates, name: str, context: dict[str, Any], status: int = 200
+    request: Request,
+    templates: Jinja2Templates,
+    name: str,
+    context: dict[str, Any],
+    status: int = 200,
+    headers: Mapping[str, str] | None = None,
 ) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, context, status_code=status)
+    return templates.TemplateResponse(request, name, context, status_code=status, headers=headers)
 
 
 def show(request: Request, templates: Jinja2Templates, view: View) -> Any:

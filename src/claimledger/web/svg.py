@@ -117,26 +117,34 @@ def _land() -> tuple[tuple[float, float], ...]:
     return tuple((float(c["latitude"]), float(c["longitude"])) for c in cities[:4000])
 
 
-def world_map(places: list[tuple[str, float, float]]) -> str:
-    """An equirectangular map with the claim's places marked."""
+def _xy(lat: float, lon: float) -> tuple[float, float]:
+    """Equirectangular: the map is WIDTH wide and half as high."""
+    return (lon + 180) / 360 * WIDTH, (90 - lat) / 180 * float(WIDTH // 2)
+
+
+@functools.cache
+def _base_map() -> str:
+    """The map without the claim's places (graticule and land), drawn once: it is the same on every page."""
     height = WIDTH // 2
-
-    def xy(lat: float, lon: float) -> tuple[float, float]:
-        return (lon + 180) / 360 * WIDTH, (90 - lat) / 180 * float(height)
-
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
              f'aria-label="map of the places in the claim" class="map">']  # fmt: skip
     for meridian in range(-180, 181, 30):
-        gx, _ = xy(0, meridian)
+        gx, _ = _xy(0, meridian)
         parts.append(f'<line x1="{gx:.0f}" y1="0" x2="{gx:.0f}" y2="{height}" stroke="#eaeef2"/>')
     for parallel in range(-60, 61, 30):
-        _, gy = xy(parallel, 0)
+        _, gy = _xy(parallel, 0)
         parts.append(f'<line x1="0" y1="{gy:.0f}" x2="{WIDTH}" y2="{gy:.0f}" stroke="#eaeef2"/>')
     parts.append('<g fill="#afb8c1">')
-    parts += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="0.9"/>' for x, y in (xy(a, b) for a, b in _land())]
+    parts += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="0.9"/>' for x, y in (_xy(a, b) for a, b in _land())]
     parts.append("</g>")
+    return "".join(parts)
+
+
+def world_map(places: list[tuple[str, float, float]]) -> str:
+    """An equirectangular map with the claim's places marked."""
+    parts = [_base_map()]
     for name, lat, lon in places:
-        x, y = xy(lat, lon)
+        x, y = _xy(lat, lon)
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="#cf222e" stroke="#fff"/>')
         parts.append(_text(x + 7, y + 4, name, size=12))
     parts.append("</svg>")

@@ -1,19 +1,26 @@
-"""``/actors``: who stands behind how many attributions and claims, with its ``.json`` twin."""
+"""``/actors``: who stands behind how many attributions and claims, one page at a time, with its ``.json`` twin."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from claimledger.web import data
-from claimledger.web.deps import LedgerDep, TemplatesDep, show
+from claimledger.web.deps import LedgerDep, PagingDep, TemplatesDep, search_limit, show
+from claimledger.web.routes.refusals import LIST_REFUSALS
 
-router = APIRouter(tags=["actors"])
+router = APIRouter(tags=["actors"], dependencies=[Depends(search_limit)])  # lists filtered by words
 
 
 @router.get("/actors", response_class=HTMLResponse, response_model=None, include_in_schema=False)
-@router.get("/actors.json", name="actors_json", response_model=list[dict[str, Any]])
-def actors(request: Request, ledger: LedgerDep, templates: TemplatesDep, q: str | None = None) -> Any:
-    return show(request, templates, data.actors(ledger, q=q))
+@router.get("/actors.json", name="actors_json", response_model=data.ActorsPublic, responses=LIST_REFUSALS)
+def actors(
+    request: Request,
+    ledger: LedgerDep,
+    templates: TemplatesDep,
+    paging: PagingDep,
+    q: str | None = None,
+) -> Any:
+    return show(request, templates, data.actors(ledger, q=q, paging=paging))

@@ -1,9 +1,10 @@
 """Adding articles: ``POST /api/ingest`` (token in the ``Authorization`` header) and the ``/ingest`` form.
 
 A submission is a web address (``http(s)://`` only, fetched by the guarded fetcher), an uploaded file or
-text. The token is checked before the body is read (the form's token, sent in the body, before any other
-field); the slow ingest runs in a worker thread, at most ``INGEST_AT_ONCE`` at a time, so the event loop
-keeps serving pages meanwhile.
+text. Before any of the body is read: the client's rate limit (429), a place in the ingest queue (503 when
+``INGEST_AT_ONCE`` run and ``CLAIMLEDGER_INGEST_WAITING`` wait), and the token (the form's token, sent in the
+body, before any other field). The slow ingest runs in a worker thread, so the event loop keeps serving pages
+meanwhile.
 """
 
 from __future__ import annotations
@@ -24,9 +25,12 @@ from claimledger.web.deps import (
     bearer_token,
     check_token,
     ingest_allowed,
+    ingest_limit,
+    ingest_place,
     render,
 )
 from claimledger.web.forms import read_submission
+from claimledger.web.routes.refusals import INGEST_REFUSALS
 
 INGEST_AT_ONCE = 1  # one writer at a time: the ledger keeps one claim index per writer; others wait their turn
 
@@ -48,31 +52,26 @@ FORM_BODY: dict[str, Any] = {
         },
     }
 }
-REFUSALS: dict[int | str, dict[str, Any]] = {
-    400: {"description": "Nothing to add, an unreadable input, or a URL that is not http(s)"},
-    401: {"description": "No token, or the wrong one"},
-    403: {"description": "The ledger is read-only (no token is set)"},
-    413: {"description": "A file or text over the size limit"},
-}
 
 
 async def run_ingest(request: Request, ledger: data.Ledger, settings: Settings, submission: data.Submission) -> Any:
     """``data.ingest`` in a worker thread, waiting for one of the ``INGEST_AT_ONCE`` slots."""
     job = functools.partial(data.ingest, ledger, settings, submission)
-    return await anyio.to_thread.run_sync(job, limiter=request.app.state.ingest_slots)
+    return await anyio.to_thread.run_sync(job, limiter=request.app.state.ingest_queue.slots)
 
 
 @router.post(
     "/api/ingest",
     response_model=data.IngestPublic,
-    dependencies=[Depends(bearer_token)],
+    dependencies=[Depends(ingest_limit), Depends(bearer_token)],
     openapi_extra=FORM_BODY,
-    responses=REFUSALS,
+    responses=INGEST_REFUSALS,
 )
 async def ingest_api(request: Request, ledger: LedgerDep, settings: SettingsDep) -> data.IngestPublic:
     """Add one article (or every entry of a feed URL); the token goes in ``Authorization: Bearer …``."""
-    submission = await read_submission(request, settings.max_bytes)
-    result: data.IngestPublic = await run_ingest(request, ledger, settings, submission)
+    with ingest_place(request):
+        submission = await read_submission(request, settings.max_bytes)
+        result: data.IngestPublic = await run_ingest(request, ledger, settings, submission)
     return result
 
 
@@ -85,10 +84,13 @@ def ingest_form(request: Request, templates: TemplatesDep) -> HTMLResponse:
 async def ingest_submit(
     request: Request, ledger: LedgerDep, settings: SettingsDep, templates: TemplatesDep
 ) -> HTMLResponse:
-    try:
-        ingest_allowed(settings)  # before any of the body is read
-        submission = await read_submission(request, settings.max_bytes, functools.partial(check_token, settings))
-        result = await run_ingest(request, ledger, settings, submission)
+    try:  # all before any of the body is read, the token as soon as it has arrived
+        await ingest_limit(request)
+        ingest_allowed(settings)
+        with ingest_place(request):
+            submission = await read_submission(request, settings.max_bytes, functools.partial(check_token, settings))
+            result = await run_ingest(request, ledger, settings, submission)
     except HTTPException as exc:
-        return render(request, templates, "ingest.html", {"result": None, "error": exc.detail}, exc.status_code)
+        context = {"result": None, "error": exc.detail}
+        return render(request, templates, "ingest.html", context, exc.status_code, exc.headers)
     return render(request, templates, "ingest.html", {"result": result, "error": None})
