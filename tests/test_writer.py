@@ -81,15 +81,22 @@ def test_ingest_import_and_import_parquet_rows_all_store_through_the_writer(
 
 
 def test_the_web_ingest_stores_through_the_writer(tmp_path: Path, stores: list[bool]) -> None:
-    from claimledger.web import create_app
+    """The web's ingest job (what its worker process runs) stores through the writer; through the API the
+    article arrives linked, which only the writer does."""
+    from claimledger.web import create_app, data, worker
 
-    app = create_app(Settings(db=str(tmp_path / "web.db"), web_token="t0ken"))
+    settings = Settings(db=str(tmp_path / "web.db"), web_token="t0ken")
+    done = worker._ingest_in_worker(settings, data.Submission(text="Rain is coming, the forecaster said."))
+    assert isinstance(done, data.IngestPublic) and done.new == 1 and stores == [True]
+    app = create_app(settings)
     with TestClient(app) as client:
         response = client.post(
             "/api/ingest", headers={"Authorization": "Bearer t0ken"}, data={"text": "Rain is coming, she said."}
         )
     assert response.status_code == 200, response.text
-    assert response.json()["new"] == 1 and stores == [True]
+    assert response.json()["new"] == 1
+    with Ledger.open(settings.ledger).connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM articles WHERE claims_linked_at IS NOT NULL").scalar() == 2
 
 
 def test_an_article_and_its_claim_links_are_one_transaction(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,8 +3,8 @@
 A submission is a web address (``http(s)://`` only, fetched by the guarded fetcher), an uploaded file or
 text. Before any of the body is read: the client's rate limit (429), a place in the ingest queue (503 when
 ``INGEST_AT_ONCE`` run and ``CLAIMLEDGER_INGEST_WAITING`` wait), and the token (the form's token, sent in the
-body, before any other field). The slow ingest runs in a worker thread, so the event loop keeps serving pages
-meanwhile.
+body, before any other field). The slow ingest runs in a worker process (:mod:`claimledger.web.worker`), so
+the server keeps serving pages meanwhile.
 """
 
 from __future__ import annotations
@@ -12,12 +12,11 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-import anyio.to_thread
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from claimledger.settings import Settings
-from claimledger.web import data
+from claimledger.web import data, worker
 from claimledger.web.deps import (
     LedgerDep,
     SettingsDep,
@@ -55,9 +54,9 @@ FORM_BODY: dict[str, Any] = {
 
 
 async def run_ingest(request: Request, ledger: data.Ledger, settings: Settings, submission: data.Submission) -> Any:
-    """``data.ingest`` in a worker thread, waiting for one of the ``INGEST_AT_ONCE`` slots."""
-    job = functools.partial(data.ingest, ledger, settings, submission)
-    return await anyio.to_thread.run_sync(job, limiter=request.app.state.ingest_queue.slots)
+    """``data.ingest`` in the ingest worker process, once one of the ``INGEST_AT_ONCE`` slots is free."""
+    async with request.app.state.ingest_queue.slots:
+        return await worker.ingest(settings, ledger, submission)
 
 
 @router.post(
