@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import ChunkedDataReader, DecompressingBufferedReader
@@ -194,7 +194,7 @@ class _BoundedReader(DecompressingBufferedReader):
         return data
 
     def _decompress(self, data: bytes) -> bytes:
-        decompressor: Any = self.decompressor
+        decompressor = cast(Any, self).decompressor  # set by warcio, untyped
         if not (decompressor and data):
             return data
         try:
