@@ -49,7 +49,7 @@ class Settings:
         default=100, metadata={"help": "Deepest nesting of arrays and objects in a JSON Lines record."}
     )
     max_json_digits: int = field(
-        default=100, metadata={"help": "Most digits a number in a JSON Lines record may have."}
+        default=100, metadata={"help": "Most characters a number in a JSON Lines record may have."}
     )
     max_header_bytes: int = field(
         default=1_000_000, metadata={"help": "Largest headers of one WARC/ARC record (WARC and HTTP), in bytes."}
