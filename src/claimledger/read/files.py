@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 from claimledger.errors import InputError
-from claimledger.read.document import ReadFailure, document_from_bytes
+from claimledger.read.document import (
+    SNIFF_BYTES,
+    JsonLimit,
+    ReadFailure,
+    document_from_bytes,
+    load_json,
+    refuse_xml,
+)
 from claimledger.read.feeds import FEED_SUFFIXES, is_url, looks_like_feed, read_feed, read_url
 from claimledger.read.warc import is_warc_path, read_warc
 from claimledger.read.web import Fetcher
@@ -60,26 +67,35 @@ def read_file(path: Path, settings: Settings) -> Iterator[Document | ReadFailure
         yield from read_jsonl(data, origin, settings)
         return
     try:
+        if path.suffix.lower() in FEED_SUFFIXES:  # not a feed (see read_inputs): HTML or text, else refused
+            refuse_xml(data)
         yield document_from_bytes(data, origin, settings=settings, media_type=_media_type_for(path))
     except InputError as exc:
         yield ReadFailure(origin, str(exc))
 
 
 def read_jsonl(data: bytes, origin: str, settings: Settings) -> Iterator[Document | ReadFailure]:
-    """One document per line: ``{"text"|"html": ..., "url", "published", "title"}``."""
-    try:
-        lines = data.decode("utf-8-sig").splitlines()
-    except UnicodeDecodeError:
-        yield ReadFailure(origin, "JSON Lines must be UTF-8")
-        return
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
+    """One document per line: ``{"text"|"html": ..., "url", "published", "title"}``.
+
+    Each line is a record of its own, decoded (strict UTF-8) and parsed (within the JSON limits of
+    :func:`~claimledger.read.document.load_json`) alone: a bad line is one failure line, the others go on.
+    """
+    for number, raw in enumerate(data.removeprefix(b"\xef\xbb\xbf").splitlines(), 1):
+        if not raw.strip():
             continue
         where = f"{origin}:{number}"
         try:
-            record = json.loads(line)
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield ReadFailure(where, f"JSON Lines must be UTF-8 (invalid byte at column {exc.start + 1:,})")
+            continue
+        try:
+            record = load_json(line, settings)
         except json.JSONDecodeError as exc:
             yield ReadFailure(where, f"invalid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        except JsonLimit as exc:
+            yield ReadFailure(where, str(exc))
             continue
         if not isinstance(record, dict):
             yield ReadFailure(where, "each line must be a JSON object")
@@ -173,6 +189,6 @@ def read_inputs(paths: Iterable[str], settings: Settings) -> Iterator[Document |
 def _sniff_feed(path: Path) -> bool:
     try:
         with path.open("rb") as handle:
-            return looks_like_feed(handle.read(4096))
+            return looks_like_feed(handle.read(SNIFF_BYTES))
     except OSError:
         return False  # read_file reports why

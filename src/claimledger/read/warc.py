@@ -11,9 +11,12 @@ The charset comes from the HTTP Content-Type header when the bytes are not UTF-8
 
 Limits: a record whose payload (or its inflated Content-Encoding) exceeds ``settings.max_bytes`` gets one
 failure line ("record larger than the limit") and is skipped; it is read in pieces, never held in memory, and a
-gzipped archive is inflated in small blocks, so a gzip bomb costs time, not memory. A truncated or corrupt
-archive yields, after the documents of the good records before it, one failure line "truncated or invalid
-WARC after N records: …" and stops.
+gzipped archive is inflated in small blocks, so a gzip bomb costs time, not memory — in the headers too: a
+record's headers (WARC and HTTP) past ``settings.max_header_bytes`` stop the archive with one line. A truncated
+or corrupt archive yields, after the documents of the good records before it, one failure line "truncated or
+invalid WARC after N records: …" and stops. A record not followed by the blank lines that end a record (its
+Content-Length is wrong, so its content is too) gets one failure line of its own instead of a document, and the
+archive stops there: where the next record starts is unknown. warcio prints nothing.
 """
 
 from __future__ import annotations
@@ -25,10 +28,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.bufferedreaders import ChunkedDataReader
+from warcio.bufferedreaders import ChunkedDataReader, DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.limitreader import LimitReader
 from warcio.statusandheaders import StatusAndHeadersParserException
@@ -53,6 +56,10 @@ WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 # warcio inflates a gzipped archive one compressed block at a time; deflate expands at most ~1032:1, so a
 # 4 KiB block holds at most ~4 MiB inflated, whatever the archive holds.
 BLOCK_SIZE = 4096
+MISALIGNED = (
+    "the record's Content-Length does not match its content (it is not followed by the blank lines that end "
+    "a record); the rest of the archive is not read"
+)
 NOT_PER_RECORD = "the file is one gzip stream, not one gzip member per record as WARC requires"
 
 
@@ -91,31 +98,135 @@ def read_warc(path: Path, settings: Settings, summary: WarcSummary | None = None
         return
     with handle:
         size = os.fstat(handle.fileno()).st_size
-        archive = ArchiveIterator(handle, arc2warc=True, block_size=BLOCK_SIZE)
+        archive = _Archive(handle, settings.max_header_bytes)
         records = iter(archive)
+        # A record is yielded only once the next one is found where it should be: a record followed by
+        # anything but the blank lines that end it had a wrong Content-Length, and its content is wrong too.
+        pending: Document | ReadFailure | None = None
+        origin = str(path)
         try:
-            while (record := _next(records)) is not None:
+            while True:
+                try:
+                    record = _next(records)
+                except _Misaligned:
+                    _uncount(seen, pending)
+                    seen.failures += 1
+                    yield ReadFailure(origin, MISALIGNED)
+                    return
+                if pending is not None:
+                    yield pending
+                    pending = None
+                if record is None:
+                    break
                 origin = f"{path}#{archive.offset}"
                 try:
-                    item = _record(record, origin, settings)
+                    pending = _record(record, origin, settings)
+                except _HeadersTooLarge as exc:
+                    raise _Broken(str(exc)) from None
                 except (ArchiveLoadFailed, StatusAndHeadersParserException, zlib.error, EOFError, ValueError) as exc:
                     raise _Broken(_reason(exc)) from None
                 seen.records += 1
-                if item is None:
+                if pending is None:
                     seen.skipped += 1
-                    continue
-                if isinstance(item, ReadFailure):
+                elif isinstance(pending, ReadFailure):
                     seen.failures += 1
                 else:
                     seen.documents += 1
-                yield item
             if archive.offset < size:  # warcio stops quietly at a record cut short: its start is where it stopped
                 raise _Broken(f"the record at {path}#{archive.offset} is cut short or unreadable")
         except _Broken as exc:
+            if pending is not None:  # read in full before the damage
+                yield pending
             seen.failures += 1
             yield ReadFailure(str(path), f"truncated or invalid WARC after {seen.records} records: {exc}")
         finally:
             archive.close()
+
+
+def _uncount(seen: WarcSummary, item: Document | ReadFailure | None) -> None:
+    """Take back what a record was counted as, before it is counted as a failure."""
+    if item is None:
+        seen.skipped -= 1
+    elif isinstance(item, ReadFailure):
+        seen.failures -= 1
+    else:
+        seen.documents -= 1
+
+
+class _Misaligned(Exception):
+    """A record is followed by something other than the blank lines that end it: its Content-Length is wrong."""
+
+
+class _HeadersTooLarge(Exception):
+    """A record's headers (WARC and HTTP) grew past the limit before they ended."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            f"record headers larger than the limit ({limit:,} bytes; setting CLAIMLEDGER_MAX_HEADER_BYTES)"
+        )
+
+
+class _BoundedReader(DecompressingBufferedReader):
+    """warcio's reader with the headers bounded and no messages of its own on standard error.
+
+    warcio reads headers line by line, and a line as far as its newline: 2 GB of zeros gzipped into 2 MB make
+    one 2 GB line. Here the lines read since the last payload read (the headers of a record, WARC and HTTP)
+    may hold at most ``limit`` bytes; past that :class:`_HeadersTooLarge` is raised, having held at most one
+    inflated block (``BLOCK_SIZE``) more. Corrupt gzip data raises ``zlib.error`` instead of a printed message.
+    """
+
+    def __init__(self, stream: Any, limit: int) -> None:
+        super().__init__(stream, block_size=BLOCK_SIZE)
+        self.limit = limit
+        self._header_bytes = 0
+
+    def readline(self, length: int | None = None) -> bytes:
+        room = self.limit + 1 - self._header_bytes
+        line: bytes = super().readline(room if length is None else max(0, min(length, room)))
+        self._header_bytes += len(line)
+        if self._header_bytes > self.limit:
+            raise _HeadersTooLarge(self.limit)
+        return line
+
+    def read(self, length: int | None = None) -> bytes:
+        self._header_bytes = 0
+        data: bytes = super().read(length)
+        return data
+
+    def _decompress(self, data: bytes) -> bytes:
+        decompressor = cast(Any, self).decompressor  # set by warcio, untyped
+        if not (decompressor and data):
+            return data
+        try:
+            inflated: bytes = decompressor.decompress(data)
+        except zlib.error:
+            if self.num_block_read:  # warcio would print the error and carry on with nothing
+                raise
+            if self.decomp_type == "deflate":
+                self._init_decomp("deflate_alt")
+                return self._decompress(data)
+            self.decompressor = None  # not compressed at all: read as it is
+            return data
+        return inflated
+
+
+class _Archive(ArchiveIterator):
+    """warcio's iterator over a :class:`_BoundedReader`, raising :class:`_Misaligned` instead of printing."""
+
+    def __init__(self, handle: Any, header_limit: int) -> None:
+        super().__init__(handle, arc2warc=True, block_size=BLOCK_SIZE)
+        self.reader = _BoundedReader(self.fh, header_limit)
+
+    def _consume_blanklines(self) -> tuple[bytes | None, int]:
+        """The blank lines after a record: (the next non-blank line or ``None`` at the end, their size)."""
+        empty_size = 0
+        while line := self.reader.readline():
+            if line.strip():
+                if empty_size == 0:
+                    raise _Misaligned
+                return line, empty_size
+            empty_size += len(line)
+        return None, empty_size
 
 
 def _next(records: Iterator[Any]) -> Any | None:
@@ -124,6 +235,10 @@ def _next(records: Iterator[Any]) -> Any | None:
         return next(records)
     except StopIteration:
         return None
+    except _Misaligned:
+        raise
+    except _HeadersTooLarge as exc:
+        raise _Broken(str(exc)) from None
     except ArchiveLoadFailed as exc:
         if "non-chunked gzip" in str(exc):
             raise _Broken(f"{NOT_PER_RECORD} (fix it with `warcio recompress IN OUT`)") from None

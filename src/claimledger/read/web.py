@@ -37,7 +37,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from claimledger.errors import InputError
-from claimledger.read.document import ReadFailure
+from claimledger.read.document import ReadFailure, refuse_xml
 from claimledger.read.payload import (
     HTML_TYPES,
     TooLarge,
@@ -134,6 +134,8 @@ class Fetcher:
         if got.media_type is not None and got.media_type not in HTML_TYPES and not got.media_type.startswith("text/"):
             return ReadFailure(got.url, f"not HTML or text (content type {got.media_type})")
         try:
+            if got.media_type == "text/xml":  # a feed is read as one before this: other XML is no article
+                refuse_xml(got.data)
             return make_document(
                 got.data,
                 got.url,
