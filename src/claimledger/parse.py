@@ -2,8 +2,9 @@
 
 Paragraphs are the text's non-blank lines outside the excluded regions, a line longer than
 :data:`MAX_PARAGRAPH_CHARS` split at sentence ends (else at whitespace) so that spaCy never sees a huge text;
-each parsed ``Doc`` keeps the offset of its paragraph so that token offsets map back to ``Article.text``. The spaCy pipeline itself is
-assembled by :mod:`claimledger.nlp` (the only module that knows which later stages run inside it).
+each parsed ``Doc`` keeps the offset of its paragraph so that token offsets map back to ``Article.text``.
+The spaCy pipeline itself is assembled by :mod:`claimledger.nlp` (the only module that knows which later
+stages run inside it).
 """
 
 from __future__ import annotations

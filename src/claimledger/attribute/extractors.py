@@ -75,7 +75,7 @@ def _nest(attributions: list[Attribution]) -> None:
         first = bisect.bisect_left(starts, anchor.end - longest)
         for start, end, j in contents[first : bisect.bisect_right(starts, anchor.start)]:
             b = attributions[j]
-            if i != j and anchor.end <= end and not (a.cue and b.cue and a.cue == b.cue):
-                if best is None or (end - start, j) < best:
-                    best = (end - start, j)
+            same_cue = a.cue and b.cue and a.cue == b.cue
+            if i != j and anchor.end <= end and not same_cue and (best is None or (end - start, j) < best):
+                best = (end - start, j)
         a.parent = best[1] if best else None
