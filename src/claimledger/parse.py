@@ -43,9 +43,9 @@ def split_long(text: str, start: int, end: int, limit: int = MAX_PARAGRAPH_CHARS
     of each window, else at its last whitespace, else at the limit; each piece is at least half a window, so
     the cost stays linear.
 
-    >>> text = "One. Two three. Four"
-    >>> [text[s:e] for s, e in split_long(text, 0, len(text), limit=10)]
-    ['One.', 'Two three.', 'Four']
+    >>> text = "First one. Second one. Third"
+    >>> [text[s:e] for s, e in split_long(text, 0, len(text), limit=16)]
+    ['First one.', 'Second one.', 'Third']
     """
     while end - start > limit:
         window = text[start : start + limit]
