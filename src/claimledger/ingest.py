@@ -11,6 +11,7 @@ as a stream and at most ``2 × workers`` batches are in flight.
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -27,21 +28,48 @@ __all__ = ["BATCH", "IngestSummary", "analyse_batch", "ingest"]
 
 BATCH = 16  # documents parsed together in one spaCy stream
 
+log = logging.getLogger(__name__)
+
 Analysed = list[tuple[Document, Article | str]]  # each document with its article, or why it failed
 
 
 def analyse_batch(documents: list[Document], settings: Settings) -> Analysed:
-    """Stages 2–6 for a batch of documents (in any process); failures become messages."""
+    """Stages 2–6 for a batch of documents (in any process); failures become messages, one per document.
+
+    Any exception while analysing a document fails that document alone: when the batched spaCy stream
+    raises, the batch is redone one document at a time to find the culprit; the others are analysed as usual.
+    """
     prepared: list[tuple[Document, Article | str]] = []
     for document in documents:
         try:
             prepared.append((document, prepare(Source.from_document(document))))
-        except ClaimledgerError as exc:
-            prepared.append((document, str(exc)))
+        except Exception as exc:  # one document's failure, whatever it is, is its own
+            prepared.append((document, failure_message(exc)))
     good = [a for _, a in prepared if isinstance(a, Article)]
-    for _ in complete(good, settings=settings):  # fills each article's attributions in place
-        pass
+    try:
+        for _ in complete(good, settings=settings):  # fills each article's attributions in place
+            pass
+    except Exception:  # isolate the culprit below
+        log.debug("batch analysis failed; redoing it one document at a time", exc_info=True)
+        prepared = [(d, a if isinstance(a, str) else _complete_one(a, settings)) for d, a in prepared]
     return prepared
+
+
+def _complete_one(article: Article, settings: Settings) -> Article | str:
+    try:
+        return next(complete([article], settings=settings))
+    except Exception as exc:
+        return failure_message(exc)
+
+
+def failure_message(exc: BaseException) -> str:
+    """One line for a failed analysis: a domain error's own message, else the exception's type and first line
+    (the traceback goes to the ``claimledger`` logger at debug level, never to the terminal)."""
+    if isinstance(exc, ClaimledgerError):
+        return str(exc)
+    log.debug("analysis failed", exc_info=exc)
+    first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+    return f"analysis failed: {type(exc).__name__}" + (f": {first}" if first else "")
 
 
 _worker_settings: Settings | None = None

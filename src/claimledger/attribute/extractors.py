@@ -8,6 +8,8 @@ is dropped, and sources are resolved to actors (:mod:`claimledger.attribute.acto
 
 from __future__ import annotations
 
+import bisect
+
 import claimledger.attribute.lexicon as lx
 from claimledger.attribute.actors import resolve_actors
 from claimledger.attribute.hybrid import merge
@@ -57,18 +59,23 @@ def _drop_unanchored_first_person(attributions: list[Attribution], quotes: list[
 
 
 def _nest(attributions: list[Attribution]) -> None:
-    """``parent``: the smallest other attribution whose content encloses this one's cue (or source)."""
+    """``parent``: the smallest other attribution whose content encloses this one's cue (or source).
+
+    The contents are sorted by start; an anchor looks back only over those that start within the longest
+    content's length before it, so an article of many attributions costs near-linear time, not quadratic.
+    """
+    contents = sorted((c.start, c.end, j) for j, b in enumerate(attributions) for c in b.content)
+    starts = [start for start, _, _ in contents]
+    longest = max((end - start for start, end, _ in contents), default=0)
     for i, a in enumerate(attributions):
         anchor = a.cue or a.source
         if anchor is None:
             continue
         best: tuple[int, int] | None = None
-        for j, b in enumerate(attributions):
-            if i == j:
-                continue
-            for c in b.content:
-                if c.contains(anchor) and not (a.cue and b.cue and a.cue == b.cue):
-                    size = c.end - c.start
-                    if best is None or size < best[0]:
-                        best = (size, j)
+        first = bisect.bisect_left(starts, anchor.end - longest)
+        for start, end, j in contents[first : bisect.bisect_right(starts, anchor.start)]:
+            b = attributions[j]
+            same_cue = a.cue and b.cue and a.cue == b.cue
+            if i != j and anchor.end <= end and not same_cue and (best is None or (end - start, j) < best):
+                best = (end - start, j)
         a.parent = best[1] if best else None

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from claimledger.cli.terminal import printable
 from claimledger.errors import ClaimledgerError
 
 app = typer.Typer(
@@ -28,14 +29,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    err_console.print(Text.assemble(("Error:", "bold red"), f" {message}"), soft_wrap=True)
+    err_console.print(Text.assemble(("Error:", "bold red"), f" {printable(message)}"), soft_wrap=True)
     return typer.Exit(code)
 
 
 def print_failure(origin: str, message: str, stage: str = "read") -> None:
     """One line per input that failed: ``failed ORIGIN: MESSAGE``, the stage named when past reading."""
     where = "" if stage == "read" else f" [{stage}]"
-    err_console.print(Text.assemble(("failed", "red"), f" {origin}{where}: {message}"), soft_wrap=True)
+    err_console.print(Text.assemble(("failed", "red"), printable(f" {origin}{where}: {message}")), soft_wrap=True)
 
 
 def friendly(fn: F) -> F:

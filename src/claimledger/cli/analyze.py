@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from claimledger.cli import console, friendly, print_failure
-from claimledger.errors import ClaimledgerError
+from claimledger.cli.terminal import printable
+from claimledger.ingest import failure_message
 from claimledger.pipeline import Source, complete, prepare
 from claimledger.read import ReadFailure, read_inputs
 from claimledger.records import to_dict
@@ -39,14 +40,14 @@ def analyze(
             source = Source.from_document(item)
             source.published = source.published or published
             article = next(complete([prepare(source)], settings=settings))
-        except ClaimledgerError as exc:
-            print_failure(item.origin, str(exc))
+        except Exception as exc:  # one input's failure, whatever it is, fails it alone
+            print_failure(item.origin, failure_message(exc), "analyse")
             failures += 1
             continue
         if as_json:
             typer.echo(json.dumps({"origin": item.origin, **to_dict(article)}, ensure_ascii=False))
         else:
-            console.rule(item.origin)
+            console.rule(printable(item.origin))
             print_article(article, show_text=show_text)
     if failures:
         raise typer.Exit(1)

@@ -9,6 +9,7 @@ from rich.table import Table
 
 from claimledger.cli import console, friendly
 from claimledger.cli.common import DbOption, JsonOption, open_ledger
+from claimledger.cli.terminal import printable
 from claimledger.records import to_dict
 
 
@@ -22,7 +23,8 @@ def articles(db: DbOption = None, as_json: JsonOption = False) -> None:
         return
     table = Table("id", "title", "author", "published", "attributions", "origin", title=f"{len(rows)} articles")
     for r in rows:
-        table.add_row(str(r.id), r.title or "—", r.author or "—", r.published or "—", str(r.attributions), r.origin)
+        cells = (str(r.id), r.title or "—", r.author or "—", r.published or "—", str(r.attributions), r.origin)
+        table.add_row(*(printable(c) for c in cells))
     console.print(table)
 
 

@@ -9,6 +9,7 @@ import typer
 
 from claimledger.cli import console, fail, friendly
 from claimledger.cli.common import DbOption, open_ledger, print_summary
+from claimledger.cli.terminal import printable
 from claimledger.settings import Settings, redact
 
 
@@ -33,8 +34,8 @@ def batch(
     if summary.ingest is not None:
         print_summary(summary.ingest, redact(out))
     else:
-        console.print(f"{summary.documents} documents analysed ({summary.failed} failed) → {out} (Parquet); "
-                      f"load with: claimledger import-parquet {out}")  # fmt: skip
+        console.print(f"{summary.documents} documents analysed ({summary.failed} failed) → {printable(out)} (Parquet); "
+                      f"load with: claimledger import-parquet {printable(out)}")  # fmt: skip
     if summary.failed:
         raise typer.Exit(1)
 

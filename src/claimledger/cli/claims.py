@@ -12,6 +12,7 @@ from rich.tree import Tree
 
 from claimledger.cli import console, fail, friendly
 from claimledger.cli.common import DbOption, JsonOption, open_ledger
+from claimledger.cli.terminal import printable
 from claimledger.ledger.provenance import ClaimReport, claim_report, list_claims
 from claimledger.ledger.provenance import timeline as report_timeline
 from claimledger.records import format_number
@@ -49,7 +50,7 @@ def claims(
     table = Table("id", "claim", "articles", "outlets", "origins", "numbers", title=f"{len(reports)} claims")
     for r in reports:
         numbers = _variants(r) + (" ⚠ disagree" if r.disagreement else "")
-        table.add_row(*(Text(c) for c in (str(r.id), r.text, str(len(r.articles)), str(len(r.outlets)),
+        table.add_row(*(Text(printable(c)) for c in (str(r.id), r.text, str(len(r.articles)), str(len(r.outlets)),
                                            str(r.independent_origins), numbers)))  # fmt: skip
     console.print(table)
 
@@ -61,26 +62,27 @@ def trace(claim_id: ClaimId, db: DbOption = None, as_json: JsonOption = False) -
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return
-    root = Tree(Text(f"claim #{report.id}: {report.text}", style="bold"))
+    root = Tree(Text(printable(f"claim #{report.id}: {report.text}"), style="bold"))
     summary = f"{report.independent_origins} independent origins · {len(report.articles)} articles"
     summary += f" · {len(report.outlets)} outlets · first seen {report.first_seen or '?'}"
-    root.add(Text(summary, style="dim"))
+    root.add(Text(printable(summary), style="dim"))
     if report.numeric_variants:
-        root.add(Text(f"numbers: {_variants(report)}" + (" — sources disagree" if report.disagreement else "")))
+        disagree = " — sources disagree" if report.disagreement else ""
+        root.add(Text(printable(f"numbers: {_variants(report)}{disagree}")))
     for origin in report.origins:
         flag = " (unverifiable)" if origin.unverifiable else ""
-        branch = root.add(Text(f"origin: {origin.name}{flag}", style="green"))
+        branch = root.add(Text(printable(f"origin: {origin.name}{flag}"), style="green"))
         for m in (m for m in report.members if m.attribution_id in origin.members):
             copy = f", copy of #{m.original_id}" if m.original_id != m.article_id else ""
             via = f" citing {' → '.join(m.chain)}" if m.chain else ""
             line = f"article #{m.article_id} ({m.publisher}{copy}, {m.published or 'undated'}): "
             line += f"{m.actor or m.source or 'the publisher'}{via} — {m.kind}"
-            leaf = branch.add(Text(line))
-            leaf.add(Text(f"“{m.content}”", style="italic"))
+            leaf = branch.add(Text(printable(line)))
+            leaf.add(Text(printable(f"“{m.content}”"), style="italic"))
             details = [", ".join(m.hedges)] if m.hedges else []
             details += [m.verification] if m.verification else []
             if details:
-                leaf.add(Text("; ".join(details), style="dim"))
+                leaf.add(Text(printable("; ".join(details)), style="dim"))
     console.print(root)
 
 
@@ -100,8 +102,8 @@ def timeline(claim_id: ClaimId, db: DbOption = None, as_json: JsonOption = False
     table = Table("published", "article", "publisher", "source", "numbers", "content", title=f"claim #{report.id}")
     for m in rows:
         numbers = ", ".join(q["text"] for q in m.quantities)
-        table.add_row(*(Text(c) for c in (m.published or "—", f"#{m.article_id}", m.publisher, m.actor or "—",
-                                           numbers, m.content)))  # fmt: skip
+        cells = (m.published or "—", f"#{m.article_id}", m.publisher, m.actor or "—", numbers, m.content)
+        table.add_row(*(Text(printable(c)) for c in cells))
     console.print(table)
 
 

@@ -29,6 +29,7 @@ def open_ledger(db: str | None) -> tuple[Ledger, Settings]:
 def print_summary(summary: IngestSummary, where: str, started: float | None = None) -> None:
     """What a run stored, the same line for ingest, import, import-parquet and batch; exit 1 on failures."""
     from claimledger.cli import console, print_failure
+    from claimledger.cli.terminal import printable
 
     for failure in summary.failed:
         print_failure(failure.origin, failure.message, failure.stage)
@@ -36,7 +37,7 @@ def print_summary(summary: IngestSummary, where: str, started: float | None = No
     repaired = f", repaired {summary.repaired}" if summary.repaired else ""
     console.print(
         f"read {summary.read}, new {summary.new} ({summary.copies} copies), duplicates {summary.duplicates},"
-        f" failed {len(summary.failed)}{repaired}{took} → {where}",
+        f" failed {len(summary.failed)}{repaired}{took} → {printable(where)}",
         soft_wrap=True,
     )
     if summary.failed:

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from claimledger.cli import console, fail, friendly
 from claimledger.cli.common import DbOption, JsonOption, open_ledger
+from claimledger.cli.terminal import printable
 
 
 @friendly
@@ -36,14 +37,15 @@ def copies(
     if original:
         o = summaries[original.article_id]
         console.print(
-            f"#{article_id} is a copy of #{o.id} “{o.title or o.origin}” (similarity {original.similarity:.2f})"
+            f"#{article_id} is a copy of #{o.id} “{printable(o.title or o.origin)}”"
+            f" (similarity {original.similarity:.2f})"
         )
     else:
-        console.print(f"#{article_id} “{this.title or this.origin}” is an original")
+        console.print(f"#{article_id} “{printable(this.title or this.origin)}” is an original")
     table = Table("id", "similarity", "title", "origin", title=f"{len(others)} other copies of the original")
     for c in others:
         s = summaries[c.article_id]
-        table.add_row(str(s.id), f"{c.similarity:.2f}", s.title or "—", s.origin)
+        table.add_row(str(s.id), f"{c.similarity:.2f}", printable(s.title or "—"), printable(s.origin))
     console.print(table)
 
 

@@ -13,6 +13,7 @@ import typer
 
 from claimledger.cli import err_console, fail, friendly
 from claimledger.cli.common import DbOption, open_ledger, print_summary
+from claimledger.cli.terminal import printable
 from claimledger.export import RECORDS, export_claimreview, export_csv, export_graphml, export_jsonl
 from claimledger.importer import import_jsonl
 
@@ -76,7 +77,7 @@ def export(
         assert out is not None
         with _atomic(out) as part:
             nodes, edges = export_graphml(ledger, part)
-        err_console.print(f"{nodes} nodes, {edges} edges → {out}", soft_wrap=True)
+        err_console.print(f"{nodes} nodes, {edges} edges → {printable(str(out))}", soft_wrap=True)
         return
     with _text_output(out) as handle:
         if fmt == "jsonl":
@@ -86,7 +87,7 @@ def export(
         else:
             what, count = "claims", export_claimreview(ledger, handle)
     if out is not None:
-        err_console.print(f"{count} {what} → {out}", soft_wrap=True)
+        err_console.print(f"{count} {what} → {printable(str(out))}", soft_wrap=True)
 
 
 @friendly

@@ -6,6 +6,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimledger.cli import console
+from claimledger.cli.terminal import printable
 from claimledger.records import Article, Attribution, Span
 
 
@@ -32,9 +33,22 @@ def meaning(a: Attribution) -> str:
     return "; ".join(parts)
 
 
+def _text(article: Article) -> Text:
+    """The article's text, boilerplate dimmed and struck through, control characters escaped (not raw)."""
+    text, done = Text(), 0
+    for region in sorted(article.boilerplate, key=lambda b: b.start):
+        if region.start > done:
+            text.append(printable(article.text[done : region.start], newlines=True))
+        if region.end > done:
+            text.append(printable(article.text[max(done, region.start) : region.end], newlines=True), "dim strike")
+            done = region.end
+    text.append(printable(article.text[done:], newlines=True))
+    return text
+
+
 def print_article(article: Article, *, show_text: bool = False) -> None:
     meta = article.metadata
-    console.print(Text(meta.title or "(untitled)", style="bold"), soft_wrap=True)
+    console.print(Text(printable(meta.title or "(untitled)"), style="bold"), soft_wrap=True)
     details = [
         f"{name}: {value}"
         for name, value in (
@@ -48,24 +62,22 @@ def print_article(article: Article, *, show_text: bool = False) -> None:
         if value
     ]
     if details:
-        console.print("  ".join(details), style="dim", soft_wrap=True)
+        console.print(printable("  ".join(details)), style="dim", soft_wrap=True)
     if article.original_publisher:
-        console.print(f"likely original publisher: {article.original_publisher.name}", style="dim")
+        console.print(printable(f"likely original publisher: {article.original_publisher.name}"), style="dim")
     for note in article.verification_notes:
         author = note.author.name if note.author else "the publisher"
         console.print(
-            f"verification note by {author}: “{note.note.text}” ({note.status}; {len(note.scope)} attributions)",
+            printable(f"verification note by {author}: “{note.note.text}”")
+            + f" ({note.status}; {len(note.scope)} attributions)",
             style="dim",
             soft_wrap=True,
         )
     if show_text:
-        text = Text(article.text)
-        for region in article.boilerplate:
-            text.stylize("dim strike", region.start, region.end)
-        console.print(text)
+        console.print(_text(article))
     if article.boilerplate:
         console.print(
-            "boilerplate: " + "; ".join(f"{b.reason} “{b.text[:40]}”" for b in article.boilerplate),
+            printable("boilerplate: " + "; ".join(f"{b.reason} “{b.text[:40]}”" for b in article.boilerplate)),
             style="dim",
             soft_wrap=True,
         )
@@ -93,5 +105,5 @@ def print_article(article: Article, *, show_text: bool = False) -> None:
             ", ".join(f"{s.text} [{s.actor.type}]" if s.actor else s.text for s in a.chain),
             meaning(a),
         ]
-        table.add_row(*(Text(c) for c in cells))  # Text, not markup: article text is untrusted
+        table.add_row(*(Text(printable(c)) for c in cells))  # Text, not markup: article text is untrusted
     console.print(table)

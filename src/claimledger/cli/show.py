@@ -10,6 +10,7 @@ import typer
 from claimledger.cli import console, fail, friendly
 from claimledger.cli.common import DbOption, JsonOption, open_ledger
 from claimledger.cli.render import print_article
+from claimledger.cli.terminal import printable
 from claimledger.records import to_dict
 
 
@@ -28,7 +29,8 @@ def show(
         payload = {"id": stored.id, "document": stored.document, **to_dict(stored.article)}
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    console.print(f"#{stored.id} {stored.document['origin']}  sha256 {stored.document['sha256'][:12]}…", style="bold")
+    origin = printable(stored.document["origin"])
+    console.print(f"#{stored.id} {origin}  sha256 {stored.document['sha256'][:12]}…", style="bold")
     print_article(stored.article, show_text=True)
 
 
