@@ -221,15 +221,17 @@ def test_web_ingests_beyond_the_queue_are_busy(ledger_file: Path, monkeypatch: p
     import time
     from concurrent.futures import ThreadPoolExecutor
 
-    from claimledger.web import data
+    import anyio.to_thread
+
+    from claimledger.web import data, worker
 
     release = threading.Event()
 
-    def slow(*_: object) -> data.IngestPublic:
-        release.wait(10)
+    async def slow(*_: object) -> data.IngestPublic:  # the worker process's job, held until released
+        await anyio.to_thread.run_sync(release.wait, 10)
         return data.IngestPublic(read=1, new=0, duplicates=1, failed=[], article_ids=[])
 
-    monkeypatch.setattr(data, "ingest", slow)
+    monkeypatch.setattr(worker, "ingest", slow)
     app = app_with(ledger_file, ingest_waiting=1, ingest_burst=10)  # one running, one waiting
     with TestClient(app) as live, ThreadPoolExecutor(4) as pool:
         admitted = [pool.submit(live.post, "/api/ingest", headers=AUTH, data={"text": f"t{i}"}) for i in range(2)]

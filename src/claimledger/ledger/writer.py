@@ -150,19 +150,20 @@ class LedgerWriter:
     ) -> int | None:
         settings = self.settings
         with self.ledger.writing():
-            if self.ledger.has_document(document.sha256):  # another writer stored the same bytes meanwhile
-                match, article_id = None, None
-            else:
-                match = (
-                    self.ledger.find_original(
-                        signature, threshold=settings.copy_threshold, lsh_threshold=settings.copy_lsh_threshold
-                    )
-                    if isinstance(original, Detect)
-                    else original
+            match = (
+                self.ledger.find_original(
+                    signature, threshold=settings.copy_threshold, lsh_threshold=settings.copy_lsh_threshold
                 )
-                article_id = self.ledger.add(
+                if isinstance(original, Detect)
+                else original
+            )
+            article_id = (
+                None  # the same bytes are stored already (by another writer meanwhile): a duplicate
+                if self.ledger.has_document(document.sha256)
+                else self.ledger.add(
                     document, article, signature=signature, copy_of=match, lsh_threshold=settings.copy_lsh_threshold
                 )
+            )
             if article_id is not None and self.link_claims:
                 self._link(article_id)  # 8. its claims join the ledger's claims
         self.last_original = match
