@@ -223,7 +223,7 @@ def test_utf16_without_bom_is_decoded(run: Run) -> None:
 
 def test_warc_record_with_a_short_content_length(run: Run) -> None:
     line = run.line("short.warc#")
-    offset = line.removeprefix(f"failed {run.folder / 'short.warc'}#").split(":", 1)[0]
+    offset = line.removeprefix(f"failed {run.folder / 'short.warc'}#").split(" [read]:", 1)[0]
     assert int(offset) > 0  # the second record, not the archive
     assert line.endswith(
         "the record's Content-Length does not match its content (it is not followed by the blank lines that end "

@@ -51,7 +51,7 @@ def test_ingest_too_large(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     good = write(tmp_path, "good.txt", GOOD.encode())
     result = cli("ingest", str(big), str(good))
     assert result.exit_code == 1
-    assert f"{big}: too large: 2,200 bytes (limit 1,000" in result.stderr
+    assert f"{big} [read]: too large: 2,200 bytes (limit 1,000" in result.stderr
     assert stored(tmp_path) == [str(good)]
 
 
@@ -65,7 +65,7 @@ def test_ingest_missing_path(cli, tmp_path: Path) -> None:
     good = write(tmp_path, "good.txt", GOOD.encode())
     result = cli("ingest", str(tmp_path / "nope.txt"), str(good))
     assert result.exit_code == 1
-    assert f"{tmp_path / 'nope.txt'}: no such file or directory" in result.stderr
+    assert f"{tmp_path / 'nope.txt'} [read]: no such file or directory" in result.stderr
     assert stored(tmp_path) == [str(good)]
 
 
@@ -83,7 +83,7 @@ def test_ingest_unreadable_file(cli, tmp_path: Path, monkeypatch: pytest.MonkeyP
         monkeypatch.setattr(Path, "read_bytes", refuse)
     good = write(tmp_path, "good.txt", GOOD.encode())
     result = cli("ingest", str(locked), str(good))
-    assert f"{locked}: permission denied" in result.stderr and result.exit_code == 1
+    assert f"{locked} [read]: permission denied" in result.stderr and result.exit_code == 1
     assert stored(tmp_path) == [str(good)]
 
 
@@ -91,7 +91,7 @@ def test_ingest_path_below_a_file(cli, tmp_path: Path) -> None:
     good = write(tmp_path, "good.txt", GOOD.encode())
     result = cli("ingest", str(good / "child.txt"))
     assert result.exit_code == 1
-    assert f"{good / 'child.txt'}: cannot read" in result.stderr
+    assert f"{good / 'child.txt'} [read]: cannot read" in result.stderr
 
 
 def test_ingest_unreadable_directory_entry(cli, tmp_path: Path) -> None:
@@ -102,7 +102,7 @@ def test_ingest_unreadable_directory_entry(cli, tmp_path: Path) -> None:
     good = write(tmp_path, "good.txt", GOOD.encode())
     result = cli("ingest", str(good), str(fifo))
     assert result.exit_code == 1
-    assert f"{fifo}: not a regular file" in result.stderr
+    assert f"{fifo} [read]: not a regular file" in result.stderr
     assert stored(tmp_path) == [str(good)]
 
 
@@ -127,9 +127,9 @@ def test_ingest_jsonl_bad_lines_reported_good_lines_kept(cli, tmp_path: Path) ->
     path = write(tmp_path, "batch.jsonl", "\n".join(lines).encode())
     result = cli("ingest", str(path))
     assert result.exit_code == 1
-    assert f"{path}:2: invalid JSON" in result.stderr
-    assert f'{path}:3: a record needs a "text" or "html" string' in result.stderr
-    assert f"{path}:4: each line must be a JSON object" in result.stderr
+    assert f"{path}:2 [read]: invalid JSON" in result.stderr
+    assert f'{path}:3 [read]: a record needs a "text" or "html" string' in result.stderr
+    assert f"{path}:4 [read]: each line must be a JSON object" in result.stderr
     assert stored(tmp_path) == ["https://a.example/1", "https://a.example/3"]
     third = Ledger.open(tmp_path / "ledger.db").get(2)
     assert third is not None

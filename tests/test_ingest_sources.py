@@ -82,7 +82,7 @@ def stored(tmp_path: Path) -> list[dict]:
 def test_ingest_feed_url_fetches_entries(cli, server: str, tmp_path: Path) -> None:
     result = cli("ingest", f"{server}/feed.xml", f"{server}/missing")
     assert result.exit_code == 1
-    assert f"{server}/missing: HTTP 404" in result.stderr
+    assert f"{server}/missing [read]: HTTP 404" in result.stderr
     rows = stored(tmp_path)
     assert [r["url"] for r in rows] == [f"{server}/story1", f"{server}/story2"]
     assert rows[1]["copy_of"] is not None  # the two stories share their body: the second is a copy

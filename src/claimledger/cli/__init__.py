@@ -34,9 +34,8 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 
 def print_failure(origin: str, message: str, stage: str = "read") -> None:
-    """One line per input that failed: ``failed ORIGIN: MESSAGE``, the stage named when past reading."""
-    where = "" if stage == "read" else f" [{stage}]"
-    err_console.print(Text.assemble(("failed", "red"), printable(f" {origin}{where}: {message}")), soft_wrap=True)
+    """One line per input that failed: ``failed ORIGIN [STAGE]: MESSAGE`` (stage: read, analyse or store)."""
+    err_console.print(Text.assemble(("failed", "red"), printable(f" {origin} [{stage}]: {message}")), soft_wrap=True)
 
 
 def friendly(fn: F) -> F:
