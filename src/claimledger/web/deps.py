@@ -11,8 +11,9 @@ from contextlib import contextmanager
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, HTTPException, Path, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel
 
 from claimledger.ledger.store import MAX_ID  # a path id outside 1..MAX_ID names nothing (404)
 from claimledger.settings import Settings
@@ -135,6 +136,8 @@ def render(
 def show(request: Request, templates: Jinja2Templates, view: View) -> Any:
     """The resource as its JSON twin (paths ending in ``.json``: FastAPI serialises the body with the
     route's response model) or as its page."""
-    if request.url.path.endswith(".json"):
-        return view.body
+    if request.url.path.endswith(".json"):  # serialised once here (the route's model documents it)
+        if isinstance(view.body, BaseModel):
+            return Response(view.body.model_dump_json(), media_type="application/json")
+        return JSONResponse(view.body)
     return render(request, templates, view.template, view.page())

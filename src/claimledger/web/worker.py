@@ -13,7 +13,9 @@ from __future__ import annotations
 import asyncio
 import atexit
 import multiprocessing
+import os
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -34,9 +36,25 @@ def _pool_for_ingest() -> ProcessPoolExecutor:
     with _lock:
         if _pool is None:
             # spawn, not fork: the server has threads (fork would copy their locks mid-use)
-            _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            _pool = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_watch_server,
+                initargs=(os.getpid(),),
+            )
             atexit.register(_pool.shutdown, cancel_futures=True)
         return _pool
+
+
+def _watch_server(server: int) -> None:
+    """In the worker process: exit when the server is gone (killed, not shut down), never outlive it."""
+
+    def watch() -> None:
+        while os.getppid() == server:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="claimledger-watch-server", daemon=True).start()
 
 
 def _ingest_in_worker(settings: Settings, submission: data.Submission) -> data.IngestPublic | tuple[int, str]:
