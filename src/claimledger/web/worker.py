@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import contextlib
 import multiprocessing
 import os
 import threading
@@ -47,7 +48,10 @@ def _pool_for_ingest() -> ProcessPoolExecutor:
 
 
 def _watch_server(server: int) -> None:
-    """In the worker process: exit when the server is gone (killed, not shut down), never outlive it."""
+    """In the worker process: run below the server's priority (a page a person waits for goes before an
+    ingest in the background), and exit when the server is gone (killed, not shut down)."""
+    with contextlib.suppress(OSError):  # where it is not allowed: the server's priority
+        os.nice(10)
 
     def watch() -> None:
         while os.getppid() == server:
