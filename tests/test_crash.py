@@ -42,25 +42,9 @@ def claimledger(*args: str, env: dict[str, str] | None = None) -> subprocess.Com
     )
 
 
-def claims_of(url: str) -> set[frozenset[tuple[str, int]]]:
-    """The ledger's claims, each as the set of (document SHA-256, attribution position) it holds: ids and
-    the order documents were stored in do not matter."""
-    engine = sa.create_engine(url if "://" in url else f"sqlite:///{url}")
-    with engine.connect() as conn:
-        rows = conn.exec_driver_sql(
-            "SELECT m.claim_id, d.sha256, a.position FROM claim_members m"
-            " JOIN attributions a ON a.id = m.attribution_id JOIN articles ar ON ar.id = a.article_id"
-            " JOIN documents d ON d.id = ar.document_id"
-        ).all()
-    engine.dispose()
-    members: dict[int, set[tuple[str, int]]] = defaultdict(set)
-    for claim_id, sha, position in rows:
-        members[claim_id].add((sha, position))
-    return {frozenset(m) for m in members.values()}
-
-
-def figures_of(url: str) -> dict[frozenset[tuple[str, int]], tuple[int, int | None]]:
-    """Each claim's stored (members, independent origins), keyed by what it holds."""
+def _claims(url: str) -> dict[frozenset[tuple[str, int]], tuple[int, int | None]]:
+    """Each claim as the set of (document SHA-256, attribution position) it holds — ids and the order the
+    documents were stored in do not matter — with its stored (members, independent origins)."""
     engine = sa.create_engine(url if "://" in url else f"sqlite:///{url}")
     with engine.connect() as conn:
         stored = {
@@ -76,6 +60,16 @@ def figures_of(url: str) -> dict[frozenset[tuple[str, int]], tuple[int, int | No
     for claim_id, sha, position in rows:
         members[claim_id].add((sha, position))
     return {frozenset(m): stored[i] for i, m in members.items()}
+
+
+def claims_of(url: str) -> set[frozenset[tuple[str, int]]]:
+    """The ledger's claims, each as what it holds."""
+    return set(_claims(url))
+
+
+def figures_of(url: str) -> dict[frozenset[tuple[str, int]], tuple[int, int | None]]:
+    """Each claim's stored (members, independent origins), keyed by what it holds."""
+    return _claims(url)
 
 
 def assert_whole(db: str) -> None:
