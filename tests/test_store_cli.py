@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from claimledger.ledger.schema import MIGRATIONS
 from claimledger.ledger.store import Ledger
 from claimledger.records import Article, Attribution, Document, Span
 from tests.conftest import EXAMPLES, SEED, need
@@ -23,7 +24,8 @@ def test_ingest_examples_then_reingest_is_noop(cli, tmp_path: Path) -> None:
     db = sqlite3.connect(tmp_path / "ledger.db")
     assert db.execute("select count(*) from documents").fetchone()[0] == 10
     assert db.execute("pragma journal_mode").fetchone()[0] == "wal"
-    assert db.execute("select version from schema_migrations").fetchall() == [(1,), (2,), (3,), (4,), (5,), (6,), (7,)]
+    versions = sorted((version,) for version, _, _ in MIGRATIONS)
+    assert db.execute("select version from schema_migrations order by version").fetchall() == versions
 
 
 def test_articles_json_lists_metadata(cli) -> None:

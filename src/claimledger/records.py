@@ -115,6 +115,7 @@ class Actor:
     role: str | None = None
     country: str | None = None
     affiliation: str | None = None  # the organisation a spokesperson speaks for ("X, the service's spokesperson")
+    ambiguous: bool = False  # a short name the article gives two people ("Clinton" beside Hillary and Bill)
 
 
 @dataclass(frozen=True, slots=True)

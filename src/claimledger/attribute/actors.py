@@ -1,14 +1,26 @@
-"""Who a source is, within one article: names from the parse, pronouns and titles resolved backwards.
+"""Who a source is, within one article: names from the parse, resolved against the article's own names.
 
-The source span always stays as written ("he", "the president"); ``Attribution.actor`` carries the
-name it stands for. Resolution is deliberately local and conservative: the nearest earlier named
-source of a compatible kind (a person for "he"/"she", an organisation or group for "it"/"they").
+The source span always stays as written ("he", "Mr. Trump", "the president"); ``Attribution.actor``
+carries the actor it stands for. Resolution is local to the article and conservative:
+
+- names: "Trump", "Mr. Trump" and "Donald J. Trump" resolve to the article's one full name with that
+  surname (or given name), taken from every person the entity recogniser found in the article, not only
+  from sources. A surname two people share ("Clinton" in an article naming Hillary and Bill Clinton) stays
+  as written and is marked ambiguous, unless an honorific ("Mrs. Clinton") tells them apart;
+- pronouns: "he"/"she" to the most recent person named as a grammatical subject in the last sentences
+  (gender from honorifics and from pronouns already resolved), else to the nearest earlier source;
+  "it"/"they" to the nearest earlier group; "I"/"we" inside a quotation to the quotation's speaker;
+- things are not actors: dates, numbers, "you", indefinite pronouns, documents and results without an
+  owner ("the results show"); a document's owner speaks for it ("Trump's tweet said" → Trump);
+- a proper noun that only modifies a body names the body: "the Obama administration", "the Trump campaign".
 """
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import replace
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from spacy.tokens import Span as SpacySpan
@@ -16,11 +28,12 @@ from spacy.tokens import Token
 
 import claimledger.attribute.lexicon as lx
 from claimledger.attribute.registry import ActorRegistry, KnownActors
-from claimledger.parse import Paragraph, tokens_between
+from claimledger.parse import Paragraph, paragraph_at, tokens_between
 from claimledger.records import Attribution
 
-Kind = Literal["person", "group", "unknown"]
+Kind = Literal["person", "group", "unknown", "none"]
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")  # "24th Mechanized Brigade"
+RECENT_PARAGRAPHS = 3  # how far back a pronoun looks for a subject it may stand for
 
 
 def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kind, str | None]:
@@ -28,14 +41,16 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
 
     A name comes from the proper-noun run at the phrase's head ("Finland's President Anna
     Virtanen" → "Anna Virtanen"); a pronoun or a bare title ("the president") has no name and
-    returns the word it refers with.
+    returns the word it refers with. Kind ``none``: the phrase names no actor ("Sept.", "the results").
     """
     words = [t for t in span if not (t.is_punct or t.is_space)]
     if not words:
-        return None, "unknown", None
-    if len(words) == 1 and words[0].lower_ in lx.RELATIVE_PRONOUNS and words[0].head.dep_ == "relcl":
-        noun = words[0].head.head  # "an engineer, who asked not to be named, said" → the engineer
-        return describe(span.doc[noun.left_edge.i : noun.i + 1], known_table)
+        return None, "none", None
+    if len(words) == 1 and words[0].lower_ in lx.RELATIVE_PRONOUNS:
+        if words[0].head.dep_ == "relcl":  # "an engineer, who asked not to be named, said" → the engineer
+            noun = words[0].head.head
+            return describe(span.doc[noun.left_edge.i : noun.i + 1], known_table)
+        return None, "none", None
     if len(words) == 1 and words[0].pos_ == "PRON":
         word = words[0].lower_
         if word in lx.PERSON_PRONOUNS:
@@ -44,11 +59,20 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
             return None, "group", word
         if word in lx.PLURAL_PRONOUNS:
             return None, "unknown", word
-        return span.text, "unknown", None
+        if word in lx.FIRST_PERSON_PRONOUNS:
+            return None, "person", word
+        return None, "none", None  # "you", "someone", "this"
     head = span.root
     known = known_table.get(span.text) or known_table.get(span.doc[words[0].i : words[-1].i + 1].text)
     if known is not None:  # the whole phrase is a known name: "the Institute for the Study of War"
         return known.name, "person" if known.type == "person" else "group", None
+    if head.ent_type_ in lx.NON_ACTOR_ENTITIES or (head.like_num and head.pos_ == "NUM"):
+        return None, "none", None
+    if head.lower_ in lx.INDEFINITE_PRONOUNS and (part := _partitive(head)) is not None:
+        return describe(span.doc[part.left_edge.i : part.right_edge.i + 1], known_table)  # "one of his aides"
+    if head.lower_ in lx.INDEFINITE_PRONOUNS or head.lower_ in lx.GENERIC_PRONOUNS:
+        familiar = any(t.lower_ in ("familiar", "close") for t in head.subtree)
+        return (span.text, "group", None) if familiar else (None, "none", None)
     titled = any(t.lower_ in lx.TITLES for t in words)
     # "a spokesperson for the Emergency Service" speaks for the organisation: it is the actor
     if head.lower_ in lx.SPOKES_NOUNS:
@@ -58,27 +82,46 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
                 org = describe(phrase, known_table)[0]
                 if org:
                     return org, "group", None
+    if head.pos_ != "PROPN" and head.lower_ in lx.THING_NOUNS:
+        return _owner(head, span, known_table)
+    if head.pos_ != "PROPN" and head.lower_ in lx.BODY_NOUNS and head.lower_ not in lx.TITLES:
+        # "the Obama administration", "Clinton supporters": the proper noun names the body, not a person
+        modifiers = [t for t in words if t.i < head.i and t.dep_ in ("compound", "amod", "nmod") and t.pos_ == "PROPN"]
+        if modifiers and not any(t.ent_type_ in ("GPE", "NORP", "LOC") for t in modifiers):
+            first = modifiers[0]
+            return span.doc[first.i : head.i + 1].text, "group", None
     # the last proper-noun run of the phrase's own name — not one inside "of …" ("the chief executive
     # of Tessel Hydro" is a person, not the company); "Reuters and AFP" counts as one run
     words = [t for t in words if not _under_preposition(t, head)]
     run: list[Token] = []
     for k in range(len(words) - 1, -1, -1):
         t = words[k]
-        if (t.pos_ == "PROPN" and t.lower_ not in lx.TITLES) or (
-            run and t.pos_ == "CCONJ" and k > 0 and words[k - 1].pos_ == "PROPN"
+        honoured = t.i > 0 and t.doc[t.i - 1].lower_ in lx.HONORIFICS and t.text[:1].isupper()  # "Mr. King"
+        if (
+            honoured
+            or (t.pos_ == "PROPN" and t.lower_ not in lx.TITLES and t.ent_type_ not in lx.NON_ACTOR_ENTITIES)
+            or (run and t.pos_ == "CCONJ" and k > 0 and words[k - 1].pos_ == "PROPN")
         ):
             run.insert(0, t)
         elif run:
             break
+    while run and run[-1].dep_ == "case":
+        run.pop()
     name = span.doc[run[0].i : run[-1].i + 1].text if run else None
+    if name is not None:
+        name = re.sub(r"\s*\(.*$", "", name) or None  # "Mike Pence (R-IN)": the party and state are not the name
     if name is None:
         title = next((t.lower_ for t in words if t.lower_ in lx.TITLES), None)
         if title is not None and len(words) <= 3:
             return None, "person", title
-        text = span.text
-        if words[0].lower_ == "the" and len(words) > 1:
-            text = span.doc[words[1].i : words[-1].i + 1].text
-        return text, "group" if head.tag_ in ("NNS", "NNPS") else "unknown", None
+        if head.pos_ in ("NOUN", "PROPN") and (head.lower_ in lx.BODY_NOUNS or _actor_word(head)):
+            text = span.text
+            if words and words[0].lower_ == "the" and len(words) > 1:
+                text = span.doc[words[1].i : words[-1].i + 1].text
+            return text, "group" if head.tag_ in ("NNS", "NNPS") else "unknown", None
+        if all(t.text[:1].isupper() and t.is_alpha for t in words) and len(words) <= 4:
+            return span.doc[words[0].i : words[-1].i + 1].text, "unknown", None  # a name the tagger missed
+        return None, "none", None
     first = words[0]
     if run and first.text == "The" and not first.is_sent_start and first.i + 1 == run[0].i:
         name = span.doc[first.i : run[-1].i + 1].text  # a capitalised "The" mid-sentence is part of the name
@@ -86,6 +129,35 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     if any(e.label_ in ("ORG", "NORP") for e in span.ents) and not titled:
         is_person = False
     return name, "person" if is_person else "group", None
+
+
+def _partitive(head: Token) -> Token | None:
+    """The whole of a partitive source: "one of Mr. Obama's advisers" → "Mr. Obama's advisers"."""
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            return obj
+    return None
+
+
+def _actor_word(token: Token) -> bool:
+    """Whether a common noun can denote who speaks: one of the lexicon's source or actor-type words."""
+    words = {token.lower_, token.lemma_.lower()}
+    if words & (lx.SOURCE_NOUNS | lx.DESCRIPTOR_NOUNS | lx.SPOKES_NOUNS | lx.TITLES):
+        return True
+    return any(words & vocabulary for vocabulary in lx.ACTOR_TYPE_WORDS.values())
+
+
+def _owner(head: Token, span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kind, str | None]:
+    """Who speaks through a thing: "Trump's tweet" → Trump, "a report by the IMF" → the IMF, else nobody."""
+    owners = [c for c in head.children if c.dep_ == "poss"]
+    owners += [g for p in head.children if p.dep_ == "prep" and p.lower_ in ("by", "from")
+               for g in p.children if g.dep_ == "pobj"]  # fmt: skip
+    for owner in owners:
+        phrase = span.doc[owner.left_edge.i : owner.i + 1]
+        found = describe(phrase, known_table)
+        if found[1] != "none":
+            return found
+    return None, "none", None
 
 
 def _under_preposition(token: Token, head: Token) -> bool:
@@ -97,6 +169,166 @@ def _under_preposition(token: Token, head: Token) -> bool:
     return False
 
 
+# --- the article's names ---------------------------------------------------------------------------------
+
+Key = tuple[str, str]  # (given name, surname), case-folded
+
+
+def name_parts(name: str) -> list[str]:
+    """A person's name without honorifics, titles, initials and suffixes: "Mr. James B. Comey Jr." → [James, Comey]."""
+    parts = [p for p in re.split(r"\s+", name.strip()) if p]
+    while parts and parts[-1].lower() in ("'s", "’s"):
+        parts.pop()
+    if parts:
+        parts[-1] = re.sub(r"['’]s$", "", parts[-1])
+    parts = [p for p in parts if p.lower() not in lx.TITLES and p.lower() not in lx.MALE_HONORIFICS]
+    parts = [p for p in parts if p.lower() not in lx.FEMALE_HONORIFICS and p.lower() not in lx.NAME_SUFFIXES]
+    if len(parts) > 2:
+        parts = [parts[0]] + [p for p in parts[1:-1] if not re.fullmatch(r"[A-Z]\.?", p)] + [parts[-1]]
+    return parts
+
+
+def person_key(name: str) -> Key | None:
+    """(given name, surname) of a full person name, surname particles kept: "Bill de Blasio" → (bill, de blasio)."""
+    parts = name_parts(name)
+    if len(parts) < 2 or not all(p[:1].isupper() or p.lower() in lx.SURNAME_PARTICLES for p in parts):
+        return None
+    if parts[-1].lower() in lx.OUTLET_NAME_ENDINGS or any(p.lower() in lx.DESCRIPTOR_NOUNS for p in parts):
+        return None  # "Halvard Gazette" is an outlet, whatever the entity recogniser says
+    if not parts[-1][:1].isupper() or any(re.search(r"['’]s$|^(and|or|nor|&)$", p, re.I) for p in parts[:-1]):
+        return None  # "Clinton’s van", "Obama and Hillary Clinton": not one person's name
+    k = len(parts) - 1
+    while k > 1 and parts[k - 1].lower() in lx.SURNAME_PARTICLES:
+        k -= 1
+    return parts[0].casefold(), " ".join(parts[k:]).casefold()
+
+
+@dataclass
+class Names:
+    """The people an article names (from the entity recogniser and the sources), for resolving short forms."""
+
+    forms: dict[Key, Counter[str]] = field(default_factory=dict)
+    by_surname: dict[str, set[Key]] = field(default_factory=dict)
+    by_given: dict[str, set[Key]] = field(default_factory=dict)
+    gender: dict[Key, str] = field(default_factory=dict)
+    labels: dict[str, Counter[str]] = field(default_factory=dict)  # a name's entity labels in the article
+    # (offset, key, is a grammatical subject) of every person mention, in text order
+    mentions: list[tuple[int, Key, bool]] = field(default_factory=list)
+
+    def add(self, name: str, *, gender: str | None = None) -> Key | None:
+        key = person_key(name)
+        if key is None:
+            return None
+        form = " ".join(name_parts(name))
+        self.forms.setdefault(key, Counter())[form] += 1
+        self.by_surname.setdefault(key[1], set()).add(key)
+        self.by_surname.setdefault(key[1].split()[-1], set()).add(key)
+        self.by_given.setdefault(key[0], set()).add(key)
+        if gender and key not in self.gender:
+            self.gender[key] = gender
+        return key
+
+    def name(self, key: Key) -> str:
+        """The article's form for a person: its most frequent full form, the shortest on a tie."""
+        return min(self.forms[key].items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0]
+
+    def resolve(self, name: str, gender: str | None = None) -> tuple[Key | None, bool]:
+        """(the person ``name`` stands for, whether it stays ambiguous)."""
+        key = person_key(name)
+        if key is not None:
+            return (key, False) if key in self.forms else (None, False)
+        parts = name_parts(name)
+        if len(parts) != 1:
+            return None, False
+        if not parts[0][:1].isupper():
+            return None, False  # "the network" is not the Dish Network
+        word = parts[0].casefold()
+        candidates = self.by_surname.get(word) or self.by_given.get(word) or set()
+        if gender is not None and len(candidates) > 1:
+            agreeing = {k for k in candidates if self.gender.get(k) == gender}
+            candidates = agreeing or candidates
+        if len(candidates) == 1:
+            return next(iter(candidates)), False
+        return None, len(candidates) > 1
+
+    def is_person(self, name: str) -> bool:
+        votes = self.labels.get(name.casefold(), Counter())
+        return votes["PERSON"] > 0 and votes["PERSON"] >= votes["ORG"] + votes["GPE"] + votes["NORP"]
+
+    def subject_before(self, offset: int, paragraphs: list[Paragraph], gender: str | None) -> Key | None:
+        """The person most recently named as a subject before ``offset`` within the last paragraphs, of a
+        gender that does not contradict ``gender``; else the most recent such person named at all."""
+        index = bisect.bisect_left(self.mentions, (offset,)) - 1
+        para = paragraph_at(paragraphs, offset)
+        position = paragraphs.index(para) if para is not None else 0
+        floor = paragraphs[max(0, position - RECENT_PARAGRAPHS)].start
+        fallback: Key | None = None
+        for k in range(index, -1, -1):
+            at, key, subject = self.mentions[k]
+            if at < floor:
+                break
+            if gender is not None and self.gender.get(key, gender) != gender:
+                continue
+            if subject:
+                return key
+            fallback = fallback or key
+        return fallback
+
+
+MALE_WORDS = frozenset({"he", "him", "his", "himself"})
+FEMALE_WORDS = frozenset({"she", "her", "hers", "herself"})
+
+
+def article_names(paragraphs: list[Paragraph]) -> Names:
+    """Every person the article names, with the gender its honorifics ("Mrs. Reyes") or its pronouns tell:
+    in a sentence that names one person only, "he"/"his" or "she"/"her" vote for that person's gender."""
+    names = Names()
+    votes: dict[Key, Counter[str]] = {}
+    for para in paragraphs:
+        for sent in para.doc.sents:
+            keys = set()
+            for ent in sent.ents:
+                if ent.label_ == "PERSON":
+                    key = person_key(ent.text) or names.resolve(ent.text)[0]
+                    if key is not None:
+                        keys.add(key)
+            if len(keys) == 1:
+                words = Counter("male" if t.lower_ in MALE_WORDS else "female" for t in sent
+                                if t.lower_ in MALE_WORDS or t.lower_ in FEMALE_WORDS)  # fmt: skip
+                votes.setdefault(next(iter(keys)), Counter()).update(words)
+        for ent in para.doc.ents:
+            text = ent.text
+            names.labels.setdefault(" ".join(name_parts(text)).casefold(), Counter())[ent.label_] += 1
+            if ent.label_ != "PERSON":
+                continue
+            before = para.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            gender = "male" if before in lx.MALE_HONORIFICS else "female" if before in lx.FEMALE_HONORIFICS else None
+            key = names.add(text, gender=gender)
+            if key is None:
+                key, _ = names.resolve(text, gender)
+            if key is not None:
+                subject = ent.root.dep_ in lx.SUBJECT_DEPS
+                names.mentions.append((para.start + ent.start_char, key, subject))
+    names.mentions.sort()
+    for key, counts in votes.items():
+        (gender, n), *rest = counts.most_common(2) or [("", 0)]
+        if key not in names.gender and n >= 1 and (not rest or rest[0][1] * 3 <= n):
+            names.gender[key] = gender
+    return names
+
+
+def _honorific_gender(span: SpacySpan) -> str | None:
+    for t in span:
+        if t.lower_ in lx.MALE_HONORIFICS:
+            return "male"
+        if t.lower_ in lx.FEMALE_HONORIFICS:
+            return "female"
+    return None
+
+
+PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
+
+
 def resolve_actors(
     paragraphs: list[Paragraph],
     attributions: list[Attribution],
@@ -105,9 +337,13 @@ def resolve_actors(
 ) -> None:
     """Fill ``actor`` on every attribution, in text order: an :class:`Actor` per distinct name."""
     registry = ActorRegistry(known_table)
+    people = article_names(paragraphs)
     names: dict[int, str | None] = {}
+    persons: set[str] = set()  # names resolved as people
+    ambiguous: set[str] = set()
     affiliations: dict[str, str] = {}
     history: list[tuple[str, Kind, str]] = []  # (name, kind, source text) of named sources so far
+    speakers: list[Attribution] = []  # first-person sources, resolved to their quotation's speaker
     for a in attributions:
         if id(a) in continues:
             names[id(a)] = names.get(id(continues[id(a)]))
@@ -119,7 +355,25 @@ def resolve_actors(
             names[id(a)] = a.source.text
             continue
         name, kind, refers = describe(span, known_table)
-        if name is not None:
+        if kind == "none":
+            names[id(a)] = None
+        elif refers in lx.FIRST_PERSON_PRONOUNS:
+            speakers.append(a)  # "I"/"we" inside a quotation: its speaker, once known; never an actor of its own
+            names[id(a)] = None
+        elif name is not None:
+            gender = _honorific_gender(span)
+            key, unsure = people.resolve(name, gender) if known_table.get(name) is None else (None, False)
+            if key is not None:
+                name, kind = people.name(key), "person"
+                if gender:
+                    people.gender.setdefault(key, gender)
+            elif unsure:
+                ambiguous.add(name)
+                kind = "person"
+            elif kind != "person" and " " not in name and people.is_person(name):
+                kind = "person"
+            if kind == "person":
+                persons.add(name)
             names[id(a)] = name
             history.append((name, kind, a.source.text.lower()))
             registry.observe(name, span, kind)
@@ -129,15 +383,30 @@ def resolve_actors(
             found = _antecedent(history, kind, refers) or _titled_mention(paragraphs, a.source.start, refers)
             names[id(a)] = found or a.source.text
             registry.observe(names[id(a)] or "", span, "person")
+        elif refers in lx.PERSON_PRONOUNS:
+            gender = PRONOUN_GENDER[refers]
+            key = people.subject_before(a.source.start, paragraphs, gender)
+            found = people.name(key) if key is not None else _antecedent(history, kind, refers)
+            if key is not None:
+                people.gender.setdefault(key, gender)
+            names[id(a)] = found
+            if key is not None and found:
+                persons.add(found)
         else:  # a pronoun with no named source before it stays unresolved
             names[id(a)] = _antecedent(history, kind, refers)
+    for _ in range(3):  # a quotation inside a quotation: the innermost speaker is found from the outside in
+        for a in speakers:
+            parent = attributions[a.parent] if a.parent is not None and 0 <= a.parent < len(attributions) else None
+            if parent is not None and names.get(id(parent)):
+                names[id(a)] = names[id(parent)]
     full = _full_names(history)
     for a in attributions:
         name = names.get(id(a))
         if name:
             name = full.get(name, name)
-            a.actor = registry.actor(name, alias=a.source.text if a.source else None)
+            a.actor = registry.actor(name, alias=a.source.text if a.source else None, person=name in persons)
             a.actor.affiliation = a.actor.affiliation or affiliations.get(name)
+            a.actor.ambiguous = name in ambiguous
         for k, link in enumerate(a.chain):
             span = tokens_between(paragraphs, link.start, link.end)
             chain_name = describe(span, known_table)[0] if span is not None else None

@@ -92,7 +92,6 @@ VERIFICATION_NOTE = re.compile(
 )
 
 
-
 def is_verification_note(text: str) -> bool:
     """Whether a text states that something could not be verified (a note, never a claim).
 
@@ -241,3 +240,54 @@ REASON_NOUNS: frozenset[str] = _words(
 # Heads of a source phrase that speak for an organisation named after them ("a spokesperson for X"):
 # the actor is the organisation.
 SPOKES_NOUNS: frozenset[str] = _words("spokesperson spokesman spokeswoman spokespeople representative press office")
+
+# --- Actors (attribute/actors.py) ---------------------------------------------------------------------
+# Honorifics before a name: not part of it, and the gender a pronoun must agree with.
+MALE_HONORIFICS: frozenset[str] = _words("mr mr. sir")
+FEMALE_HONORIFICS: frozenset[str] = _words("mrs mrs. ms ms. miss dame")
+HONORIFICS: frozenset[str] = MALE_HONORIFICS | FEMALE_HONORIFICS | _words("dr dr.")
+# Name parts that are not a given name or a surname: "Martin Luther King Jr." → key (martin, king).
+NAME_SUFFIXES: frozenset[str] = _words("jr jr. sr sr. ii iii iv")
+# Lower-case particles that belong to the surname: "Bill de Blasio" → surname "de Blasio".
+SURNAME_PARTICLES: frozenset[str] = _words("de del della der di da du la le van von bin al el dos das ter")
+# Entity labels of a source phrase's head that make it no actor: "Sept. said", "27 percent say".
+NON_ACTOR_ENTITIES: frozenset[str] = frozenset({"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
+# Indefinite pronouns: "someone in the audience said" names nobody (unless "familiar with …": anonymous).
+INDEFINITE_PRONOUNS: frozenset[str] = _words(
+    "someone somebody anyone anybody everyone everybody nobody one none some many few others all both each"
+)
+# Pronouns that address or generalise ("you know"): never an actor.
+GENERIC_PRONOUNS: frozenset[str] = _words("you ye y'all yourself yourselves")
+# Heads of a source phrase that are things, not speakers: a document, a count, a result. Their owner
+# speaks ("Trump's tweet said" → Trump; "a report by the IMF" → the IMF); without one, nobody does.
+THING_NOUNS: frozenset[str] = _words(
+    """
+    result results figure figures number numbers data poll polls polling survey surveys study studies analysis
+    analyses estimate estimates projection projections forecast forecasts model models statistic statistics
+    tweet tweets post posts message messages email emails letter letters memo memos note notes statement
+    statements document documents filing filings complaint complaints lawsuit lawsuits suit ruling rulings
+    order orders transcript transcripts record records book books article articles story stories page pages
+    video videos ad ads advertisement advertisements website websites release releases speech speeches
+    remark remarks comment comments testimony interview interviews audit audits review reviews chart charts
+    map maps table tables difference differences change changes trend trends evidence sign signs fact facts
+    history experience bill bills law laws plan plans proposal proposals policy policies platform agreement
+    deal deals investigation inquiry probe bombshell headline headlines photo photos image images footage
+    """
+)
+# Heads of a source phrase that are people or organisations in general ("experts", "the Trump campaign"):
+# with a proper-noun modifier the whole phrase is the actor's name ("Obama administration").
+BODY_NOUNS: frozenset[str] = _words(
+    """
+    administration campaign campaigns committee commission government team staff office agency department
+    ministry council court party camp supporters supporter critics critic allies ally aides aide advisers
+    adviser advisors advisor officials official lawyers lawyer attorneys attorney voters voter people
+    residents resident experts expert analysts analyst economists economist scientists scientist researchers
+    researcher leaders leader members member democrats republicans family relatives friends colleagues
+    organizers organisers activists protesters lawmakers legislators senators delegates donors backers
+    strategists pollsters observers spokesman spokeswoman spokesperson representatives representative
+    investigators prosecutors police authorities governments ministries officers workers employees
+    executives managers students teachers doctors nurses soldiers troops forces sources insiders witnesses
+    journalists reporters editors editorial board critics skeptics opponents opponent rivals rival
+    foundation institute center centre group groups coalition union unions association network company firm
+    """
+)

@@ -104,7 +104,7 @@ def classify(name: str, span: SpacySpan | None, kind: str, known_table: KnownAct
         context |= {t.lower_ for t in span.root.subtree}
         if span.root.dep_ == "appos":  # "Danish outlet The Copenhagen Post"
             context.add(span.root.head.lower_)
-    titles = [t for t in words if t.lower_ in lx.TITLES]
+    titles = [t for t in words if t.lower_ in lx.TITLES and t.lower_ not in lx.HONORIFICS]
     if titles:
         first = words[1] if words[0].lower_ == "the" and len(words) > 1 else words[0]
         role = span.doc[first.i : titles[-1].i + 1].text if span is not None else None
@@ -123,6 +123,10 @@ def classify(name: str, span: SpacySpan | None, kind: str, known_table: KnownAct
     return ("group" if span is not None and span.root.tag_ in ("NNS", "NNPS") else "unspecified"), None
 
 
+def _titled(span: SpacySpan | None) -> bool:
+    return span is not None and any(t.lower_ in lx.TITLES and t.lower_ not in lx.HONORIFICS for t in span)
+
+
 class ActorRegistry:
     """The actors of one article, merged by canonical name; ``known`` is the known-actor table."""
 
@@ -133,8 +137,8 @@ class ActorRegistry:
 
     def observe(self, name: str, span: SpacySpan, kind: str) -> None:
         """Remember the phrase a name was first seen in (it decides the type)."""
-        if name and name not in self._spans:
-            self._spans[name] = (span, kind)
+        if name and (name not in self._spans or (_titled(span) and not _titled(self._spans[name][0]))):
+            self._spans[name] = (span, kind)  # a phrase with a role ("President X") types better than "X"
 
     def affiliation(self, span: SpacySpan) -> str | None:
         """The organisation an apposition says a person speaks for: "X, a spokesperson for Y" / "Y's spokesperson"."""
@@ -153,13 +157,17 @@ class ActorRegistry:
                 return known[-1] if known else phrase
         return None
 
-    def actor(self, name: str, *, alias: str | None = None) -> Actor:
+    def actor(self, name: str, *, alias: str | None = None, person: bool = False) -> Actor:
+        """The article's actor named ``name`` (``person``: the article's names say it is a person)."""
         known = self.known.get(name)
         canonical = known.name if known else name
         actor = self._actors.get(canonical)
         if actor is None:
             span, kind = self._spans.get(name, (None, "unknown"))
+            kind = "person" if person and not known else kind
             actor_type, role = classify(name, span, kind, self.known)
+            if person and not known and actor_type not in ("person", "official", "outlet"):
+                actor_type = "person"  # the article names a person so: "Trump's campaign" does not make Trump one
             actor = Actor(
                 name=canonical,
                 type=actor_type,

@@ -440,5 +440,3 @@ def article_rules(article: Article, paragraphs: list[Paragraph]) -> RuleResult:
         elif para.doc.text.strip().endswith("?"):
             previous = None  # a subheading breaks the speaker's turn
     return result
-
-

@@ -340,12 +340,15 @@ def claim_summaries(
     query: str | None = None,
     min_origins: int = 0,
     actor: str | None = None,
+    speaker: int | None = None,
+    cited: str | None = None,
     sort: str = "origins",
     limit: int = 50,
     offset: int = 0,
 ) -> ClaimPage:
     """The claims :func:`list_claims` would give (and ``actor``'s: what it asserted directly or as an upstream
-    source), sorted by ``sort`` (:data:`CLAIM_SORTS`; ties by id), ``limit`` of them from ``offset``.
+    source; ``speaker``'s: what the actor with that id asserted itself; ``cited``: where that name is cited
+    upstream), sorted by ``sort`` (:data:`CLAIM_SORTS`; ties by id), ``limit`` of them from ``offset``.
 
     Everything is SQL over stored figures: sorting by origins reads the claims table alone, and the members'
     aggregates (articles, first and last seen) are computed for the page's claims only; sorting by articles or
@@ -368,9 +371,23 @@ def claim_summaries(
         asserted = (
             sa.select(claim_members.c.claim_id)
             .join(attributions, attributions.c.id == claim_members.c.attribution_id)
-            .where(sa.or_(attributions.c.actor == actor, _cites(ledger, actor)))
+            .where(sa.or_(attributions.c.actor == actor, cites(ledger, actor)))
         )
         where.append(claims.c.id.in_(asserted))
+    if speaker is not None:  # what the actor with this id asserted as the speaker, not what others said of it
+        spoken = (
+            sa.select(claim_members.c.claim_id)
+            .join(attributions, attributions.c.id == claim_members.c.attribution_id)
+            .where(attributions.c.actor_id == speaker)
+        )
+        where.append(claims.c.id.in_(spoken))
+    if cited:  # the claims whose attributions cite ``cited`` upstream ("X, citing Y")
+        citing = (
+            sa.select(claim_members.c.claim_id)
+            .join(attributions, attributions.c.id == claim_members.c.attribution_id)
+            .where(cites(ledger, cited))
+        )
+        where.append(claims.c.id.in_(citing))
     aggregates = (
         sa.select(
             claim_members.c.claim_id,
@@ -448,7 +465,7 @@ def _matching_attributions(ledger: Ledger, words: list[str]) -> sa.Select[Any] |
     return sa.select(attributions.c.id).where(sa.func.lower(attributions.c.content_text).like(like))
 
 
-def _cites(ledger: Ledger, actor: str) -> sa.ColumnElement[bool]:
+def cites(ledger: Ledger, actor: str) -> sa.ColumnElement[bool]:
     """Whether an attribution's chain ("X, citing Y") names ``actor``: a link's actor name, else its text, as
     :class:`Member`'s ``chain`` has it — read by the database's JSON functions."""
     if ledger.engine.dialect.name == "postgresql":

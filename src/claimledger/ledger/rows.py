@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from claimledger.ledger.schema import actors
+from claimledger.ledger.schema import actor_aliases, actors
 from claimledger.records import to_dict
 
 
@@ -22,32 +22,115 @@ def span_cols(prefix: str, span: Any) -> dict[str, Any]:
     return {f"{prefix}_start": span.start, f"{prefix}_end": span.end, f"{prefix}_text": span.text}
 
 
+PERSON_TYPES = ("person", "official")
+# A surname alone joins the person the ledger's articles most often resolved it to, when that person has
+# at least this share of the candidates' mentions ("Trump" → Donald Trump, not Ivanka Trump)
+SURNAME_SHARE = 0.75
+
+
+def actor_key(name: str, actor_type: str | None) -> tuple[str, str | None]:
+    """(what actors merge on, a person's surname): one real entity, one key, whatever form an article used.
+
+    >>> actor_key("James B. Comey", "person")
+    ('person:james comey', 'comey')
+    >>> actor_key("USA TODAY", "outlet")
+    ('outlet:usatoday', None)
+    """
+    from claimledger.attribute.actors import name_parts, person_key
+    from claimledger.attribute.registry import publisher_key
+
+    if actor_type == "outlet":
+        return f"outlet:{publisher_key(name) or name.casefold()}", None
+    if actor_type in PERSON_TYPES:
+        key = person_key(name)
+        if key is not None:
+            return f"person:{key[0]} {key[1]}", key[1]
+        parts = name_parts(name)
+        if len(parts) == 1:
+            return f"person:{parts[0].casefold()}", parts[0].casefold()
+    name = " ".join(name.split()).casefold()
+    return f"name:{name.removeprefix('the ')}", None
+
+
 def actor_id(conn: Connection, actor: Any) -> int:
-    """The ledger's id of an actor, merging by canonical name and taking the union of aliases."""
-    row = conn.execute(sa.select(actors.c.id, actors.c.aliases).where(actors.c.name == actor.name)).first()
+    """The ledger's id of an actor, merging by :func:`actor_key` (and a lone surname by the full name the
+    ledger's articles resolved it to); the actor takes the ledger's canonical name (``actor.name`` is set)."""
+    key, surname = actor_key(actor.name, actor.type)
+    row = conn.execute(
+        sa.select(actors.c.id, actors.c.name, actors.c.type, actors.c.aliases).where(actors.c.key == key)
+    ).first()
+    if row is None and surname is not None and key == f"person:{surname}" and not getattr(actor, "ambiguous", False):
+        row = _surname_owner(conn, surname)
     if row is None:
-        return int(
+        row = conn.execute(
+            sa.select(actors.c.id, actors.c.name, actors.c.type, actors.c.aliases).where(actors.c.name == actor.name)
+        ).first()
+    forms = [f for f in dict.fromkeys([actor.name, *actor.aliases]) if f]
+    if row is None:
+        new_id = int(
             conn.execute(
                 actors.insert().values(
                     name=actor.name,
                     type=actor.type,
-                    aliases=json.dumps(actor.aliases),
+                    aliases=json.dumps([f for f in forms if f != actor.name]),
                     country=actor.country,
                     affiliation=actor.affiliation,
+                    key=key,
+                    surname=surname,
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
         )
+        return new_id
     known = json.loads(row.aliases)
-    merged = known + [a for a in actor.aliases if a not in known]
+    merged = known + [a for a in forms if a not in known and a != row.name]
+    values: dict[str, Any] = {}
     if merged != known:
-        conn.execute(actors.update().where(actors.c.id == row.id).values(aliases=json.dumps(merged)))
+        values["aliases"] = json.dumps(merged)
+    if actor.type in PERSON_TYPES and row.type not in PERSON_TYPES and key.startswith("person:"):
+        values["type"] = "person"  # once an article names it a person, "Trump" typed as an organisation is not
+    if values:
+        conn.execute(actors.update().where(actors.c.id == row.id).values(**values))
     if actor.affiliation:
         conn.execute(
             actors.update()
             .where(actors.c.id == row.id, actors.c.affiliation.is_(None))
             .values(affiliation=actor.affiliation)
         )
+    if actor.name != row.name and actor.name not in actor.aliases:
+        actor.aliases.append(actor.name)  # the article's own form stays with the record
+    actor.name = row.name  # the ledger's canonical name, so origins and provenance agree across articles
     return int(row.id)
+
+
+def _surname_owner(conn: Connection, surname: str) -> Any:
+    """The person a lone surname names in this ledger: the full-name person with that surname who holds at
+    least :data:`SURNAME_SHARE` of the mentions of all such persons; else none (it stays on its own)."""
+    mentions = sa.select(sa.func.coalesce(sa.func.sum(actor_aliases.c.mentions), 0)).where(
+        actor_aliases.c.actor_id == actors.c.id
+    )
+    rows = conn.execute(
+        sa.select(
+            actors.c.id, actors.c.name, actors.c.type, actors.c.aliases, mentions.scalar_subquery().label("n")
+        ).where(actors.c.surname == surname, actors.c.key != f"person:{surname}", actors.c.type.in_(PERSON_TYPES))
+    ).all()
+    total = sum(r.n for r in rows)
+    best = max(rows, key=lambda r: (r.n, -r.id), default=None)
+    if best is None or total == 0 or best.n < SURNAME_SHARE * total:
+        return None
+    return best
+
+
+def count_form(conn: Connection, ident: int, form: str, seen: set[tuple[int, str]]) -> None:
+    """One more mention of actor ``ident`` as ``form``; ``seen`` holds the (actor, form)s of this article so far."""
+    first = (ident, form) not in seen
+    seen.add((ident, form))
+    updated = conn.execute(
+        actor_aliases.update()
+        .where(actor_aliases.c.actor_id == ident, actor_aliases.c.alias == form)
+        .values(mentions=actor_aliases.c.mentions + 1, articles=actor_aliases.c.articles + int(first))
+    ).rowcount
+    if not updated:
+        conn.execute(actor_aliases.insert().values(actor_id=ident, alias=form, mentions=1, articles=1))
 
 
 def attribution_row(article_id: int, position: int, a: Any, actor_ids: dict[str, int]) -> dict[str, Any]:

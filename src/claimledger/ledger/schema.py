@@ -86,6 +86,16 @@ actors = sa.Table(
     sa.Column("country", sa.String(2)),
 )
 
+# How often each form names an actor, and in how many articles (``actors.aliases`` is the bare union).
+actor_aliases = sa.Table(
+    "actor_aliases",
+    metadata,
+    sa.Column("actor_id", sa.Integer, sa.ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("alias", sa.Text, primary_key=True),
+    sa.Column("mentions", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("articles", sa.Integer, nullable=False, server_default="0"),
+)
+
 signatures = sa.Table(
     "signatures",
     metadata,
@@ -140,6 +150,10 @@ LATER_COLUMNS: dict[int, list[tuple[str, sa.Column[Any]]]] = {
     4: [("actors", sa.Column("affiliation", sa.Text))],
     6: [("claims", sa.Column("independent_origins", sa.Integer))],  # kept current by ingest
     7: [("articles", sa.Column("claims_linked_at", sa.String(40)))],  # NULL: its claims are not linked yet
+    9: [
+        ("actors", sa.Column("key", sa.Text)),  # what actors merge on: "person:donald trump", "outlet:nytimes"
+        ("actors", sa.Column("surname", sa.Text)),  # a person's case-folded surname: "Trump" alone may join
+    ],
 }
 for _columns in LATER_COLUMNS.values():
     for _table, _column in _columns:
@@ -280,3 +294,16 @@ def _linked(conn: Connection) -> None:
         claim_members, claim_members.c.attribution_id == attributions.c.id
     )
     conn.execute(articles.update().where(articles.c.id.in_(linked)).values(claims_linked_at=articles.c.analyzed_at))
+
+
+@migration(9, "actors merged by key (a person's given name and surname, an outlet's reduced name); alias counts")
+def _actor_keys(conn: Connection) -> None:
+    from claimledger.ledger.rows import actor_key  # the rows module imports this one
+
+    _add_columns(conn, 9)
+    _create(conn, actor_aliases)
+    for row in conn.execute(sa.select(actors.c.id, actors.c.name, actors.c.type)).all():
+        key, surname = actor_key(row.name, row.type)
+        conn.execute(actors.update().where(actors.c.id == row.id).values(key=key, surname=surname))
+    conn.exec_driver_sql("CREATE INDEX ix_actors_key ON actors (key)")
+    conn.exec_driver_sql("CREATE INDEX ix_actors_surname ON actors (surname)")

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from claimledger.errors import StoreError
 from claimledger.ledger.copies import Signature, bands, similarity
-from claimledger.ledger.rows import actor_id, attribution_dict, attribution_row
+from claimledger.ledger.rows import actor_id, attribution_dict, attribution_row, count_form
 from claimledger.ledger.schema import (
     MIGRATIONS,
     actors,
@@ -266,6 +266,7 @@ class Ledger:
                     size=len(document.content),
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
+            actor_ids = self._register_actors(conn, article)
             meta = article.metadata
             article_id = conn.execute(
                 articles.insert().values(
@@ -298,11 +299,25 @@ class Ledger:
                     lsh_buckets.insert(),
                     [{"band": b, "bucket": k, "article_id": article_id} for b, k in bands(signature, lsh_threshold)],
                 )
-            actor_ids = {a.actor.name: actor_id(conn, a.actor) for a in article.attributions if a.actor}
             rows = [attribution_row(article_id, i, a, actor_ids) for i, a in enumerate(article.attributions)]
             if rows:
                 conn.execute(attributions.insert(), rows)
             return int(article_id)
+
+    @staticmethod
+    def _register_actors(conn: Connection, article: Article) -> dict[str, int]:
+        """The ledger's id of each actor of ``article`` (chain links' too), by the canonical name each takes;
+        each attribution's form of its actor is counted as an alias."""
+        ids: dict[int, int] = {}
+        seen: set[tuple[int, str]] = set()
+        for a in article.attributions:
+            for actor, form in [(a.actor, a.source.text if a.source else None)] + [(c.actor, c.text) for c in a.chain]:
+                if actor is None:
+                    continue
+                if id(actor) not in ids:
+                    ids[id(actor)] = actor_id(conn, actor)
+                count_form(conn, ids[id(actor)], " ".join((form or actor.name).split()), seen)
+        return {a.actor.name: ids[id(a.actor)] for a in article.attributions if a.actor is not None}
 
     def find_original(self, signature: Signature, *, threshold: float, lsh_threshold: float) -> CopyMatch | None:
         """The stored article this text copies (the root original), if any is similar enough.

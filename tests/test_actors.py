@@ -1,0 +1,128 @@
+"""Who said it: sources resolved to one actor within an article, and actors merged across the ledger."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from claimledger.ledger.rows import actor_key
+from claimledger.pipeline import analyze
+from claimledger.records import Article
+
+
+def actors_of(article: Article) -> list[tuple[str, str | None, str | None]]:
+    """(source as written, actor name, actor type) of every attribution with a source, in text order."""
+    return [
+        (a.source.text, a.actor.name if a.actor else None, a.actor.type if a.actor else None)
+        for a in article.attributions
+        if a.source is not None
+    ]
+
+
+def actor_for(article: Article, source: str) -> str | None:
+    found = [name for text, name, _ in actors_of(article) if text == source]
+    assert found, f"no attribution with source {source!r}: {actors_of(article)}"
+    return found[0]
+
+
+def test_surname_and_honorific_resolve_to_the_articles_full_name() -> None:
+    article = analyze(
+        "Donald J. Trump spoke in Ohio on Monday. Trump said the economy was failing.\n\n"
+        "Mr. Trump added that taxes would fall."
+    )
+    assert actor_for(article, "Trump") == "Donald Trump"
+    assert actor_for(article, "Mr. Trump") == "Donald Trump"
+    assert {t for _, _, t in actors_of(article)} == {"person"}
+
+
+def test_a_surname_two_people_share_stays_ambiguous_unless_an_honorific_decides() -> None:
+    article = analyze(
+        "Hillary Clinton told reporters she was ready. Bill Clinton said he agreed.\n\n"
+        "Clinton said the rally would be large.\n\n"
+        "Mrs. Clinton said she would win the state."
+    )
+    ambiguous = next(a.actor for a in article.attributions if a.source and a.source.text == "Clinton")
+    assert ambiguous is not None and ambiguous.ambiguous and ambiguous.name == "Clinton"
+    assert actor_for(article, "Mrs. Clinton") == "Hillary Clinton"
+
+
+def test_first_person_inside_a_quote_is_the_quotes_speaker_never_an_actor_named_i() -> None:
+    article = analyze(
+        '"I think we will win this state, and I believe the polls are wrong," Senator Maria Lopez said on Tuesday.'
+    )
+    names = {name for _, name, _ in actors_of(article)}
+    assert "I" not in names and "we" not in names
+    assert names == {"Maria Lopez"}
+
+
+def test_things_dates_and_numbers_are_not_actors_but_a_documents_owner_is() -> None:
+    article = analyze(
+        "The results show that turnout fell sharply in the county.\n\n"
+        "Trump's tweet said the election was rigged.\n\n"
+        "27 percent said they would not vote."
+    )
+    assert actor_for(article, "The results") is None
+    assert actor_for(article, "Trump's tweet") == "Trump"
+    assert all(name not in ("27 percent", "results", "The results") for _, name, _ in actors_of(article))
+
+
+def test_a_proper_noun_modifying_a_body_names_the_body_not_the_person() -> None:
+    article = analyze("The Obama administration said the sanctions would stay. Barack Obama said nothing.")
+    assert actor_for(article, "The Obama administration") == "Obama administration"
+    assert actor_for(article, "Barack Obama") == "Barack Obama"
+
+
+def test_he_and_she_go_to_the_person_of_their_gender_named_as_a_subject() -> None:
+    article = analyze(
+        "Mrs. Anna Reyes met Mr. Tom Keller in Denver on Friday.\n\n"
+        '"We have an agreement," she said.\n\n'
+        '"It is a good day," he said.'
+    )
+    assert actor_for(article, "she") == "Anna Reyes"
+    assert actor_for(article, "he") == "Tom Keller"
+
+
+@pytest.mark.parametrize(
+    ("name", "actor_type", "key"),
+    [
+        ("James B. Comey", "person", "person:james comey"),
+        ("James Comey", "official", "person:james comey"),
+        ("Mr. Comey", "person", "person:comey"),
+        ("Bill de Blasio", "person", "person:bill de blasio"),
+        ("USA TODAY", "outlet", "outlet:usatoday"),
+        ("The Tax Policy Center", "think_tank", "name:tax policy center"),
+    ],
+)
+def test_actor_keys(name: str, actor_type: str, key: str) -> None:
+    assert actor_key(name, actor_type)[0] == key
+
+
+def test_the_ledger_merges_one_person_across_articles_and_counts_the_forms(cli, tmp_path: Path) -> None:
+    articles = tmp_path / "in"
+    articles.mkdir()
+    (articles / "a.txt").write_text(
+        "James B. Comey testified on Tuesday. Comey said the inquiry was closed.\n\nThe senators said little."
+    )
+    (articles / "b.txt").write_text("James Comey spoke again. He said new emails had been found in a laptop.")
+    (articles / "c.txt").write_text("Comey said on Friday that the review was complete, officials said.")
+    result = cli("ingest", str(articles))
+    assert result.exit_code == 0, result.output
+    db = sqlite3.connect(tmp_path / "ledger.db")
+    rows = db.execute(
+        "SELECT ac.name, COUNT(DISTINCT a.article_id) FROM actors ac JOIN attributions a ON a.actor_id = ac.id "
+        "WHERE ac.name LIKE '%Comey%' GROUP BY ac.id"
+    ).fetchall()
+    assert rows == [("James Comey", 3)]
+    forms = dict(
+        db.execute(
+            "SELECT alias, mentions FROM actor_aliases JOIN actors ON actors.id = actor_id WHERE name = 'James Comey'"
+        ).fetchall()
+    )
+    assert forms["Comey"] == 2 and forms["He"] == 1
+    # the stored record carries the ledger's name, so provenance counts one origin
+    records = [json.loads(r) for (r,) in db.execute("SELECT record FROM articles")]
+    speakers = {a["actor"]["name"] for r in records for a in r["attributions"] if a.get("actor")}
+    assert "Comey" not in speakers and "James Comey" in speakers
