@@ -170,7 +170,9 @@ def check_offsets(mentions: Iterable[GoldMention], texts: Mapping[str, str]) -> 
             raise GoldError(f"{m.article}: no such article")
         got = texts[m.article][m.start : m.end]
         if got != m.text:
-            raise GoldError(f"{m.article} {m.start}..{m.end}: the text there is {got[:40]!r}, the gold says {m.text[:40]!r}")
+            raise GoldError(
+                f"{m.article} {m.start}..{m.end}: the text there is {got[:40]!r}, the gold says {m.text[:40]!r}"
+            )
 
 
 # --- scoring -------------------------------------------------------------------------------------------------
@@ -276,12 +278,13 @@ def score(judged: Sequence[Judgement], attributions_per_actor: Mapping[int, int]
 
     A split entity and a wrong merge, written by hand:
 
-    >>> m = lambda e, i, t="Trump": GoldMention("a", i, i + 1, t, e, "person", ())
-    >>> trump, short, clinton = SystemActor(1, "Donald Trump", "person"), SystemActor(2, "Trump", "person"), \
-SystemActor(3, "Clinton", "person")
-    >>> judged = [Judgement(m("Donald Trump", 0), trump), Judgement(m("Donald Trump", 5), trump),
-    ...           Judgement(m("Donald Trump", 9), short),
-    ...           Judgement(m("Hillary Clinton", 20), clinton), Judgement(m("Bill Clinton", 30), clinton)]
+    >>> def m(entity, at):
+    ...     return GoldMention("a", at, at + 5, "Trump", entity, "person")
+    >>> trump, short = SystemActor(1, "Donald Trump", "person"), SystemActor(2, "Trump", "person")
+    >>> clinton = SystemActor(3, "Clinton", "person")
+    >>> judged = [Judgement(m("Donald Trump", 0), trump), Judgement(m("Donald Trump", 9), trump),
+    ...           Judgement(m("Donald Trump", 19), short),
+    ...           Judgement(m("Hillary Clinton", 29), clinton), Judgement(m("Bill Clinton", 39), clinton)]
     >>> r = score(judged, {1: 2, 2: 1, 3: 2})
     >>> r.correct, r.actors_per_entity, [w["actor"] for w in r.wrong_merges], r.wrong_merges_top
     (2, 1.3333333333333333, ['Clinton'], 1)
@@ -355,7 +358,9 @@ SystemActor(3, "Clinton", "person")
                     "text": m.text,
                     "entity": m.entity,
                     "type": m.type,
-                    "actor": None if j.actor is None else {"id": j.actor.id, "name": j.actor.name, "type": j.actor.type},
+                    "actor": None
+                    if j.actor is None
+                    else {"id": j.actor.id, "name": j.actor.name, "type": j.actor.type},
                     "problems": problems,
                 }
             )
@@ -384,7 +389,8 @@ SystemActor(3, "Clinton", "person")
                 "attributions": attributions_per_actor.get(actor, 0),
                 f"top{top}": actor in top_ids,
                 "entities": [
-                    {"entity": k[1], **({"article": k[0]} if k[0] else {}), "mentions": n} for k, n in keys.most_common()
+                    {"entity": k[1], **({"article": k[0]} if k[0] else {}), "mentions": n}
+                    for k, n in keys.most_common()
                 ],
             }
         )
@@ -474,7 +480,8 @@ def article_paths(mentions: Iterable[GoldMention], polnear: Path, split: str = "
         path = polnear / split / "text" / f"{name}.txt"
         if not path.is_file():
             raise GoldError(
-                f"{path} not found: the actor gold reads PolNeAR {split} articles (not shipped; see shared/data/README.md)"
+                f"{path} not found: the actor gold reads PolNeAR {split} articles "
+                "(not shipped; see shared/data/README.md)"
             )
         paths.append(path)
     return paths
