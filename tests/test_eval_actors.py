@@ -91,10 +91,11 @@ def test_score_split_entity() -> None:
         Judgement(mention("Donald Trump", 10), DONALD),
         Judgement(mention("Donald Trump", 0, "b"), TRUMP),
         Judgement(mention("Donald Trump", 10, "b"), None),  # no actor
+        Judgement(mention("Donald Trump", 20, "b"), None, attributed=False),  # extraction missed it
     ]
     r = score(judged, {1: 2, 2: 1})
-    assert (r.scored, r.covered, r.correct, r.type_correct) == (4, 3, 2, 2)  # official counts as person
-    assert r.mention_accuracy == 0.5 and r.coverage == 0.75
+    assert (r.scored, r.covered, r.unattributed, r.correct, r.type_correct) == (5, 3, 1, 2, 2)  # official: person
+    assert r.mention_accuracy == 0.4 and r.coverage == 0.6
     assert (r.entities, r.actors_per_entity, r.multi_entities, r.single_actor_share) == (1, 2.0, 1, 0.0)
     assert r.split == [
         {
@@ -107,6 +108,7 @@ def test_score_split_entity() -> None:
     assert wrong == [
         ("words", ["not the entity's majority actor", "name is not the entity's", "type unspecified, gold person"]),
         ("words", ["no actor"]),
+        ("words", ["no attribution overlaps it"]),
     ]
 
 

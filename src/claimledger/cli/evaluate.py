@@ -200,6 +200,7 @@ def actors(
         return
     table = Table("figure", "value", "over", title=f"actors: {report.mentions} gold mentions in {articles} articles")
     table.add_row("coverage (mentions given an actor)", f"{report.coverage:.3f}", f"{report.scored} mentions")
+    table.add_row("mentions no attribution overlaps", str(report.unattributed), f"{report.scored} mentions")
     table.add_row("mention accuracy (right actor)", f"{report.mention_accuracy:.3f}", f"{report.scored} mentions")
     table.add_row("type accuracy", f"{report.type_accuracy:.3f}", f"{report.scored} mentions")
     table.add_row("actors per entity", f"{report.actors_per_entity:.3f}", f"{report.entities} entities")

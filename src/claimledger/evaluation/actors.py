@@ -95,10 +95,12 @@ class SystemActor:
 
 @dataclass(frozen=True, slots=True)
 class Judgement:
-    """A gold mention with the actor the ledger gave it (``None``: no attribution overlaps it, or no actor)."""
+    """A gold mention with the actor the ledger gave it (``None``: no attribution overlaps it, or no actor);
+    ``attributed``: some stored attribution's source overlaps it (a miss of extraction, not of resolution)."""
 
     mention: GoldMention
     actor: SystemActor | None
+    attributed: bool = True
 
 
 def normal_name(name: str) -> str:
@@ -194,6 +196,7 @@ class ActorReport:
     mentions: int = 0  # all gold mentions
     scored: int = 0  # less ambiguous and non-actor mentions
     covered: int = 0  # scored mentions given an actor
+    unattributed: int = 0  # scored mentions no stored attribution's source overlaps (missed by extraction)
     correct: int = 0
     type_correct: int = 0
     ambiguous: int = 0
@@ -248,6 +251,7 @@ class ActorReport:
             "not_actor": self.not_actor,
             "not_actor_rejected": self.not_actor_rejected,
             "coverage": self.coverage,
+            "unattributed": self.unattributed,
             "mention_accuracy": self.mention_accuracy,
             "type_accuracy": self.type_accuracy,
             "speaks_for": {"mentions": self.speaks_for, "right": self.speaks_for_right},
@@ -302,6 +306,7 @@ def score(judged: Sequence[Judgement], attributions_per_actor: Mapping[int, int]
         if not m.scored:
             continue
         report.scored += 1
+        report.unattributed += not j.attributed
         entity = entities.setdefault(m.key, EntityFigures(m.entity or "", m.key[0]))
         accepts.setdefault(m.key, m)
         entity.mentions += 1
@@ -330,7 +335,7 @@ def score(judged: Sequence[Judgement], attributions_per_actor: Mapping[int, int]
         page["scored"] += 1
         problems: list[str] = []
         if j.actor is None:
-            problems.append("no actor")
+            problems.append("no actor" if j.attributed else "no attribution overlaps it")
         else:
             page["covered"] += 1
             if j.actor.id != majority[m.key]:
@@ -469,7 +474,7 @@ def judge(
     out = []
     for m in mentions:
         match = best_match(m, sources.get(by_stem[m.article], ()))
-        out.append(Judgement(m, None if match is None else match.actor))
+        out.append(Judgement(m, None if match is None else match.actor, match is not None))
     return out
 
 
