@@ -363,6 +363,7 @@ def score(judged: Sequence[Judgement], attributions_per_actor: Mapping[int, int]
                     "text": m.text,
                     "entity": m.entity,
                     "type": m.type,
+                    "generic": m.generic,
                     "actor": None
                     if j.actor is None
                     else {"id": j.actor.id, "name": j.actor.name, "type": j.actor.type},
