@@ -9,6 +9,12 @@ ends and every entry says why. Change it with this module, which appends the ent
 
     python -m tests.baseline set GATE floor|figure VALUE --reason "why"
     python -m tests.baseline fingerprint GOLD --reason "why"   # gold data changed: re-measure the figures too
+
+A new gold set or gate (after adding the gate to ``GATES``) enters the file the same way, its first values recorded
+in the history::
+
+    python -m tests.baseline add-gold GOLD --root repo|shared --path P [--path P …] --reason "why"
+    python -m tests.baseline add-gate GATE --gold GOLD [--gold …] --test TEST --floor F --figure X --reason "why"
 """
 
 from __future__ import annotations
@@ -36,6 +42,10 @@ GATES = (
     "copies.precision",
     "copies.recall",
     "claim_pairs.f1",
+    "actors.mention_accuracy",
+    "actors.type_accuracy",
+    "actors.single_actor_share",
+    "actors.top50_clean",
 )
 
 # scores measured in this session, for the terminal summary (tests/conftest.py)
@@ -163,16 +173,49 @@ def main(argv: list[str] | None = None) -> None:
     fp = sub.add_parser("fingerprint", help="record the current fingerprint of a gold set (after it changed)")
     fp.add_argument("gold")
     fp.add_argument("--reason", required=True)
+    add_gold = sub.add_parser("add-gold", help="fingerprint a new gold set (a history entry is appended)")
+    add_gold.add_argument("gold")
+    add_gold.add_argument("--root", choices=tuple(ROOTS), required=True)
+    add_gold.add_argument("--path", action="append", required=True, help="a file or folder under the root")
+    add_gold.add_argument("--reason", required=True)
+    add_gate = sub.add_parser("add-gate", help="a new gate of GATES, with its floor and figure (two entries)")
+    add_gate.add_argument("gate", choices=GATES)
+    add_gate.add_argument("--gold", action="append", required=True, help="a gold set the gate reads")
+    add_gate.add_argument("--test", required=True, help="the test asserting it: path::function")
+    add_gate.add_argument("--floor", type=float, required=True)
+    add_gate.add_argument("--figure", type=float, required=True)
+    add_gate.add_argument("--reason", required=True)
     args = parser.parse_args(argv)
     if not args.reason.strip():
         parser.error("--reason must say why")
-    baseline = load()
+    baseline = load(BASELINE)  # the module global, so that a test can point it at a copy
     if args.command == "set":
         gate = baseline["gates"][args.gate]
         old = gate[args.field]
         gate[args.field] = args.value
         entry = {"gate": args.gate, "field": args.field, "old": old, "new": args.value, "reason": args.reason}
         _record(baseline, entry)
+    elif args.command == "add-gold":
+        if args.gold in baseline["gold"]:
+            parser.error(f"gold set {args.gold} exists: use fingerprint")
+        new = fingerprint({"root": args.root, "paths": args.path})
+        baseline["gold"][args.gold] = {"root": args.root, "paths": args.path, "files": new.files, "sha256": new.sha256}
+        _record(baseline, {"gold": args.gold, "field": "sha256", "old": None, "new": new.sha256, "reason": args.reason})
+    elif args.command == "add-gate":
+        if args.gate in baseline["gates"]:
+            parser.error(f"gate {args.gate} exists: use set")
+        unknown = [g for g in args.gold if g not in baseline["gold"]]
+        if unknown:
+            parser.error(f"unknown gold sets {unknown}: add them with add-gold first")
+        if not 0 < args.floor <= args.figure <= 1:
+            parser.error("a floor sits at or under the measured figure, both in (0, 1]")
+        gate = {"figure": args.figure, "floor": args.floor, "gold": args.gold, "test": args.test}
+        baseline["gates"] = {g: baseline["gates"][g] if g != args.gate else gate for g in GATES
+                             if g in baseline["gates"] or g == args.gate}  # fmt: skip
+        for field in ("floor", "figure"):
+            _record(
+                baseline, {"gate": args.gate, "field": field, "old": None, "new": gate[field], "reason": args.reason}
+            )
     else:
         spec = baseline["gold"][args.gold]
         new = fingerprint(spec)

@@ -143,3 +143,26 @@ def test_baseline_gate_needs_verified_gold(monkeypatch: pytest.MonkeyPatch) -> N
 def test_baseline_gold_data_is_what_the_figures_were_measured_on(gold_data, name: str) -> None:
     """Every gold set is present and unchanged (a failure names the set: ``gold data missing`` / ``changed``)."""
     assert gold_data(name).is_dir()
+
+
+def test_baseline_add_gold_and_gate_record_their_first_values(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    copy = tmp_path / "eval_baseline.json"
+    start = json.loads(baseline.BASELINE.read_text(encoding="utf-8"))
+    gate = baseline.GATES[-1]
+    del start["gates"][gate]
+    start["history"] = [h for h in start["history"] if h.get("gate") != gate]
+    copy.write_text(baseline.dumps(start), encoding="utf-8")
+    monkeypatch.setattr(baseline, "BASELINE", copy)
+    monkeypatch.setitem(baseline.ROOTS, "repo", tmp_path)
+    (tmp_path / "gold.jsonl").write_text("{}\n")
+    baseline.main(["add-gold", "new-gold", "--root", "repo", "--path", "gold.jsonl", "--reason", "a test"])
+    args = ["add-gate", gate, "--gold", "new-gold", "--test", "t.py::f", "--floor", "0.5", "--figure", "0.6"]
+    baseline.main([*args, "--reason", "a test"])
+    changed = json.loads(copy.read_text(encoding="utf-8"))
+    assert tuple(changed["gates"]) == baseline.GATES  # in the order of GATES
+    assert changed["gates"][gate] == {"figure": 0.6, "floor": 0.5, "gold": ["new-gold"], "test": "t.py::f"}
+    assert changed["gold"]["new-gold"]["files"] == 1
+    values = replay(changed["history"])
+    assert values[("gate", gate, "floor")] == 0.5 and values[("gold", "new-gold", "sha256")]
+    with pytest.raises(SystemExit):
+        baseline.main([*args, "--reason", "twice"])  # exists: `set` changes it

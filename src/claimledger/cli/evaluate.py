@@ -166,3 +166,63 @@ def claim_pairs(
     console.print(
         f"{report.pairs} pairs: precision {report.precision:.3f}, recall {report.recall:.3f}, F1 {report.f1:.3f}"
     )
+
+
+@app.command("actors")
+@friendly
+def actors(
+    gold: Annotated[
+        Path, typer.Option(help="Actor gold (JSON Lines: PolNeAR dev source mentions and their actors).")
+    ] = Path("tests/data/actors_gold.jsonl"),
+    data: Annotated[Path, typer.Option(help="The PolNeAR folder (the gold's articles are read from dev/text).")] = (
+        DEFAULT_SHARED / "polnear"
+    ),
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON (with per-article figures and the misjudged mentions).")
+    ] = False,
+) -> None:
+    """Actors against the gold: right actor per mention, type, actors per real entity, wrong merges.
+
+    The gold's articles are ingested into a temporary ledger through the same path as ``claimledger ingest``.
+    """
+    from claimledger.evaluation.actors import evaluate_actors, load_gold
+    from claimledger.settings import Settings
+
+    mentions = load_gold(gold)
+    articles = len({m.article for m in mentions})
+    with Progress(console=err_console, transient=True) as bar:
+        task = bar.add_task("ingesting the gold's articles", total=articles)
+        report = evaluate_actors(
+            mentions, data, Settings.from_env(), progress=lambda done: bar.update(task, completed=done)
+        )
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        return
+    table = Table("figure", "value", "over", title=f"actors: {report.mentions} gold mentions in {articles} articles")
+    table.add_row("coverage (mentions given an actor)", f"{report.coverage:.3f}", f"{report.scored} mentions")
+    table.add_row("mentions no attribution overlaps", str(report.unattributed), f"{report.scored} mentions")
+    table.add_row("mention accuracy (right actor)", f"{report.mention_accuracy:.3f}", f"{report.scored} mentions")
+    table.add_row("type accuracy", f"{report.type_accuracy:.3f}", f"{report.scored} mentions")
+    table.add_row("actors per entity", f"{report.actors_per_entity:.3f}", f"{report.entities} entities")
+    table.add_row(
+        "entities resolved to one actor", f"{report.single_actor_share:.3f}", f"{report.multi_entities} met twice"
+    )
+    table.add_row(
+        f"wrong merges in the top {report.top}", str(report.wrong_merges_top), f"{len(report.wrong_merges)} in all"
+    )
+    table.add_row("spokespersons' organisation", str(report.speaks_for_right), f"{report.speaks_for} mentions")
+    table.add_row("non-actors given no actor", str(report.not_actor_rejected), f"{report.not_actor} mentions")
+    console.print(table)
+    if report.split:
+        split = Table("entity", "actors (mentions)", title="entities split worst")
+        for s in report.split[:10]:
+            split.add_row(s["entity"], ", ".join(f"{a['name']} ({a['mentions']})" for a in s["actors"]))
+        console.print(split)
+    if report.wrong_merges:
+        merges = Table("actor", "attributions", "gold entities (mentions)", title="wrong merges, most cited first")
+        for w in report.wrong_merges[:10]:
+            merges.add_row(
+                w["actor"], str(w["attributions"]), ", ".join(f"{e['entity']} ({e['mentions']})" for e in w["entities"])
+            )
+        console.print(merges)
+    console.print(f"{report.ambiguous} ambiguous mentions left out; --json lists each article's misjudged mentions")
