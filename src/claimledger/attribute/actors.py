@@ -27,6 +27,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 import claimledger.attribute.lexicon as lx
+from claimledger.attribute.quotes import find_quotes, in_quote
 from claimledger.attribute.registry import ActorRegistry, KnownActors
 from claimledger.parse import Paragraph, paragraph_at, tokens_between
 from claimledger.records import Attribution
@@ -90,9 +91,15 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
         if modifiers and not any(t.ent_type_ in ("GPE", "NORP", "LOC") for t in modifiers):
             first = modifiers[0]
             return span.doc[first.i : head.i + 1].text, "group", None
+    if head.pos_ != "PROPN" and head.lower_ in lx.TITLES and not head.text[:1].isupper():
+        # "the Vermont senator", "Former DNC chairman": a person described by a place or a body they serve
+        return None, "person", head.lower_
     # the last proper-noun run of the phrase's own name — not one inside "of …" ("the chief executive
-    # of Tessel Hydro" is a person, not the company); "Reuters and AFP" counts as one run
-    words = [t for t in words if not _under_preposition(t, head)]
+    # of Tessel Hydro" is a person, not the company) nor an apposition's ("Rendell, a Clinton surrogate");
+    # "Reuters and AFP" counts as one run
+    words = [
+        t for t in words if not _under_preposition(t, head) and not (head.pos_ == "PROPN" and _in_apposition(t, head))
+    ]
     run: list[Token] = []
     for k in range(len(words) - 1, -1, -1):
         t = words[k]
@@ -158,6 +165,15 @@ def _owner(head: Token, span: SpacySpan, known_table: KnownActors) -> tuple[str 
         if found[1] != "none":
             return found
     return None, "none", None
+
+
+def _in_apposition(token: Token, head: Token) -> bool:
+    node = token
+    while node.i != head.i and node.head.i != node.i:
+        if node.dep_ == "appos":
+            return True
+        node = node.head
+    return False
 
 
 def _under_preposition(token: Token, head: Token) -> bool:
@@ -256,13 +272,18 @@ class Names:
         return votes["PERSON"] > 0 and votes["PERSON"] >= votes["ORG"] + votes["GPE"] + votes["NORP"]
 
     def subject_before(self, offset: int, paragraphs: list[Paragraph], gender: str | None) -> Key | None:
-        """The person most recently named as a subject before ``offset`` within the last paragraphs, of a
-        gender that does not contradict ``gender``; else the most recent such person named at all."""
+        found = self.subject_at(offset, paragraphs, gender)
+        return found[1] if found is not None else None
+
+    def subject_at(self, offset: int, paragraphs: list[Paragraph], gender: str | None) -> tuple[int, Key] | None:
+        """(where, who): the person most recently named as a subject before ``offset`` within the last
+        paragraphs, outside quotations, of a gender that does not contradict ``gender``; else the most recent
+        such person named at all."""
         index = bisect.bisect_left(self.mentions, (offset,)) - 1
         para = paragraph_at(paragraphs, offset)
         position = paragraphs.index(para) if para is not None else 0
         floor = paragraphs[max(0, position - RECENT_PARAGRAPHS)].start
-        fallback: Key | None = None
+        fallback: tuple[int, Key] | None = None
         for k in range(index, -1, -1):
             at, key, subject = self.mentions[k]
             if at < floor:
@@ -270,8 +291,8 @@ class Names:
             if gender is not None and self.gender.get(key, gender) != gender:
                 continue
             if subject:
-                return key
-            fallback = fallback or key
+                return at, key
+            fallback = fallback or (at, key)
         return fallback
 
 
@@ -281,34 +302,42 @@ FEMALE_WORDS = frozenset({"she", "her", "hers", "herself"})
 
 def article_names(paragraphs: list[Paragraph]) -> Names:
     """Every person the article names, with the gender its honorifics ("Mrs. Reyes") or its pronouns tell:
-    in a sentence that names one person only, "he"/"his" or "she"/"her" vote for that person's gender."""
+    in a sentence that names one person only, "he"/"his" or "she"/"her" vote for that person's gender.
+
+    Two passes: the full names first, then every mention resolved against them (the recogniser often labels
+    a lone "Trump" an organisation: it is still the article's Donald Trump)."""
     names = Names()
+    for para in paragraphs:
+        for ent in para.doc.ents:
+            names.labels.setdefault(" ".join(name_parts(ent.text)).casefold(), Counter())[ent.label_] += 1
+            if ent.label_ == "PERSON":
+                before = para.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+                male, female = before in lx.MALE_HONORIFICS, before in lx.FEMALE_HONORIFICS
+                names.add(ent.text, gender="male" if male else "female" if female else None)
     votes: dict[Key, Counter[str]] = {}
     for para in paragraphs:
+        quotes = find_quotes(para.doc.text)
         for sent in para.doc.sents:
             keys = set()
             for ent in sent.ents:
-                if ent.label_ == "PERSON":
-                    key = person_key(ent.text) or names.resolve(ent.text)[0]
-                    if key is not None:
-                        keys.add(key)
+                if ent.label_ not in ("PERSON", "ORG", "NORP", "GPE") or in_quote(ent.start_char, quotes):
+                    continue  # a name inside a quotation is the speaker's word, not the article's
+                before = para.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+                gender = (
+                    "male" if before in lx.MALE_HONORIFICS else "female" if before in lx.FEMALE_HONORIFICS else None
+                )
+                key = person_key(ent.text)
+                if key is None or key not in names.forms:
+                    key = names.resolve(ent.text, gender)[0] if ent.label_ == "PERSON" or len(ent) == 1 else None
+                if key is None:
+                    continue
+                keys.add(key)
+                names.mentions.append((para.start + ent.start_char, key, ent.root.dep_ in lx.SUBJECT_DEPS))
             if len(keys) == 1:
                 words = Counter("male" if t.lower_ in MALE_WORDS else "female" for t in sent
-                                if t.lower_ in MALE_WORDS or t.lower_ in FEMALE_WORDS)  # fmt: skip
+                                if (t.lower_ in MALE_WORDS or t.lower_ in FEMALE_WORDS)
+                                and not in_quote(t.idx, quotes))  # fmt: skip
                 votes.setdefault(next(iter(keys)), Counter()).update(words)
-        for ent in para.doc.ents:
-            text = ent.text
-            names.labels.setdefault(" ".join(name_parts(text)).casefold(), Counter())[ent.label_] += 1
-            if ent.label_ != "PERSON":
-                continue
-            before = para.doc[ent.start - 1].lower_ if ent.start > 0 else ""
-            gender = "male" if before in lx.MALE_HONORIFICS else "female" if before in lx.FEMALE_HONORIFICS else None
-            key = names.add(text, gender=gender)
-            if key is None:
-                key, _ = names.resolve(text, gender)
-            if key is not None:
-                subject = ent.root.dep_ in lx.SUBJECT_DEPS
-                names.mentions.append((para.start + ent.start_char, key, subject))
     names.mentions.sort()
     for key, counts in votes.items():
         (gender, n), *rest = counts.most_common(2) or [("", 0)]
@@ -344,6 +373,8 @@ def resolve_actors(
     affiliations: dict[str, str] = {}
     history: list[tuple[str, Kind, str]] = []  # (name, kind, source text) of named sources so far
     speakers: list[Attribution] = []  # first-person sources, resolved to their quotation's speaker
+    spoken: list[tuple[int, str, Key | None]] = []  # (offset, name, person) of each named person source
+    found: str | None
     for a in attributions:
         if id(a) in continues:
             names[id(a)] = names.get(id(continues[id(a)]))
@@ -374,6 +405,7 @@ def resolve_actors(
                 kind = "person"
             if kind == "person":
                 persons.add(name)
+                spoken.append((a.source.start, name, key))
             names[id(a)] = name
             history.append((name, kind, a.source.text.lower()))
             registry.observe(name, span, kind)
@@ -381,17 +413,32 @@ def resolve_actors(
                 affiliations[name] = org
         elif refers in lx.TITLES:
             found = _antecedent(history, kind, refers) or _titled_mention(paragraphs, a.source.start, refers)
+            if found is None and span[0].lower_ == "the":  # "the Vermont senator": someone just named
+                key = people.subject_before(a.source.start, paragraphs, None)
+                found = people.name(key) if key is not None else None
             names[id(a)] = found or a.source.text
             registry.observe(names[id(a)] or "", span, "person")
         elif refers in lx.PERSON_PRONOUNS:
+            # the later of: the person last named as a subject, the person last quoted (both of its gender)
             gender = PRONOUN_GENDER[refers]
-            key = people.subject_before(a.source.start, paragraphs, gender)
-            found = people.name(key) if key is not None else _antecedent(history, kind, refers)
+            subject = people.subject_at(a.source.start, paragraphs, gender)
+            source = next(
+                ((at, name, key) for at, name, key in reversed(spoken)
+                 if key is None or people.gender.get(key, gender) == gender),
+                None,
+            )  # fmt: skip
+            key = None
+            if subject is not None and (source is None or subject[0] > source[0]):
+                key = subject[1]
+                found = people.name(key)
+            elif source is not None:
+                found, key = source[1], source[2]
+            else:
+                found = _antecedent(history, kind, refers)
             if key is not None:
                 people.gender.setdefault(key, gender)
+                persons.add(found or "")
             names[id(a)] = found
-            if key is not None and found:
-                persons.add(found)
         else:  # a pronoun with no named source before it stays unresolved
             names[id(a)] = _antecedent(history, kind, refers)
     for _ in range(3):  # a quotation inside a quotation: the innermost speaker is found from the outside in

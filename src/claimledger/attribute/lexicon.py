@@ -118,7 +118,9 @@ TITLES: frozenset[str] = _words(
     col. colonel commander councillor councilor deputy director dr. economist expert founder gen. general
     gov. governor head judge justice king lawyer leader lieutenant mayor minister mr. mrs. ms. nominee
     officer official pope president prime prince princess prof. professor queen rep. representative
-    secretary sen. senator sergeant sheriff spokesman spokesperson spokeswoman vice
+    secretary sen. senator sergeant sheriff spokesman spokesperson spokeswoman vice del. lt. sgt. amb. atty.
+    congressman congresswoman assemblyman assemblywoman councilman councilwoman chairperson strategist
+    surrogate adviser advisor aide pollster
     """
 )
 
