@@ -126,3 +126,22 @@ def test_the_ledger_merges_one_person_across_articles_and_counts_the_forms(cli, 
     records = [json.loads(r) for (r,) in db.execute("SELECT record FROM articles")]
     speakers = {a["actor"]["name"] for r in records for a in r["attributions"] if a.get("actor")}
     assert "Comey" not in speakers and "James Comey" in speakers
+
+
+def test_a_surname_stored_before_its_full_name_joins_it_when_the_full_name_arrives(cli, tmp_path: Path) -> None:
+    (tmp_path / "first.txt").write_text("Comey said on Friday that the review was complete.")
+    (tmp_path / "later.txt").write_text(
+        "James B. Comey testified on Tuesday. Comey said the inquiry was closed. Comey added that it was over."
+    )
+    assert cli("ingest", str(tmp_path / "first.txt")).exit_code == 0
+    db = sqlite3.connect(tmp_path / "ledger.db")
+    assert [n for (n,) in db.execute("SELECT name FROM actors WHERE name LIKE '%Comey%'")] == ["Comey"]
+    result = cli("ingest", str(tmp_path / "later.txt"))
+    assert result.exit_code == 0, result.output
+    rows = db.execute(
+        "SELECT ac.name, COUNT(DISTINCT a.article_id) FROM actors ac JOIN attributions a ON a.actor_id = ac.id "
+        "WHERE ac.name LIKE '%Comey%' GROUP BY ac.id"
+    ).fetchall()
+    assert rows == [("James B. Comey", 2)] or rows == [("James Comey", 2)]
+    first = json.loads(db.execute("SELECT record FROM articles ORDER BY id LIMIT 1").fetchone()[0])
+    assert {a["actor"]["name"] for a in first["attributions"] if a.get("actor")} == {rows[0][0]}

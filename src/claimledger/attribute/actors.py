@@ -37,6 +37,14 @@ ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")  # "24th Mechanized Brigade"
 RECENT_PARAGRAPHS = 3  # how far back a pronoun looks for a subject it may stand for
 
 
+POSSESSIVE_PRONOUNS: dict[str, tuple[Kind, str]] = {
+    "his": ("person", "he"),
+    "hers": ("person", "she"),
+    "its": ("group", "it"),
+    "their": ("unknown", "they"),
+}
+
+
 def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kind, str | None]:
     """(name, kind, referring word) of a source phrase.
 
@@ -62,6 +70,8 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
             return None, "unknown", word
         if word in lx.FIRST_PERSON_PRONOUNS:
             return None, "person", word
+        if word in POSSESSIVE_PRONOUNS:  # "his campaign said" cut to "his": the person
+            return None, POSSESSIVE_PRONOUNS[word][0], POSSESSIVE_PRONOUNS[word][1]
         return None, "none", None  # "you", "someone", "this"
     head = span.root
     known = known_table.get(span.text) or known_table.get(span.doc[words[0].i : words[-1].i + 1].text)
@@ -85,6 +95,9 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
                     return org, "group", None
     if head.pos_ != "PROPN" and head.lower_ in lx.THING_NOUNS:
         return _owner(head, span, known_table)
+    for appos in (c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
+        if head.pos_ != "PROPN":  # "An attorney for Pagliano, Mark MacDougall": the apposition names the person
+            return describe(span.doc[appos.left_edge.i : appos.right_edge.i + 1], known_table)
     if head.pos_ != "PROPN" and head.lower_ in lx.BODY_NOUNS and head.lower_ not in lx.TITLES:
         # "the Obama administration", "Clinton supporters": the proper noun names the body, not a person
         modifiers = [t for t in words if t.i < head.i and t.dep_ in ("compound", "amod", "nmod") and t.pos_ == "PROPN"]
@@ -164,6 +177,12 @@ def _owner(head: Token, span: SpacySpan, known_table: KnownActors) -> tuple[str 
         found = describe(phrase, known_table)
         if found[1] != "none":
             return found
+    # "A Bloomberg poll", "a Times article", "the Reuters/Ipsos poll": the proper noun before it made it
+    run = [t for t in span if t.i < head.i and t.pos_ == "PROPN" and t.dep_ in ("compound", "nmod", "amod")]
+    if run and all(t.ent_type_ not in ("GPE", "LOC", "NORP", "DATE") for t in run):
+        name = span.doc[run[0].i : run[-1].i + 1].text
+        known = known_table.get(name)
+        return (known.name if known else name), "group", None
     return None, "none", None
 
 
@@ -363,8 +382,12 @@ def resolve_actors(
     attributions: list[Attribution],
     continues: dict[int, Attribution],
     known_table: KnownActors,
+    *,
+    author: str | None = None,
 ) -> None:
-    """Fill ``actor`` on every attribution, in text order: an :class:`Actor` per distinct name."""
+    """Fill ``actor`` on every attribution, in text order: an :class:`Actor` per distinct name.
+
+    ``author`` (the byline) is who "I" is outside any quotation: an op-ed's or a letter's writer."""
     registry = ActorRegistry(known_table)
     people = article_names(paragraphs)
     names: dict[int, str | None] = {}
@@ -446,6 +469,19 @@ def resolve_actors(
             parent = attributions[a.parent] if a.parent is not None and 0 <= a.parent < len(attributions) else None
             if parent is not None and names.get(id(parent)):
                 names[id(a)] = names[id(parent)]
+    byline = _byline_person(author)
+    for a in speakers:
+        if (
+            names.get(id(a)) is None
+            and a.parent is None
+            and byline
+            and a.source
+            and a.source.text.lower() in ("i", "me")
+        ):
+            para = paragraph_at(paragraphs, a.source.start)
+            if para is not None and not in_quote(a.source.start - para.start, find_quotes(para.doc.text)):
+                names[id(a)] = byline
+                persons.add(byline)
     full = _full_names(history)
     for a in attributions:
         name = names.get(id(a))
@@ -460,6 +496,16 @@ def resolve_actors(
             if span is not None:
                 registry.observe(chain_name or link.text, span, "unknown")
             a.chain[k] = replace(link, actor=registry.actor(chain_name or link.text, alias=link.text))
+
+
+def _byline_person(author: str | None) -> str | None:
+    """The one person a byline names ("By James B. Stewart" → "James B. Stewart"), else none."""
+    if not author:
+        return None
+    name = re.sub(r"^\s*by\s+", "", author.strip(), flags=re.I)
+    if re.search(r"[,;&]|\band\b", name) or person_key(name) is None or len(name.split()) > 4:
+        return None
+    return name
 
 
 def _titled_mention(paragraphs: list[Paragraph], before: int, title: str) -> str | None:

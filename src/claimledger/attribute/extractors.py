@@ -36,7 +36,7 @@ def find_attributions(article: Article, paragraphs: list[Paragraph], settings: S
         result = learned if settings.extractor == "model" else merge(result, learned)
     _nest(result)
     result = _drop_unanchored_first_person(result, rules.quotes)
-    resolve_actors(paragraphs, result, rules.continues, known_actors(settings.actors))
+    resolve_actors(paragraphs, result, rules.continues, known_actors(settings.actors), author=article.metadata.author)
     return result
 
 

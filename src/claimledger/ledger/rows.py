@@ -23,6 +23,7 @@ def span_cols(prefix: str, span: Any) -> dict[str, Any]:
 
 
 PERSON_TYPES = ("person", "official")
+AMBIGUOUS = " (ambiguous)"
 # A surname alone joins the person the ledger's articles most often resolved it to, when that person has
 # at least this share of the candidates' mentions ("Trump" → Donald Trump, not Ivanka Trump)
 SURNAME_SHARE = 0.75
@@ -56,6 +57,11 @@ def actor_id(conn: Connection, actor: Any) -> int:
     """The ledger's id of an actor, merging by :func:`actor_key` (and a lone surname by the full name the
     ledger's articles resolved it to); the actor takes the ledger's canonical name (``actor.name`` is set)."""
     key, surname = actor_key(actor.name, actor.type)
+    if getattr(actor, "ambiguous", False) and surname is not None and key == f"person:{surname}":
+        # "Clinton" in an article naming two Clintons: kept apart, visibly, never merged by guess
+        key, surname = f"ambiguous:{surname}", None
+        if not actor.name.endswith(AMBIGUOUS):
+            actor.name += AMBIGUOUS
     row = conn.execute(
         sa.select(actors.c.id, actors.c.name, actors.c.type, actors.c.aliases).where(actors.c.key == key)
     ).first()
@@ -169,3 +175,82 @@ def attribution_dict(r: Any) -> dict[str, Any]:
         "actor": {"name": r.actor, "type": r.actor_type or "unspecified"} if r.actor else None,
         "confidence": r.confidence,
     }
+
+
+def merge_lone_surnames(conn: Connection) -> list[int]:
+    """Merge each person actor known only by a surname ("Trump", stored before any article named Donald
+    Trump) into the full-name person who now owns that surname (:func:`_surname_owner`): its attributions,
+    the stored records' names and the alias counts move. Returns the ids of the claims whose members moved."""
+    from claimledger.ledger.schema import articles, attributions, claim_members
+
+    lone = conn.execute(
+        sa.select(actors.c.id, actors.c.name, actors.c.surname).where(
+            actors.c.surname.is_not(None), actors.c.key == sa.literal("person:") + actors.c.surname
+        )
+    ).all()
+    touched: set[int] = set()
+    for source in lone:
+        target = _surname_owner(conn, source.surname)
+        if target is None or target.id == source.id:
+            continue
+        moved = conn.execute(
+            sa.select(attributions.c.id, attributions.c.article_id).where(attributions.c.actor_id == source.id)
+        ).all()
+        conn.execute(
+            attributions.update()
+            .where(attributions.c.actor_id == source.id)
+            .values(
+                actor_id=target.id,
+                actor=target.name,
+                actor_type=sa.case(
+                    (attributions.c.actor_type.in_(PERSON_TYPES), attributions.c.actor_type), else_="person"
+                ),
+            )
+        )
+        for article_id in sorted({m.article_id for m in moved}):
+            record = conn.scalar(sa.select(articles.c.record).where(articles.c.id == article_id))
+            if record is None:
+                continue
+            data = json.loads(record)
+            for a in data.get("attributions", []):
+                for actor in [a.get("actor"), *(link.get("actor") for link in a.get("chain", []))]:
+                    if actor and actor.get("name") == source.name:
+                        actor["name"] = target.name
+                        if source.name not in actor.setdefault("aliases", []):
+                            actor["aliases"].append(source.name)
+            conn.execute(
+                articles.update().where(articles.c.id == article_id).values(record=json.dumps(data, ensure_ascii=False))
+            )
+        for form in conn.execute(sa.select(actor_aliases).where(actor_aliases.c.actor_id == source.id)).all():
+            updated = conn.execute(
+                actor_aliases.update()
+                .where(actor_aliases.c.actor_id == target.id, actor_aliases.c.alias == form.alias)
+                .values(
+                    mentions=actor_aliases.c.mentions + form.mentions, articles=actor_aliases.c.articles + form.articles
+                )
+            ).rowcount
+            if not updated:
+                conn.execute(
+                    actor_aliases.insert().values(
+                        actor_id=target.id, alias=form.alias, mentions=form.mentions, articles=form.articles
+                    )
+                )
+        known = json.loads(target.aliases)
+        extra = [
+            a
+            for a in [
+                source.name,
+                *json.loads(conn.scalar(sa.select(actors.c.aliases).where(actors.c.id == source.id)) or "[]"),
+            ]
+            if a not in known and a != target.name
+        ]
+        if extra:
+            conn.execute(actors.update().where(actors.c.id == target.id).values(aliases=json.dumps(known + extra)))
+        conn.execute(actor_aliases.delete().where(actor_aliases.c.actor_id == source.id))
+        conn.execute(actors.delete().where(actors.c.id == source.id))
+        ids = [m.id for m in moved]
+        if ids:
+            touched |= set(
+                conn.scalars(sa.select(claim_members.c.claim_id).where(claim_members.c.attribution_id.in_(ids)))
+            )
+    return sorted(touched)

@@ -25,7 +25,8 @@ from claimledger.errors import ClaimledgerError
 from claimledger.ledger.claims import ClaimIndex
 from claimledger.ledger.copies import Signature, article_signature
 from claimledger.ledger.provenance import refresh_origins
-from claimledger.ledger.schema import articles, claims
+from claimledger.ledger.rows import merge_lone_surnames
+from claimledger.ledger.schema import actors, articles, claims
 from claimledger.ledger.store import CopyMatch, Ledger
 from claimledger.read import ReadFailure
 from claimledger.records import Article, Document, now_iso
@@ -206,6 +207,16 @@ class LedgerWriter:
                 if still is None and self.ledger.get(article_id) is not None:  # not linked by another writer
                     self._link(article_id)
                     repaired += 1
+        with self.ledger.connect() as conn:
+            lone = conn.scalar(
+                sa.select(sa.func.count()).where(
+                    actors.c.surname.is_not(None), actors.c.key == sa.literal("person:") + actors.c.surname
+                )
+            )
+        if lone:  # persons stored by surname alone before their full name reached the ledger
+            with self.ledger.writing() as conn:
+                moved = merge_lone_surnames(conn)
+                refresh_origins(self.ledger, moved)
         missing_origins = sa.select(claims.c.id).where(claims.c.independent_origins.is_(None))
         with self.ledger.connect() as conn:
             missing = list(conn.scalars(missing_origins))
