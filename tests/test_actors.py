@@ -145,3 +145,22 @@ def test_a_surname_stored_before_its_full_name_joins_it_when_the_full_name_arriv
     assert rows == [("James B. Comey", 2)] or rows == [("James Comey", 2)]
     first = json.loads(db.execute("SELECT record FROM articles ORDER BY id LIMIT 1").fetchone()[0])
     assert {a["actor"]["name"] for a in first["attributions"] if a.get("actor")} == {rows[0][0]}
+
+
+def test_cli_actors_searches_aliases_and_shows_one_actor(cli, seed_text: str, tmp_path: Path) -> None:
+    (tmp_path / "seed.txt").write_text(seed_text)
+    assert cli("ingest", str(tmp_path / "seed.txt")).exit_code == 0
+    found = json.loads(cli("actors", "ISW", "--json").stdout)
+    assert [a["name"] for a in found["actors"]] == ["Institute for the Study of War"]
+    isw = found["actors"][0]
+    assert isw["type"] == "think_tank"
+    shown = json.loads(cli("actors", "--id", str(isw["id"]), "--json").stdout)
+    assert shown["name"] == "Institute for the Study of War" and shown["attributions"] >= 3
+    assert any(a["alias"] == "ISW" for a in shown["aliases"])
+    assert shown["asserted"] and all(c["independent_origins"] >= 1 for c in shown["asserted"])
+    zelenskyy = json.loads(cli("actors", "Zelenskyy", "--json").stdout)["actors"]
+    assert [a["name"] for a in zelenskyy] == ["Volodymyr Zelenskyy"]  # one actor for every form
+    table = cli("actors", "--id", str(zelenskyy[0]["id"]))
+    assert table.exit_code == 0 and "Zelenskyy" in table.stdout and "asserted (as the speaker)" in table.stdout
+    missing = cli("actors", "--id", "99999999999999999999999")
+    assert missing.exit_code != 0 and "no actor with id" in missing.output and "Traceback" not in missing.output

@@ -56,6 +56,7 @@ def friendly(fn: F) -> F:
 
 def register() -> None:
     from claimledger.cli import (
+        actors,
         analyze,
         articles,
         batch,
@@ -71,7 +72,7 @@ def register() -> None:
         train,
     )
 
-    for module in (analyze, articles, ingest, batch, show, copies, claims, check, export, serve, settings):
+    for module in (analyze, articles, ingest, batch, show, copies, claims, actors, check, export, serve, settings):
         module.register(app)
     app.add_typer(evaluate.app, name="eval")
     app.add_typer(train.app, name="train")
