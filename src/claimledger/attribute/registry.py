@@ -157,6 +157,13 @@ class ActorRegistry:
                 # "the service" → the earlier "Halvard Regional Emergency Service"
                 known = [n for n in [*self._spans, *self._actors] if n.lower().split()[-1] == head and n != phrase]
                 return known[-1] if known else phrase
+        # "Trump campaign spokesman Jason Miller", "White House press secretary Josh Earnest": the words
+        # before the role name the organisation
+        for role in (t for t in span if t.lower_ in lx.SPOKES_NOUNS or t.lower_ == "secretary"):
+            before = [t for t in span[: role.i - span.start] if t.head.i in (role.i, *(c.i for c in role.lefts))]
+            words = [t for t in before if t.dep_ in ("compound", "nmod", "amod") and t.lower_ != "press"]
+            if words and any(t.pos_ == "PROPN" for t in words):
+                return span.doc[words[0].i : words[-1].i + 1].text
         return None
 
     def actor(self, name: str, *, alias: str | None = None, person: bool = False) -> Actor:
