@@ -19,7 +19,7 @@ def test_backend_migrations_recorded_once(ledger_url: str) -> None:
     ledger = Ledger.open(ledger_url)
     with ledger.engine.connect() as conn:
         versions = [r[0] for r in conn.execute(sa.text("SELECT version FROM schema_migrations ORDER BY version"))]
-    assert versions == [1, 2, 3, 4, 5, 6, 7]
+    assert versions == [1, 2, 3, 4, 5, 6, 7, 8]
     ledger.close()
     assert Ledger.open(ledger_url).migrate() == []
 

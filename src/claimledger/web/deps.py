@@ -137,7 +137,8 @@ def show(request: Request, templates: Jinja2Templates, view: View) -> Any:
     """The resource as its JSON twin (paths ending in ``.json``: FastAPI serialises the body with the
     route's response model) or as its page."""
     if request.url.path.endswith(".json"):  # serialised once here (the route's model documents it)
-        if isinstance(view.body, BaseModel):
-            return Response(view.body.model_dump_json(), media_type="application/json")
-        return JSONResponse(view.body)
+        body = view.twin()
+        if isinstance(body, BaseModel):
+            return Response(body.model_dump_json(), media_type="application/json")
+        return JSONResponse(body)
     return render(request, templates, view.template, view.page())
