@@ -349,8 +349,8 @@ def claim_summaries(
 
     Everything is SQL over stored figures: sorting by origins reads an index of the claims table alone, and the
     members' aggregates (articles, first and last seen) are computed for the page's claims only; sorting by
-    articles or recency lets the database aggregate the one figure sorted by and sort. No claim report is built, so a page costs the same whatever
-    the ledger's size.
+    articles or recency lets the database aggregate the one figure sorted by and sort. No claim report is built,
+    so a page costs the same whatever the ledger's size.
     """
     if sort not in CLAIM_SORTS:
         raise ValueError(f"sort must be one of {', '.join(CLAIM_SORTS)}, not {sort!r}")
@@ -400,6 +400,7 @@ def claim_summaries(
             members = sa.select(claim_members.c.claim_id).join(
                 attributions, attributions.c.id == claim_members.c.attribution_id
             )
+            figure: sa.ColumnElement[Any]
             if sort == "articles":
                 figure = sa.func.count(sa.distinct(attributions.c.article_id))
             else:

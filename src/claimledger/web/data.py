@@ -12,7 +12,7 @@ import json
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,6 +63,7 @@ class View:
     template: str
     body: Any
     page: Callable[[], dict[str, Any]] = field(default=dict)
+    same_while: Hashable | None = None  # the page is the same as long as this is (then it is drawn once)
 
     def twin(self) -> Any:
         """The JSON twin."""
@@ -266,6 +267,7 @@ def article(ledger: Ledger, article_id: int) -> View:
             "original": original,
             "copies": copies,
         },
+        ("article", article_id, original, tuple(copies)),  # its record never changes; new copies may appear
     )
 
 
