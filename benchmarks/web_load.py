@@ -1,6 +1,6 @@
 """The web ledger under load: 20 clients, 2,000 requests over the real pages while articles are ingested.
 
-    .venv/bin/python benchmarks/web_load.py [--db LEDGER] [--articles 40] [--clients 20] [--requests 2000]
+    .venv/bin/python benchmarks/web_load.py [--db LEDGER] [--articles 40] [--clients 20] [--requests 2000] [--cost]
 
 Without ``--db`` a ledger is built first from PolNeAR dev articles (../shared/data/polnear, ``claimledger
 ingest`` into a temporary SQLite file); a ``--db`` SQLite file is copied, so the ingests leave it as it was.
@@ -10,6 +10,10 @@ claims, the articles list and articles, actors, the JSON twins and searches — 
 train articles to ``POST /api/ingest``, one after another, ``--ingests`` times. Prints count, errors,
 timeouts and p50/p95/p99/max latency per endpoint and overall (the ingests apart: each takes seconds), and
 exits 1 on any error or timeout, or when the overall p95 of the page requests is 500 ms or more.
+
+``--cost`` measures what each page costs the server instead, apart from the machine's load: the same requests
+sent one at a time (no ingest, no rate limit), and the server's CPU time (all its threads, from
+``/proc/PID/task/*/schedstat``) read around each; prints CPU ms a request per endpoint.
 """
 
 from __future__ import annotations
@@ -56,14 +60,25 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def cpu_ns(pid: int) -> int:
+    """CPU time a process's threads have run so far, in nanoseconds (finer than :func:`cpu_seconds`' ticks)."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            total += int((task / "schedstat").read_text().split()[0])
+        except (OSError, ValueError, IndexError):  # a thread that ended meanwhile
+            continue
+    return total
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
-def start_server(db: Path, port: int, token: str) -> subprocess.Popen[bytes]:
-    env = os.environ | {"CLAIMLEDGER_WEB_TOKEN": token}
+def start_server(db: Path, port: int, token: str, settings: dict[str, str]) -> subprocess.Popen[bytes]:
+    env = os.environ | {"CLAIMLEDGER_WEB_TOKEN": token} | settings
     command = [*CLI, "serve", "--db", str(db), "--port", str(port)]
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
@@ -207,6 +222,29 @@ async def run(base: str, token: str, server: int, args: argparse.Namespace) -> i
     return 0 if verdict == "ok" else 1
 
 
+def cost(base: str, server: int, args: argparse.Namespace) -> int:
+    """``--cost``: the requests one at a time, each endpoint's mean server CPU (ms); 1 on any failure."""
+    todo = requests_for(base, args.requests, random.Random(20))
+    spent: dict[str, list[int]] = defaultdict(list)
+    failed = 0
+    with httpx.Client(base_url=base, timeout=args.timeout) as http:
+        for _, path in todo[:100]:  # warm: the recently read articles, SQLite's cache
+            http.get(path)
+        for endpoint, path in [("(favicon.ico: the floor)", "/favicon.ico")] * 200 + todo:
+            before = cpu_ns(server)
+            response = http.get(path, follow_redirects=True)
+            spent[endpoint].append(cpu_ns(server) - before)
+            failed += response.status_code not in (200, 204)
+    load = f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    print(f"\n{args.requests} requests one at a time (server CPU: all its threads); {load}\n")
+    print(f"{'endpoint':26} {'count':>6} {'CPU ms a request':>17}")
+    for endpoint in sorted(spent):
+        print(f"{endpoint:26} {len(spent[endpoint]):6} {sum(spent[endpoint]) / len(spent[endpoint]) / 1e6:17.2f}")
+    pages = [ns for endpoint, values in spent.items() if not endpoint.startswith("(") for ns in values]
+    print(f"{'all pages':26} {len(pages):6} {sum(pages) / len(pages) / 1e6:17.2f}\n{failed} failures")
+    return 1 if failed else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="a ledger to serve (default: build one from PolNeAR dev)")
@@ -215,6 +253,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--ingests", type=int, default=5, help="articles posted to /api/ingest during the load")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds before a request counts as timed out")
+    parser.add_argument("--cost", action="store_true", help="the server's CPU per request, requests one at a time")
     args = parser.parse_args()
     db = Path(tempfile.mkdtemp(prefix="claimledger-load-")) / "ledger.db"
     if args.db is None:
@@ -223,8 +262,10 @@ def main() -> int:
         with sqlite3.connect(args.db) as given, sqlite3.connect(db) as copy:
             given.backup(copy)
     token, port = secrets.token_urlsafe(16), free_port()
-    server = start_server(db, port, token)
+    server = start_server(db, port, token, {"CLAIMLEDGER_SEARCH_PER_MINUTE": "0"} if args.cost else {})
     try:
+        if args.cost:
+            return cost(f"http://127.0.0.1:{port}", server.pid, args)
         return asyncio.run(run(f"http://127.0.0.1:{port}", token, server.pid, args))
     finally:
         server.terminate()

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from claimledger.errors import StoreError
 from claimledger.ingest import ingest
 from claimledger.ledger.provenance import list_claims
+from claimledger.ledger.schema import MIGRATIONS
 from claimledger.ledger.store import Ledger
 from claimledger.records import Article, Attribution, Document, Span
 from tests.conftest import EXAMPLES
@@ -19,7 +20,7 @@ def test_backend_migrations_recorded_once(ledger_url: str) -> None:
     ledger = Ledger.open(ledger_url)
     with ledger.engine.connect() as conn:
         versions = [r[0] for r in conn.execute(sa.text("SELECT version FROM schema_migrations ORDER BY version"))]
-    assert versions == [1, 2, 3, 4, 5, 6, 7]
+    assert versions == sorted(version for version, _, _ in MIGRATIONS)
     ledger.close()
     assert Ledger.open(ledger_url).migrate() == []
 

@@ -62,6 +62,24 @@ def test_web_article_page_highlights_roles(client: TestClient) -> None:
     assert 'class="boilerplate"' in html and 'class="record"' in html
 
 
+def test_web_article_drawn_once_shows_copies_added_later(tmp_path: Path) -> None:
+    """An article's page and twin are drawn once and sent again, the same to the byte, until a copy of it
+    is added: then both show the copy."""
+    path = tmp_path / "ledger.db"
+    ingest([str(EXAMPLES / "01_meridian_post.txt")], Ledger.open(path))
+    client = TestClient(create_app(Settings(db=str(path))))
+    first = [client.get(p) for p in ("/articles/1", "/articles/1.json")]
+    again = [client.get(p) for p in ("/articles/1", "/articles/1.json")]
+    for a, b in zip(first, again, strict=True):
+        assert a.status_code == b.status_code == 200 and a.content == b.content
+        assert a.headers["content-type"] == b.headers["content-type"]
+        assert a.headers["content-security-policy"] == b.headers["content-security-policy"]
+    assert first[1].json()["copies"] == [] and "Copies:" not in first[0].text
+    ingest([str(EXAMPLES / "02_aggregator_copy.txt")], Ledger.open(path))  # another writer, as the CLI would be
+    assert [c["article_id"] for c in client.get("/articles/1.json").json()["copies"]] == [2]
+    assert 'Copies: <a href="/articles/2">#2</a>' in client.get("/articles/1").text
+
+
 def test_web_claim_page_draws_graph_timeline_and_map(client: TestClient) -> None:
     claims = client.get("/claims.json", params={"sort": "articles"}).json()["claims"]
     top = claims[0]

@@ -350,10 +350,10 @@ def claim_summaries(
     source; ``speaker``'s: what the actor with that id asserted itself; ``cited``: where that name is cited
     upstream), sorted by ``sort`` (:data:`CLAIM_SORTS`; ties by id), ``limit`` of them from ``offset``.
 
-    Everything is SQL over stored figures: sorting by origins reads the claims table alone, and the members'
-    aggregates (articles, first and last seen) are computed for the page's claims only; sorting by articles or
-    recency lets the database aggregate and sort. No claim report is built, so a page costs the same whatever
-    the ledger's size.
+    Everything is SQL over stored figures: sorting by origins reads an index of the claims table alone, and the
+    members' aggregates (articles, first and last seen) are computed for the page's claims only; sorting by
+    articles or recency lets the database aggregate the one figure sorted by and sort. No claim report is built,
+    so a page costs the same whatever the ledger's size.
     """
     if sort not in CLAIM_SORTS:
         raise ValueError(f"sort must be one of {', '.join(CLAIM_SORTS)}, not {sort!r}")
@@ -407,16 +407,25 @@ def claim_summaries(
                 conn.scalars(
                     sa.select(claims.c.id)
                     .where(*where)
-                    .order_by(origins.is_(None), origins.desc(), claims.c.id)
+                    .order_by(origins.desc().nulls_last(), claims.c.id)  # migration 8's index, in its order
                     .limit(limit)
                     .offset(offset)
                 )
             )
             aggregates = aggregates.where(claim_members.c.claim_id.in_(page_ids))
-        else:
-            figures = aggregates.subquery()
-            key = figures.c.articles.desc() if sort == "articles" else figures.c.last_seen.desc()
-            nulls = sa.literal(False) if sort == "articles" else figures.c.last_seen.is_(None)
+        else:  # the one figure sorted by, for every claim (the articles' dates only when sorting by them)
+            members = sa.select(claim_members.c.claim_id).join(
+                attributions, attributions.c.id == claim_members.c.attribution_id
+            )
+            figure: sa.ColumnElement[Any]
+            if sort == "articles":
+                figure = sa.func.count(sa.distinct(attributions.c.article_id))
+            else:
+                members = members.join(articles_table, articles_table.c.id == attributions.c.article_id)
+                figure = sa.func.max(sa.func.nullif(articles_table.c.published, ""))
+            figures = members.add_columns(figure.label("figure")).group_by(claim_members.c.claim_id).subquery()
+            key = figures.c.figure.desc()
+            nulls = sa.literal(False) if sort == "articles" else figures.c.figure.is_(None)
             page_ids = list(
                 conn.scalars(
                     sa.select(claims.c.id)

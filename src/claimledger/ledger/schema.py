@@ -296,6 +296,16 @@ def _linked(conn: Connection) -> None:
     conn.execute(articles.update().where(articles.c.id.in_(linked)).values(claims_linked_at=articles.c.analyzed_at))
 
 
+@migration(8, "indexes for the web's lists: claims by independent origins, attributions by actor")
+def _list_indexes(conn: Connection) -> None:
+    # a claims list sorted by origins (most first, unknown last, ties by id) reads this index alone, and so
+    # does counting the claims (the table's rows carry their vectors); PostgreSQL says where NULLs go
+    nulls = " NULLS LAST" if conn.dialect.name == "postgresql" else ""  # SQLite: NULLs come last in DESC
+    conn.exec_driver_sql(f"CREATE INDEX ix_claims_independent_origins ON claims (independent_origins DESC{nulls}, id)")
+    conn.exec_driver_sql("CREATE INDEX ix_attributions_actor_id ON attributions (actor_id)")  # the actors' counts
+    conn.exec_driver_sql("CREATE INDEX ix_attributions_actor ON attributions (actor)")  # claims by an actor
+
+
 @migration(9, "actors merged by key (a person's given name and surname, an outlet's reduced name); alias counts")
 def _actor_keys(conn: Connection) -> None:
     from claimledger.ledger.rows import actor_key  # the rows module imports this one

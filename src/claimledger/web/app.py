@@ -30,6 +30,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from claimledger.errors import ClaimledgerError
 from claimledger.settings import Settings
 from claimledger.web.data import Ledger
+from claimledger.web.deps import DrawnPages
 from claimledger.web.limits import IngestQueue, RateLimit
 from claimledger.web.routes import ROUTERS
 from claimledger.web.routes.ingest import INGEST_AT_ONCE
@@ -83,6 +84,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.search_limit = RateLimit(settings.search_per_minute, settings.search_burst)
     app.state.ingest_limit = RateLimit(settings.ingest_per_minute, settings.ingest_burst)
     app.state.ingest_queue = IngestQueue(INGEST_AT_ONCE, settings.ingest_waiting)
+    app.state.drawn_pages = DrawnPages()
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(package.joinpath("static"))), "static")
     for router in ROUTERS:

@@ -12,7 +12,7 @@ import json
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,11 +57,17 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class View:
-    """One resource: ``body`` is its JSON twin; its page is ``template`` over ``page()`` (pages only)."""
+    """One resource: ``body`` is its JSON twin, or a function that makes it (a twin that costs to build is
+    built only when it is asked for); its page is ``template`` over ``page()`` (pages only)."""
 
     template: str
     body: Any
     page: Callable[[], dict[str, Any]] = field(default=dict)
+    same_while: Hashable | None = None  # the page is the same as long as this is (then it is drawn once)
+
+    def twin(self) -> Any:
+        """The JSON twin."""
+        return self.body() if callable(self.body) else self.body
 
 
 class PagePublic(BaseModel):
@@ -246,8 +252,11 @@ def article(ledger: Ledger, article_id: int) -> View:
     if stored is None:
         raise HTTPException(404, f"no article with id {article_id}")
     original, copies = ledger.copies(article_id)
-    body = {"id": stored.id, "document": stored.document, "copy_of": to_dict(original), "copies": to_dict(copies),
-            **to_dict(stored.article)}  # fmt: skip
+
+    def body() -> dict[str, Any]:
+        return {"id": stored.id, "document": stored.document, "copy_of": to_dict(original), "copies": to_dict(copies),
+                **to_dict(stored.article)}  # fmt: skip
+
     return View(
         "article.html",
         body,
@@ -258,6 +267,7 @@ def article(ledger: Ledger, article_id: int) -> View:
             "original": original,
             "copies": copies,
         },
+        ("article", article_id, original, tuple(copies)),  # its record never changes; new copies may appear
     )
 
 
@@ -295,7 +305,7 @@ def claim(ledger: Ledger, claim_id: int) -> View:
         return {"report": report, "graph": svg.provenance_graph(report), "timeline": svg.timeline(report),
                 "map": svg.world_map(places), "places": places}  # fmt: skip
 
-    return View("claim.html", report.to_dict(), page)
+    return View("claim.html", report.to_dict, page)
 
 
 def _member_articles(ledger: Ledger, claim_id: int) -> dict[int, Article]:

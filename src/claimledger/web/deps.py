@@ -6,7 +6,9 @@ or as its JSON twin. The dependencies are ``async``: FastAPI runs them on the ev
 from __future__ import annotations
 
 import hmac
-from collections.abc import Iterator, Mapping
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Annotated, Any
 
@@ -133,11 +135,47 @@ def render(
     return templates.TemplateResponse(request, name, context, status_code=status, headers=headers)
 
 
-def show(request: Request, templates: Jinja2Templates, view: View) -> Any:
+class DrawnPages:
+    """The answers drawn lately, ``size`` at most, by what they were drawn from (a view's ``same_while``): an
+    article's page and twin are drawn once and sent again while its copies stay the same. Shared by the worker
+    threads, hence the lock."""
+
+    def __init__(self, size: int = 128) -> None:
+        self.size = size
+        self._kept: OrderedDict[Hashable, tuple[bytes, str | None]] = OrderedDict()  # → (body, media type)
+        self._lock = threading.Lock()
+
+    def answer(self, key: Hashable, draw: Callable[[], Response]) -> Response:
+        """The answer kept for ``key``, else ``draw()``'s (then kept)."""
+        with self._lock:
+            kept = self._kept.get(key)
+            if kept is not None:
+                self._kept.move_to_end(key)
+        if kept is None:
+            drawn = draw()
+            kept = bytes(drawn.body), drawn.media_type
+            with self._lock:
+                self._kept[key] = kept
+                while len(self._kept) > self.size:
+                    self._kept.popitem(last=False)
+        return Response(kept[0], media_type=kept[1])
+
+
+def show(request: Request, templates: Jinja2Templates, view: View) -> Response:
     """The resource as its JSON twin (paths ending in ``.json``: FastAPI serialises the body with the
-    route's response model) or as its page."""
-    if request.url.path.endswith(".json"):  # serialised once here (the route's model documents it)
-        if isinstance(view.body, BaseModel):
-            return Response(view.body.model_dump_json(), media_type="application/json")
-        return JSONResponse(view.body)
-    return render(request, templates, view.template, view.page())
+    route's response model) or as its page; drawn once while its ``same_while`` holds (such a view must not
+    depend on the request)."""
+    twin = request.url.path.endswith(".json")
+
+    def draw() -> Response:
+        if twin:  # serialised once here (the route's model documents it)
+            body = view.twin()
+            if isinstance(body, BaseModel):
+                return Response(body.model_dump_json(), media_type="application/json")
+            return JSONResponse(body)
+        return render(request, templates, view.template, view.page())
+
+    if view.same_while is None:
+        return draw()
+    drawn: DrawnPages = request.app.state.drawn_pages
+    return drawn.answer((twin, view.template, view.same_while), draw)

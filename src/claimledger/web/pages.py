@@ -27,7 +27,12 @@ def _spans(a: Attribution) -> list[tuple[str, Span]]:
 
 
 def segments(article: Article) -> list[Segment]:
-    """The text cut at every span boundary; each piece takes the innermost span that covers it."""
+    """The text cut at every span boundary; each piece takes the innermost span that covers it.
+
+    Every boundary is a cut, so a span covers the piece from cut ``p`` on exactly when it starts at or before
+    ``p`` and ends after it: one pass over the cuts, keeping the spans open there, instead of testing every
+    span against every piece.
+    """
     marks: list[tuple[int, int, str, int]] = []
     for index, a in enumerate(article.attributions):
         if a.kind == "unattributed":
@@ -39,17 +44,31 @@ def segments(article: Article) -> list[Segment]:
     for b in article.boilerplate:
         cuts |= {b.start, b.end}
     points = sorted(c for c in cuts if 0 <= c <= len(article.text))
+    # the innermost span first (shortest; on a tie content, then cue, then source; then the first listed)
+    ranked = sorted(range(len(marks)), key=lambda i: (marks[i][1] - marks[i][0], -ROLES.index(marks[i][2]), i))
+    opening = sorted(ranked, key=lambda i: marks[i][0])  # stable: by start, each start's innermost first
+    regions = sorted(range(len(article.boilerplate)), key=lambda i: article.boilerplate[i].start)
+    open_marks: dict[int, int] = {}  # rank → mark, of the spans open at this piece
+    open_regions: list[int] = []
+    rank = {m: r for r, m in enumerate(ranked)}
+    next_mark = next_region = 0
     out: list[Segment] = []
     for start, end in itertools.pairwise(points):
-        if start == end:
-            continue
+        while next_mark < len(opening) and marks[opening[next_mark]][0] <= start:
+            open_marks[rank[opening[next_mark]]] = opening[next_mark]
+            next_mark += 1
+        while next_region < len(regions) and article.boilerplate[regions[next_region]].start <= start:
+            open_regions.append(regions[next_region])
+            next_region += 1
         text = article.text[start:end]
-        region = next((b for b in article.boilerplate if b.start <= start and end <= b.end), None)
-        covering = [m for m in marks if m[0] <= start and end <= m[1]]
-        if region is not None:
-            out.append(Segment(text, boilerplate=region.reason))
-        elif covering:
-            _, _, role, index = min(covering, key=lambda m: (m[1] - m[0], ROLES.index(m[2]) * -1))
+        open_regions = [i for i in open_regions if start < article.boilerplate[i].end]
+        if open_regions:  # the first region listed that covers the piece
+            out.append(Segment(text, boilerplate=article.boilerplate[min(open_regions)].reason))
+            continue
+        for r in [r for r, m in open_marks.items() if marks[m][1] <= start]:
+            del open_marks[r]
+        if open_marks:
+            _, _, role, index = marks[open_marks[min(open_marks)]]
             out.append(Segment(text, role=role, attribution=index, record=article.attributions[index]))
         else:
             out.append(Segment(text))
