@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import os
 import time
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from claimledger.cli import err_console, friendly
 from claimledger.cli.common import DbOption, open_ledger, print_summary
-from claimledger.ingest import ingest as ingest_paths
-from claimledger.ledger.writer import IngestSummary
+
+if TYPE_CHECKING:
+    from claimledger.ledger.writer import IngestSummary
 
 
 @friendly
@@ -24,6 +25,8 @@ def ingest(
     ] = 1,
 ) -> None:
     """Read, analyse and store articles (text, HTML or JSON Lines) in the ledger; re-runs skip what is stored."""
+    from claimledger.ingest import ingest as ingest_paths
+
     ledger, settings = open_ledger(db)
     workers = min(workers, os.cpu_count() or 1)
     started = time.monotonic()
