@@ -109,3 +109,19 @@ def test_analyze_does_load_the_nlp_stack() -> None:
     assert code == 0, out
     assert {"spacy", "onnxruntime"} <= set(heavy)
     assert json.loads(out.splitlines()[0])["attributions"]
+
+
+def test_stored_articles_rebuild_as_the_validating_model_does(seed_article) -> None:
+    """What the ledger reads back without pydantic is what the validating model builds, defaults and all."""
+    from claimledger.records import article_from_dict, stored_article, to_dict
+
+    data = to_dict(seed_article)
+    assert stored_article(data) == article_from_dict(data) == seed_article
+    span = {"start": 0, "end": 4, "text": "Rain"}
+    old = {
+        "text": "Rain.",
+        "attributions": [{"kind": "indirect", "content": [span], "quantities": [{**span, "value": 3}]}],
+    }
+    rebuilt = stored_article(old)  # a row stored before some fields existed, a whole number for a float
+    assert rebuilt == article_from_dict(old)
+    assert rebuilt.attributions[0].quantities[0].value == 3.0 and rebuilt.attributions[0].actor is None
