@@ -7,6 +7,21 @@ whose spans index ``article.text``. Modules, in the order they build on each oth
 as a spaCy component), ``learned`` (the trained tagger's spans as attributions), ``hybrid``, ``extractors``.
 """
 
-from claimledger.attribute.extractors import find_attributions
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from claimledger.attribute.extractors import find_attributions
 
 __all__ = ["find_attributions"]
+
+
+def __getattr__(name: str) -> Any:
+    """``find_attributions`` imports the extractors (spaCy, the tagger) on first use: the light modules of this
+    package (``lexicon``, ``registry``) serve the ledger without them."""
+    if name == "find_attributions":
+        from claimledger.attribute.extractors import find_attributions
+
+        return find_attributions
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,13 +14,14 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-from spacy.tokens import Span as SpacySpan
+from typing import TYPE_CHECKING, Any
 
 import claimledger.attribute.lexicon as lx
 from claimledger.errors import ClaimledgerError
 from claimledger.records import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,9 +9,6 @@ import typer
 
 from claimledger.cli import console, friendly, print_failure
 from claimledger.cli.terminal import printable
-from claimledger.ingest import failure_message
-from claimledger.pipeline import Source, complete, prepare
-from claimledger.read import ReadFailure, read_inputs
 from claimledger.records import to_dict
 from claimledger.settings import Settings
 
@@ -28,6 +25,9 @@ def analyze(
 ) -> None:
     """Analyse articles and print their attributions (nothing is stored)."""
     from claimledger.cli.render import print_article
+    from claimledger.ingest import failure_message
+    from claimledger.pipeline import Source, complete, prepare
+    from claimledger.read import ReadFailure, read_inputs
 
     settings = Settings.from_env(extractor=extractor)
     failures = 0

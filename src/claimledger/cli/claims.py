@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -13,14 +13,17 @@ from rich.tree import Tree
 from claimledger.cli import console, fail, friendly
 from claimledger.cli.common import DbOption, JsonOption, open_ledger
 from claimledger.cli.terminal import printable
-from claimledger.ledger.provenance import ClaimReport, claim_report, list_claims
-from claimledger.ledger.provenance import timeline as report_timeline
 from claimledger.records import format_number
+
+if TYPE_CHECKING:
+    from claimledger.ledger.provenance import ClaimReport
 
 ClaimId = Annotated[int, typer.Argument(help="Claim id (see `claimledger claims`).")]
 
 
 def _report(db: str | None, claim_id: int) -> ClaimReport:
+    from claimledger.ledger.provenance import claim_report
+
     ledger, _ = open_ledger(db)
     report = claim_report(ledger, claim_id)
     if report is None:
@@ -42,6 +45,8 @@ def claims(
     as_json: JsonOption = False,
 ) -> None:
     """List claims with their articles, outlets, independent origins and numeric disagreements."""
+    from claimledger.ledger.provenance import list_claims
+
     ledger, _ = open_ledger(db)
     reports = list_claims(ledger, query=query, min_origins=min_origins)
     if as_json:
@@ -89,6 +94,8 @@ def trace(claim_id: ClaimId, db: DbOption = None, as_json: JsonOption = False) -
 @friendly
 def timeline(claim_id: ClaimId, db: DbOption = None, as_json: JsonOption = False) -> None:
     """When a claim was reported, by whom, with which numbers — first seen first."""
+    from claimledger.ledger.provenance import timeline as report_timeline
+
     report = _report(db, claim_id)
     rows = report_timeline(report)
     if as_json:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import time
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from claimledger.ledger.store import Ledger
-from claimledger.ledger.writer import IngestSummary
 from claimledger.settings import Settings
+
+if TYPE_CHECKING:
+    from claimledger.ledger.store import Ledger
+    from claimledger.ledger.writer import IngestSummary
 
 DbOption = Annotated[
     str | None,
@@ -22,6 +24,8 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 
 def open_ledger(db: str | None) -> tuple[Ledger, Settings]:
+    from claimledger.ledger.store import Ledger  # SQLAlchemy: only for a command that opens the ledger
+
     settings = Settings.from_env(db=db)
     return Ledger.open(settings.ledger), settings
 

@@ -14,10 +14,9 @@ import typer
 from claimledger.cli import err_console, fail, friendly
 from claimledger.cli.common import DbOption, open_ledger, print_summary
 from claimledger.cli.terminal import printable
-from claimledger.export import RECORDS, export_claimreview, export_csv, export_graphml, export_jsonl
-from claimledger.importer import import_jsonl
 
 FORMATS = ("jsonl", "csv", "claimreview", "graphml")
+RECORDS = ("articles", "attributions", "actors", "claims")  # the record flags below, as claimledger.export has them
 
 
 def _flag(what: str) -> object:
@@ -60,6 +59,8 @@ def export(
 ) -> None:
     """Export the ledger: JSON Lines or CSV of one kind of record (default --articles), schema.org ClaimReview
     JSON-LD of the claims, or the provenance graph as GraphML (needs --out)."""
+    from claimledger.export import export_claimreview, export_csv, export_graphml, export_jsonl
+
     if fmt not in FORMATS:
         raise fail(f"unknown format {fmt!r}: choose {', '.join(FORMATS)}", 2)
     chosen = [w for w, on in zip(RECORDS, (articles, attributions, actors, claims), strict=True) if on]
@@ -99,6 +100,8 @@ def import_(
 ) -> None:
     """Store the articles of a JSON Lines export (from `claimledger export --articles`) in the ledger; articles
     already stored are skipped, copies keep their originals and claims are linked as on ingest."""
+    from claimledger.importer import import_jsonl
+
     try:
         handle = sys.stdin if path == "-" else open(path, encoding="utf-8-sig")  # noqa: SIM115 — closed below
     except OSError as exc:

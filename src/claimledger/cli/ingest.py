@@ -4,15 +4,61 @@ from __future__ import annotations
 
 import os
 import time
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    SpinnerColumn,
+    Task,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
 from claimledger.cli import err_console, friendly
 from claimledger.cli.common import DbOption, open_ledger, print_summary
-from claimledger.ingest import ingest as ingest_paths
-from claimledger.ledger.writer import IngestSummary
+
+if TYPE_CHECKING:
+    from claimledger.ingest import IngestProgress
+
+
+class _TimeLeft(TimeRemainingColumn):
+    """The time left, labelled; not guessed before a document is analysed (reading and skipping are no guide), and
+    nothing while the total is unknown (standard input, URLs, feeds, archives)."""
+
+    def render(self, task: Task) -> Text:
+        if task.total is None:
+            return Text("")
+        text = Text("-:--:--", style="progress.remaining") if task.fields.get("guessing") else super().render(task)
+        return text.append(" left ·")
+
+
+def _stages(p: IngestProgress) -> str:
+    copies = f" ({p.copies} {'copy' if p.copies == 1 else 'copies'})" if p.copies else ""
+    duplicates = f" · duplicates {p.duplicates}" if p.duplicates else ""
+    return f"read {p.read} · analysed {p.analysed} · stored {p.stored}{copies}{duplicates} · failed {p.failed}"
+
+
+def _progress() -> Progress:
+    """A bar on standard error: the percentage, documents done of the total, time elapsed and left, and each
+    stage's count, cleared when done; only on a terminal."""
+    return Progress(
+        SpinnerColumn(),
+        BarColumn(bar_width=30),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[documents]} documents ·"),
+        TimeElapsedColumn(),
+        TextColumn("elapsed ·"),
+        _TimeLeft(),
+        TextColumn("{task.description}"),
+        console=err_console,
+        transient=True,
+        speed_estimate_period=120,  # documents take seconds each: average time left over the last two minutes
+    )
 
 
 @friendly
@@ -24,28 +70,22 @@ def ingest(
     ] = 1,
 ) -> None:
     """Read, analyse and store articles (text, HTML or JSON Lines) in the ledger; re-runs skip what is stored."""
+    from claimledger.ingest import ingest as ingest_paths
+
     ledger, settings = open_ledger(db)
     workers = min(workers, os.cpu_count() or 1)
     started = time.monotonic()
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=err_console,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("ingesting", total=None)
+    if not err_console.is_terminal:  # piped or redirected: no bar at all (Rich would still end it with a blank line)
+        summary = ingest_paths(paths, ledger, settings=settings, workers=workers)
+        print_summary(summary, settings.where, started)
+        return
+    with _progress() as progress:
+        task = progress.add_task("counting the inputs", total=None, documents="0", guessing=True)
 
-        def show(s: IngestSummary) -> None:
-            done = s.new + s.duplicates + len(s.failed)
-            rate = done / max(time.monotonic() - started, 1e-6)
-            progress.update(
-                task,
-                completed=done,
-                description=(
-                    f"{done} documents · {rate:.1f}/s · {s.new} new · {s.copies} copies · {len(s.failed)} failed"
-                ),
-            )
+        def show(p: IngestProgress) -> None:
+            documents = f"{p.done}/{p.total if p.total is not None else '?'}"
+            progress.update(task, total=p.total, completed=p.position, description=_stages(p), documents=documents,
+                            guessing=not p.analysed)  # fmt: skip
 
         summary = ingest_paths(paths, ledger, settings=settings, workers=workers, on_progress=show)
     print_summary(summary, settings.where, started)

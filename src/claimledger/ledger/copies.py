@@ -20,12 +20,15 @@ import hashlib
 import re
 import struct
 from dataclasses import dataclass
-
-import numpy as np
-from datasketch import LeanMinHash, MinHash
-from datasketch.lsh import _optimal_param
+from typing import TYPE_CHECKING
 
 from claimledger.records import Article
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
+
+# numpy and datasketch (which imports scipy: over a second) are imported where a signature is made or read,
+# not with the ledger: listing articles and claims needs neither
 
 NUM_PERM = 128
 SCHEME = "affine32"  # datasketch 2 default: hash values fit in 32 bits, stored as such
@@ -42,10 +45,15 @@ class Signature:
     content_hash: str  # SHA-256 of the normalised body: equal bodies are exact duplicates
 
     def to_bytes(self) -> bytes:
+        import numpy as np
+
         return self.minhash.hashvalues.astype(np.uint32).tobytes()
 
     @classmethod
     def from_bytes(cls, data: bytes, size: int, content_hash: str, seed: int = 1) -> Signature:
+        import numpy as np
+        from datasketch import LeanMinHash
+
         values = np.frombuffer(data, dtype=np.uint32).astype(np.uint64)
         return cls(LeanMinHash(seed=seed, hashvalues=values, scheme=SCHEME), size, content_hash)
 
@@ -74,6 +82,8 @@ def shingles(text: str, k: int = SHINGLE_WORDS) -> set[bytes]:
 
 def signature(text: str, num_perm: int = NUM_PERM) -> Signature:
     """The MinHash signature of a text's word shingles."""
+    from datasketch import LeanMinHash, MinHash
+
     grams = shingles(text)
     minhash = MinHash(num_perm=num_perm)
     minhash.update_batch(list(grams))
@@ -99,12 +109,16 @@ def similarity(a: Signature, b: Signature) -> float:
 @functools.cache
 def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
     """(bands, rows per band) that minimise false positives and negatives around ``threshold`` (datasketch)."""
+    from datasketch.lsh import _optimal_param
+
     b, r = _optimal_param(threshold, num_perm, 0.5, 0.5)
     return int(b), int(r)
 
 
 def bands(sig: Signature, threshold: float) -> list[tuple[int, int]]:
     """(band number, bucket key) pairs: texts sharing any pair are candidates for a copy."""
+    import numpy as np
+
     b, r = lsh_params(threshold, len(sig.minhash.hashvalues))
     values = sig.minhash.hashvalues.astype(np.uint32)
     keys = []

@@ -23,7 +23,6 @@ from typing import Any
 from urllib.parse import urlparse
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import JSONB
 
 from claimledger.attribute.registry import publisher_key, same_publisher
 from claimledger.ledger.schema import articles as articles_table
@@ -478,6 +477,8 @@ def cites(ledger: Ledger, actor: str) -> sa.ColumnElement[bool]:
     """Whether an attribution's chain ("X, citing Y") names ``actor``: a link's actor name, else its text, as
     :class:`Member`'s ``chain`` has it — read by the database's JSON functions."""
     if ledger.engine.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import JSONB  # not imported for a SQLite ledger
+
         link = sa.func.jsonb_array_elements(sa.cast(attributions.c.chain, JSONB)).table_valued("value").alias("link")
         value = link.c.value
         name = sa.func.coalesce(value.op("->")("actor").op("->>")("name"), value.op("->>")("text"))

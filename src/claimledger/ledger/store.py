@@ -32,7 +32,7 @@ from claimledger.ledger.schema import (
     schema_migrations,
     signatures,
 )
-from claimledger.records import Article, Document, article_from_dict, now_iso, to_dict
+from claimledger.records import Article, Document, now_iso, stored_article, to_dict
 from claimledger.settings import redact
 
 
@@ -481,7 +481,7 @@ class Ledger:
                 "attributions": [attribution_dict(r) for r in attr_rows],
             }
         document = {"origin": row.origin, "sha256": row.sha256, "read_at": row.read_at, "media_type": row.media_type}
-        return StoredArticle(id=row.id, document=document, article=article_from_dict(data))
+        return StoredArticle(id=row.id, document=document, article=stored_article(data))
 
     def stored_articles(self) -> Iterator[tuple[StoredArticle, CopyMatch | None]]:
         """Every stored article in id order, with the original it copies."""

@@ -186,6 +186,50 @@ def read_inputs(paths: Iterable[str], settings: Settings) -> Iterator[Document |
             fetcher.close()
 
 
+def count_inputs(paths: Iterable[str], settings: Settings) -> int | None:
+    """How many items (documents and failures) :func:`read_inputs` yields for ``paths``, known before reading
+    them: one per file, one per non-blank line of a ``.jsonl`` file; ``None`` when an input's count is known only
+    once it is read — standard input, a URL, a feed, a web archive.
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("One.", encoding="utf-8")
+    >>> _ = (folder / "b.jsonl").write_text('{"text": "Two."}\n\n{"text": "Three."}\n', encoding="utf-8")
+    >>> count_inputs([str(folder), str(folder / "missing.txt")], Settings()), count_inputs(["-"], Settings())
+    (4, None)
+    """
+    total = 0
+    for raw in paths:
+        if raw == "-" or is_url(raw):
+            return None
+        files = [Path(raw)]
+        if files[0].is_dir():
+            try:
+                files = list(walk(files[0], settings))
+            except PermissionError:
+                files = [files[0]]  # one failure line
+        for path in files:
+            count = _count_file(path, settings)
+            if count is None:
+                return None
+            total += count
+    return total
+
+
+def _count_file(path: Path, settings: Settings) -> int | None:
+    if is_warc_path(path) or (path.suffix.lower() in FEED_SUFFIXES and _sniff_feed(path)):
+        return None
+    if path.suffix.lower() != ".jsonl":
+        return 1
+    try:
+        if not path.is_file() or path.stat().st_size > settings.max_bytes:
+            return 1  # one failure line
+        data = path.read_bytes()
+    except OSError:
+        return 1
+    return sum(1 for line in data.removeprefix(b"\xef\xbb\xbf").splitlines() if line.strip())  # as read_jsonl
+
+
 def _sniff_feed(path: Path) -> bool:
     try:
         with path.open("rb") as handle:
