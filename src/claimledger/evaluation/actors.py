@@ -518,7 +518,7 @@ def evaluate_actors(
                 [str(p) for p in paths],
                 ledger,
                 settings=settings,
-                on_progress=None if progress is None else (lambda s: progress(s.new + s.duplicates + len(s.failed))),
+                on_progress=None if progress is None else (lambda s: progress(s.stored + s.duplicates + s.failed)),
             )
             if summary.failed:
                 raise GoldError(f"ingest failed for {len(summary.failed)} gold articles: {summary.failed[0]}")
