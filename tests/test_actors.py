@@ -164,3 +164,30 @@ def test_cli_actors_searches_aliases_and_shows_one_actor(cli, seed_text: str, tm
     assert table.exit_code == 0 and "Zelenskyy" in table.stdout and "asserted (as the speaker)" in table.stdout
     missing = cli("actors", "--id", "99999999999999999999999")
     assert missing.exit_code != 0 and "no actor with id" in missing.output and "Traceback" not in missing.output
+
+
+def test_web_actor_page_and_twin_alias_search_and_unknown_ids(seed_text: str, tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from claimledger.ingest import ingest
+    from claimledger.ledger.store import Ledger
+    from claimledger.settings import Settings
+    from claimledger.web import create_app
+
+    (tmp_path / "seed.txt").write_text(seed_text)
+    ingest([str(tmp_path / "seed.txt")], Ledger.open(tmp_path / "l.db"))
+    client = TestClient(create_app(Settings(db=str(tmp_path / "l.db"))))
+    listed = client.get("/actors.json", params={"q": "ISW"}).json()["actors"]
+    assert [a["name"] for a in listed] == ["Institute for the Study of War"]
+    twin = client.get(f"/actors/{listed[0]['id']}.json").json()
+    assert twin["type"] == "think_tank" and twin["attributions"] >= 3 and twin["asserted_total"] >= 1
+    assert {c["id"] for c in twin["asserted"]} <= {
+        c["id"] for c in client.get("/claims.json", params={"speaker": twin["id"], "limit": 200}).json()["claims"]
+    }
+    page = client.get(f"/actors/{twin['id']}")
+    assert page.status_code == 200 and "Institute for the Study of War" in page.text and "Named as" in page.text
+    assert f'href="/claims/{twin["asserted"][0]["id"]}"' in page.text
+    listing = client.get("/actors", params={"q": "isw"}).text
+    assert f'href="/actors/{twin["id"]}"' in listing
+    for bad in ("/actors/999999", "/actors/99999999999999999999999.json", "/actors/0"):
+        assert client.get(bad).status_code == 404

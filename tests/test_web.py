@@ -37,7 +37,9 @@ def readonly(ledger_file: Path) -> TestClient:
     return TestClient(create_app(Settings(db=str(ledger_file))))
 
 
-@pytest.mark.parametrize("path", ["/articles", "/articles/1", "/claims", "/claims/2", "/actors", "/ingest"])
+@pytest.mark.parametrize(
+    "path", ["/articles", "/articles/1", "/claims", "/claims/2", "/actors", "/actors/1", "/claims?speaker=1", "/ingest"]
+)
 def test_web_pages_render_with_strict_csp(client: TestClient, path: str) -> None:
     response = client.get(path)
     assert response.status_code == 200
@@ -48,7 +50,7 @@ def test_web_pages_render_with_strict_csp(client: TestClient, path: str) -> None
 
 
 @pytest.mark.parametrize(
-    "path", ["/articles.json", "/articles/1.json", "/claims.json", "/claims/2.json", "/actors.json"]
+    "path", ["/articles.json", "/articles/1.json", "/claims.json", "/claims/2.json", "/actors.json", "/actors/1.json"]
 )
 def test_web_every_page_has_a_json_twin(client: TestClient, path: str) -> None:
     response = client.get(path)

@@ -22,8 +22,8 @@ from pydantic import BaseModel
 
 from claimledger.errors import ClaimledgerError
 from claimledger.ingest import ingest as ingest_documents
+from claimledger.ledger.actors import ActorSummary, find_actors
 from claimledger.ledger.provenance import ClaimReport, ClaimSummary, claim_report, claim_summaries
-from claimledger.ledger.schema import actors as actors_table
 from claimledger.ledger.schema import articles as articles_table
 from claimledger.ledger.schema import attributions, claim_members, documents
 from claimledger.ledger.store import ArticleSummary, Ledger, StoredArticle, valid_id
@@ -88,16 +88,6 @@ class ArticlesPublic(PagePublic):
 
 class ClaimsPublic(PagePublic):
     claims: list[ClaimSummary]
-
-
-@dataclass(frozen=True, slots=True)
-class ActorSummary:
-    id: int
-    name: str
-    type: str
-    aliases: list[str]
-    attributions: int
-    claims: int
 
 
 class ActorsPublic(PagePublic):
@@ -279,17 +269,26 @@ def claims(
     sort: str = "origins",
     min_origins: int = 0,
     actor: str | None = None,
+    speaker: int | None = None,
     paging: Paging | None = None,
 ) -> View:
     """One page of the claims matching ``q`` with at least ``min_origins`` origins, optionally what one actor
-    asserted (directly or as an upstream source): the stored figures, no claim report built."""
+    asserted (directly or as an upstream source; ``speaker``: what the actor with that id said itself): the
+    stored figures, no claim report built."""
     paging = paging or Paging()
     found = claim_summaries(
-        ledger, query=q, min_origins=min_origins, actor=actor, sort=sort, limit=paging.limit, offset=paging.offset
-    )
+        ledger, query=q, min_origins=min_origins, actor=actor, speaker=speaker, sort=sort, limit=paging.limit,
+        offset=paging.offset,
+    )  # fmt: skip
+    speaker_name = None
+    if speaker is not None:
+        from claimledger.ledger.actors import actor_record
+
+        record = actor_record(ledger, speaker) if valid_id(speaker) else None
+        speaker_name = record.name if record is not None else f"actor #{speaker}"
     body = ClaimsPublic(claims=found.claims, **paging.around(found.total))
     context = {"rows": found.claims, "list": body, "q": q or "", "sort": sort, "min_origins": min_origins,
-               "actor": actor}  # fmt: skip
+               "actor": actor, "speaker": speaker, "speaker_name": speaker_name}  # fmt: skip
     return View("claims.html", body, lambda: context)
 
 
@@ -355,42 +354,62 @@ def actors(ledger: Ledger, *, q: str | None = None, paging: Paging | None = None
 
 
 def actor_rows(ledger: Ledger, query: str | None, paging: Paging) -> tuple[int, list[ActorSummary]]:
-    """(how many actors match, the page of them): counted per actor in one pass over the attributions, then
-    sorted and cut in SQL."""
-    where = [sa.func.lower(actors_table.c.name).like(_contains(query), escape="\\")] if query else []
-    figures = (
-        sa.select(
-            attributions.c.actor_id,
-            sa.func.count().label("attributions"),  # claim_members: at most one row an attribution
-            sa.func.count(sa.distinct(claim_members.c.claim_id)).label("claims"),
-        )
-        .outerjoin(claim_members, claim_members.c.attribution_id == attributions.c.id)
-        .where(attributions.c.actor_id.is_not(None))
-        .group_by(attributions.c.actor_id)
-        .subquery()
-    )
-    named = sa.select(sa.func.count(sa.distinct(attributions.c.actor_id))).join(
-        actors_table, actors_table.c.id == attributions.c.actor_id
-    )
-    with ledger.connect() as conn:
-        total = int(conn.scalar(named.where(*where)) or 0)
-        rows = conn.execute(
-            sa.select(
-                actors_table.c.id,
-                actors_table.c.name,
-                actors_table.c.type,
-                actors_table.c.aliases,
-                figures.c.attributions,
-                figures.c.claims,
-            )
-            .join(figures, figures.c.actor_id == actors_table.c.id)
-            .where(*where)
-            .order_by(figures.c.claims.desc(), actors_table.c.name)
-            .limit(paging.limit)
-            .offset(paging.offset)
-        ).all()
-    found = [ActorSummary(r.id, r.name, r.type, json.loads(r.aliases), r.attributions, r.claims) for r in rows]
-    return total, found
+    """(how many actors match, the page of them), searched over names and every alias ("ISW" finds the
+    Institute for the Study of War): counted per actor in one pass over the attributions, cut in SQL."""
+    return find_actors(ledger, query, limit=paging.limit, offset=paging.offset)
+
+
+class ActorFormPublic(BaseModel):
+    alias: str
+    mentions: int
+    articles: int
+
+
+class ActorPublic(BaseModel):
+    """One actor: its canonical name and type, every form it was named by, and what it said or was cited for."""
+
+    id: int
+    name: str
+    type: str
+    country: str | None
+    affiliation: str | None
+    aliases: list[ActorFormPublic]
+    attributions: int
+    articles: list[int]
+    asserted: list[ClaimSummary]
+    asserted_total: int
+    cited_in: list[ClaimSummary]
+    cited_total: int
+
+
+ACTOR_CLAIMS = 50  # claims listed per section of an actor page (the full list: /claims?speaker=ID)
+
+
+def actor(ledger: Ledger, actor_id: int) -> View:
+    """One actor: aliases with counts, type, articles, what it asserted as the speaker and where it is cited."""
+    from claimledger.ledger.actors import actor_record
+
+    record = actor_record(ledger, actor_id) if valid_id(actor_id) else None
+    if record is None:
+        raise HTTPException(404, f"no actor with id {actor_id}")
+    asserted = claim_summaries(ledger, speaker=actor_id, limit=ACTOR_CLAIMS)
+    cited = claim_summaries(ledger, cited=record.name, limit=ACTOR_CLAIMS)
+    body = ActorPublic(
+        id=record.id,
+        name=record.name,
+        type=record.type,
+        country=record.country,
+        affiliation=record.affiliation,
+        aliases=[ActorFormPublic(alias=f.alias, mentions=f.mentions, articles=f.articles) for f in record.forms
+                 if f.alias != record.name],
+        attributions=record.attributions,
+        articles=record.articles,
+        asserted=asserted.claims,
+        asserted_total=asserted.total,
+        cited_in=cited.claims,
+        cited_total=cited.total,
+    )  # fmt: skip
+    return View("actor.html", body, lambda: {"actor": body})
 
 
 # ---------------------------------------------------------------------------------------------- ingest

@@ -47,6 +47,7 @@ TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]
 
 ArticleId = Annotated[int, Path(ge=1, le=MAX_ID, description="The article's id.")]
 ClaimId = Annotated[int, Path(ge=1, le=MAX_ID, description="The claim's id.")]
+ActorId = Annotated[int, Path(ge=1, le=MAX_ID, description="The actor's id.")]
 PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Which page of the list, from 1.")]
 PageSize = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description=f"Rows a page (at most {MAX_PAGE_SIZE}).")]
 

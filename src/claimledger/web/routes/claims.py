@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
+from claimledger.ledger.store import MAX_ID
 from claimledger.web import data
 from claimledger.web.deps import ClaimId, LedgerDep, PagingDep, TemplatesDep, search_limit, show
 from claimledger.web.routes.refusals import LIST_REFUSALS, NOT_FOUND
@@ -25,8 +26,9 @@ def claims(
     sort: Annotated[str, Query(pattern="^(origins|articles|recent)$")] = "origins",
     min_origins: Annotated[int, Query(ge=0, le=10_000)] = 0,
     actor: Annotated[str | None, Query(description="Only what this actor asserted, or was cited for.")] = None,
+    speaker: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Only what the actor with this id said.")] = None,
 ) -> Any:
-    view = data.claims(ledger, q=q, sort=sort, min_origins=min_origins, actor=actor, paging=paging)
+    view = data.claims(ledger, q=q, sort=sort, min_origins=min_origins, actor=actor, speaker=speaker, paging=paging)
     return show(request, templates, view)
 
 
