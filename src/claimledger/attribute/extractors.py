@@ -34,10 +34,21 @@ def find_attributions(article: Article, paragraphs: list[Paragraph], settings: S
     if settings.extractor != "rules":
         learned = tagged_attributions(article, load_tagger(settings.tagger_model).tag(paragraphs))
         result = learned if settings.extractor == "model" else merge(result, learned)
+    result = [a for a in result if _asserts(article, a)]
     _nest(result)
     result = _drop_unanchored_first_person(result, rules.quotes)
     resolve_actors(paragraphs, result, rules.continues, known_actors(settings.actors))
     return result
+
+
+def _asserts(article: Article, a: Attribution) -> bool:
+    """Whether an attribution reports an assertion: not a name ("also known as"), not a newsroom formula ("did
+    not respond to a request for comment"), and nothing of it in a heading, caption or list title."""
+    if a.cue is not None and lx.NON_CUE.fullmatch(a.cue.text.strip()):
+        return False
+    if any(lx.NOT_CLAIM_CONTENT.search(c.text) for c in a.content):
+        return False
+    return not any(article.is_heading(s.start, s.end) for s in a.spans())
 
 
 def _drop_unanchored_first_person(attributions: list[Attribution], quotes: list[Quote]) -> list[Attribution]:
