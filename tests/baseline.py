@@ -9,6 +9,11 @@ ends and every entry says why. Change it with this module, which appends the ent
 
     python -m tests.baseline set GATE floor|figure VALUE --reason "why"
     python -m tests.baseline fingerprint GOLD --reason "why"   # gold data changed: re-measure the figures too
+
+A new gold set or gate enters the same way (its first history entries have ``old`` null)::
+
+    python -m tests.baseline add-gold NAME --root repo|shared --path P [--path P …] --reason "why"
+    python -m tests.baseline add-gate GATE --gold NAME [--gold NAME …] --test PATH::FUNCTION --floor F --figure X --reason "why"
 """
 
 from __future__ import annotations
@@ -36,6 +41,10 @@ GATES = (
     "copies.precision",
     "copies.recall",
     "claim_pairs.f1",
+    "furniture.precision",
+    "furniture.recall",
+    "headings.precision",
+    "headings.recall",
 )
 
 # scores measured in this session, for the terminal summary (tests/conftest.py)
@@ -163,11 +172,41 @@ def main(argv: list[str] | None = None) -> None:
     fp = sub.add_parser("fingerprint", help="record the current fingerprint of a gold set (after it changed)")
     fp.add_argument("gold")
     fp.add_argument("--reason", required=True)
+    ag = sub.add_parser("add-gold", help="add a gold set: its paths and first fingerprint")
+    ag.add_argument("gold")
+    ag.add_argument("--root", choices=sorted(ROOTS), required=True)
+    ag.add_argument("--path", action="append", required=True)
+    ag.add_argument("--reason", required=True)
+    gt = sub.add_parser("add-gate", help="add a gate (it must be in GATES): its gold sets, test, floor and figure")
+    gt.add_argument("gate", choices=GATES)
+    gt.add_argument("--gold", action="append", required=True)
+    gt.add_argument("--test", required=True)
+    gt.add_argument("--floor", type=float, required=True)
+    gt.add_argument("--figure", type=float, required=True)
+    gt.add_argument("--reason", required=True)
     args = parser.parse_args(argv)
     if not args.reason.strip():
         parser.error("--reason must say why")
     baseline = load()
-    if args.command == "set":
+    if args.command == "add-gold":
+        if args.gold in baseline["gold"]:
+            parser.error(f"gold set {args.gold} exists: use fingerprint")
+        spec = {"root": args.root, "paths": args.path}
+        new = fingerprint(spec)
+        baseline["gold"][args.gold] = {**spec, "files": new.files, "sha256": new.sha256}
+        _record(baseline, {"gold": args.gold, "field": "sha256", "old": None, "new": new.sha256, "reason": args.reason})
+    elif args.command == "add-gate":
+        if args.gate in baseline["gates"]:
+            parser.error(f"gate {args.gate} exists: use set")
+        unknown = [g for g in args.gold if g not in baseline["gold"]]
+        if unknown:
+            parser.error(f"unknown gold sets {unknown}: add them with add-gold first")
+        baseline["gates"][args.gate] = {"figure": args.figure, "floor": args.floor, "gold": args.gold, "test": args.test}
+        baseline["gates"] = {g: baseline["gates"][g] for g in GATES if g in baseline["gates"]}
+        for field in ("floor", "figure"):
+            entry = {"gate": args.gate, "field": field, "old": None, "new": getattr(args, field), "reason": args.reason}
+            _record(baseline, entry)
+    elif args.command == "set":
         gate = baseline["gates"][args.gate]
         old = gate[args.field]
         gate[args.field] = args.value
