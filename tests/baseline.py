@@ -13,7 +13,8 @@ ends and every entry says why. Change it with this module, which appends the ent
 A new gold set or gate enters the same way (its first history entries have ``old`` null)::
 
     python -m tests.baseline add-gold NAME --root repo|shared --path P [--path P …] --reason "why"
-    python -m tests.baseline add-gate GATE --gold NAME [--gold NAME …] --test PATH::FUNCTION --floor F --figure X --reason "why"
+    python -m tests.baseline add-gate GATE --gold NAME [--gold NAME …] --test PATH::FUNCTION \
+        --floor F --figure X --reason "why"
 """
 
 from __future__ import annotations
@@ -201,7 +202,12 @@ def main(argv: list[str] | None = None) -> None:
         unknown = [g for g in args.gold if g not in baseline["gold"]]
         if unknown:
             parser.error(f"unknown gold sets {unknown}: add them with add-gold first")
-        baseline["gates"][args.gate] = {"figure": args.figure, "floor": args.floor, "gold": args.gold, "test": args.test}
+        baseline["gates"][args.gate] = {
+            "figure": args.figure,
+            "floor": args.floor,
+            "gold": args.gold,
+            "test": args.test,
+        }
         baseline["gates"] = {g: baseline["gates"][g] for g in GATES if g in baseline["gates"]}
         for field in ("floor", "figure"):
             entry = {"gate": args.gate, "field": field, "old": None, "new": getattr(args, field), "reason": args.reason}

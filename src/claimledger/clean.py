@@ -118,12 +118,11 @@ def clean(text: str, *, title: str | None = None, headings: Iterable[str] | None
         if reason is not None:
             result.boilerplate.append(Boilerplate(start, end, line, reason))
             continue
-        kind = _heading_kind(text, spans, index, marked)
-        if kind is not None:
-            result.headings.append(Heading(start, end, line, kind))
-        elif suffix := _suffix(line):
+        if suffix := _suffix(line):
             reason, at = suffix
             result.boilerplate.append(Boilerplate(start + at, end, line[at:], reason))
+        elif kind := _heading_kind(text, spans, index, marked):
+            result.headings.append(Heading(start, end, line, kind))
     _link_lists(result, spans)
     return result
 
@@ -195,7 +194,7 @@ def _heading_kind(text: str, spans: list[tuple[int, int]], index: int, marked: s
     if line.rstrip("”’\"')»").endswith("?") and _aside(line):
         return None
     before = text[spans[index - 1][0] : spans[index - 1][1]]
-    if _reads_as_heading(line, following) and not _unfinished(before) or patterns.TIME_HEADING.match(line):
+    if (_reads_as_heading(line, following) and not _unfinished(before)) or patterns.TIME_HEADING.match(line):
         return "heading"
     return None
 

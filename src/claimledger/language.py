@@ -50,7 +50,8 @@ LANGUAGE_NAMES: dict[str, str] = {
     "ru": "Russian", "rw": "Kinyarwanda", "se": "Northern Sami", "si": "Sinhala", "sk": "Slovak", "sl": "Slovenian",
     "sq": "Albanian", "sr": "Serbian", "sv": "Swedish", "sw": "Swahili", "ta": "Tamil", "te": "Telugu",
     "my": "Burmese", "fy": "Frisian", "gd": "Scottish Gaelic", "ha": "Hausa", "so": "Somali", "tg": "Tajik",
-    "tt": "Tatar", "uz": "Uzbek", "yo": "Yoruba", "yue": "Cantonese", "th": "Thai", "tl": "Tagalog", "tr": "Turkish", "ug": "Uyghur", "uk": "Ukrainian", "ur": "Urdu",
+    "tt": "Tatar", "uz": "Uzbek", "yo": "Yoruba", "yue": "Cantonese", "th": "Thai", "tl": "Tagalog", "tr": "Turkish",
+    "ug": "Uyghur", "uk": "Ukrainian", "ur": "Urdu",
     "vi": "Vietnamese", "vo": "Volapük", "wa": "Walloon", "xh": "Xhosa", "zh": "Chinese", "zu": "Zulu",
 }  # fmt: skip
 
@@ -97,8 +98,8 @@ def language_name(code: str) -> str:
 def not_analysed(detected: Detected | None) -> str | None:
     """Why an article is not analysed — the name of the language it is confidently in — or ``None`` to analyse it.
 
-    >>> not_analysed(Detected("ru", 0.99, 0.0)), not_analysed(Detected("en", 0.99)), not_analysed(Detected("it", 0.6, 0.4))
-    ('Russian', None, None)
+    >>> [not_analysed(Detected(*d)) for d in [("ru", 0.99, 0.0), ("en", 0.99, 0.99), ("it", 0.6, 0.4)]]
+    ['Russian', None, None]
     """
     if detected is None or detected.language in ANALYSED_LANGUAGES or detected.readable > 1 - MIN_CONFIDENCE:
         return None

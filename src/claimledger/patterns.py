@@ -33,7 +33,8 @@ LINE_PATTERNS: dict[str, list[re.Pattern[str]]] = {
         re.compile(
             r"^(?:you may also like|you might also like|related(?: articles| posts| stories| news)?|"
             r"recommended(?: for you)?|more from .{1,40}|read next|read also|see also|popular posts|"
-            r"trending(?: now)?|most (?:read|popular|viewed|shared)(?: (?:in|on) .{1,40}| (?:stories|articles|news))?)\s*:?$",
+            r"trending(?: now)?|most (?:read|popular|viewed|shared)(?: (?:in|"
+            r"on) .{1,40}| (?:stories|articles|news))?)\s*:?$",
             _I,
         ),
     ],
@@ -55,7 +56,8 @@ LINE_PATTERNS: dict[str, list[re.Pattern[str]]] = {
         ),
         re.compile(r"^follow us on\b.{0,80}$", _I),
         re.compile(
-            r"^[-•]\s*(?:print(?: article| this)?|e-?mail(?: article| this)?|order reprints?|save(?: article)?|share(?: article)?)$",
+            r"^[-•]\s*(?:print(?: article| this)?|e-?mail(?: article| this)?|"
+            r"order reprints?|save(?: article)?|share(?: article)?)$",
             _I,
         ),
         # a row of share buttons: "Facebook  X  WhatsApp  Email"
@@ -71,7 +73,8 @@ LINE_PATTERNS: dict[str, list[re.Pattern[str]]] = {
         ),
         re.compile(
             r"^(?:.{0,80}[.!?]\s+)?(?:thanks? (?:you )?for (?:sharing|reading)|obrigad[oa] por (?:compartilhar|ler)|"
-            r"merci (?:de|d'avoir|pour) (?:partager|partagé|votre lecture)|danke (?:fürs|für das|für's) (?:teilen|lesen)|"
+            r"merci (?:de|d'avoir|pour) (?:partager|partagé|votre lecture)|"
+            r"danke (?:fürs|für das|für's) (?:teilen|lesen)|"
             r"gracias por (?:compartir|leer)|grazie per (?:aver condiviso|la lettura|aver letto)|"
             r"bedankt voor het (?:delen|lezen)|dziękujemy za (?:udostępnienie|przeczytanie)|"
             r"спасибо,? (?:что|за то, что) (?:поделились|прочитали))\b.{0,60}$",
@@ -242,9 +245,11 @@ LINE_PATTERNS: dict[str, list[re.Pattern[str]]] = {
     "dateline": [re.compile(r"^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2},\s*[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}$")],
     "timestamp": [
         re.compile(
-            r"^(?:(?:updated|published|posted|last updated|modified|mis à jour|publié|aktualisiert|actualizado)\s*:?\s*)?"
+            r"^(?:(?:updated|published|posted|last updated|modified|"
+            r"mis à jour|publié|aktualisiert|actualizado)\s*:?\s*)?"
             r"(?:(?:\w+day|mon|tue|wed|thu|fri|sat|sun),?\s+)?"
-            rf"(?:\d{{1,2}}\s+{_MONTH_EARLY}\s+\d{{4}}|{_MONTH_EARLY}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}|"
+            rf"(?:\d{{1,2}}\s+{_MONTH_EARLY}\s+\d{{4}}|{_MONTH_EARLY}\s+\d{{1,2}},?\s+\d{{4}}|"
+            rf"\d{{1,4}}[./-]\d{{1,2}}[./-]\d{{1,4}}|"
             r"\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?\s+\d{1,4}[./-]\d{1,2}[./-]\d{1,4})"
             r"(?:\s*[-–—|,•]?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?)?"
             r"(?:\s*(?:[|•·]|by)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?\s*$",
@@ -254,7 +259,8 @@ LINE_PATTERNS: dict[str, list[re.Pattern[str]]] = {
     # "WeWork declined to comment.", "The governor's office didn't immediately respond to a request for comment."
     "no_comment": [
         re.compile(
-            r"^(?!.*\b(?:said|says|told|added|but)\b)[^.!?“”\"]{1,120}?\b(?:declined|refused|did not (?:immediately )?(?:respond|reply|return)|"
+            r"^(?!.*\b(?:said|says|told|added|but)\b)[^.!?“”\"]{1,120}?\b(?:declined|"
+            r"refused|did not (?:immediately )?(?:respond|reply|return)|"
             r"didn[’']t (?:immediately )?(?:respond|reply|return)|could not be (?:immediately )?reached|"
             r"was not (?:immediately )?available|did not have (?:an )?(?:immediate )?comment|has not responded|"
             r"have not responded|had not responded)\b[^.!?“”\"]{0,120}\b(?:comment|comments|inquiry|inquiries|"

@@ -146,7 +146,8 @@ COLON_TOPIC_ENTITIES: frozenset[str] = frozenset(
 
 # Cues that name, not report: "the group, also known as ISIS" asserts nothing.
 NON_CUE = re.compile(
-    r"(?:(?:also|better|otherwise|widely|commonly|locally|now|formerly) )?(?:known|dubbed|nicknamed)(?: as)?|so-called|aka|a\.k\.a\.",
+    r"(?:(?:also|better|otherwise|widely|commonly|locally|now|formerly) )?(?:known|dubbed|nicknamed)(?: as)?|"
+    r"so-called|aka|a\.k\.a\.",
     re.IGNORECASE,
 )
 

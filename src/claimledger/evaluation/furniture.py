@@ -157,17 +157,15 @@ def evaluate_furniture(
     for done, ((source, doc), labelled) in enumerate(sorted(by_doc.items()), 1):
         roles = _roles(_article(source, doc, shared, truth))
         for g in labelled:
-            predicted = roles.get((g.line, g.occurrence))
-            if predicted is None:
+            role = roles.get((g.line, g.occurrence))
+            if role is None:
                 raise FurnitureGoldError(
                     f"labelled line not in the text of {source} {doc} (occurrence {g.occurrence}): {g.line[:80]!r}; "
                     "the extraction changed: relabel the sample"
                 )
-            confusion[g.label][predicted] += 1
-            if predicted != g.label:
-                misjudged.append(
-                    {"source": source, "doc": doc, "line": g.line, "gold": g.label, "predicted": predicted}
-                )
+            confusion[g.label][role] += 1
+            if role != g.label:
+                misjudged.append({"source": source, "doc": doc, "line": g.line, "gold": g.label, "predicted": role})
         if progress is not None:
             progress(done, len(by_doc))
     marks = {}
