@@ -235,7 +235,11 @@ LINE_PATTERNS: dict[str, list[re.Pattern[str]]] = {
             _I,
         ),
     ],
-    "correction": [re.compile(r"^corrections?(?: appended)?\s*(?:[:.—–-].{0,400})?$", _I)],
+    "correction": [
+        re.compile(r"^corrections?(?: appended)?\s*(?:[:.—–-].{0,400})?$", _I),
+        # "Correction added Nov. 18, 2019: The caption below the photograph …"
+        re.compile(r"^(?:correction|clarification)s?\b[^:.]{0,40}(?:\.[^:.]{0,20}){0,2}:\s.{0,800}$", _I),
+    ],
     "editors_note": [
         re.compile(
             r"^(?:editor['’]s note|note to (?:readers|editors)|n\.?\s?d\.?\s?l\.?\s?r\.?)\s*[:.—–-].{0,400}$", _I
