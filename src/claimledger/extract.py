@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from claimledger.errors import ExtractionError
@@ -44,6 +44,7 @@ class ExtractedPage:
 
     text: str
     metadata: Metadata
+    headings: list[str] = field(default_factory=list)  # lines the HTML marks as headings (``<h1>``…``<h6>``)
 
 
 def extract_html(html: str, *, url: str | None = None) -> ExtractedPage:
@@ -81,6 +82,7 @@ def _extract(
         if not text:
             raise ExtractionError(NO_TEXT_MESSAGE)
         metadata = _metadata(tree, document, url)
+        headings = _headings(document)
     except ExtractionError:
         raise
     except RecursionError:
@@ -88,7 +90,16 @@ def _extract(
     except Exception as exc:  # lxml, trafilatura or htmldate failing on hostile input
         LOGGER.debug("extraction failed", exc_info=True)
         raise ExtractionError(f"{NO_TEXT_MESSAGE} (the HTML could not be parsed: {type(exc).__name__})") from None
-    return ExtractedPage(text=text, metadata=metadata)
+    return ExtractedPage(text=text, metadata=metadata, headings=headings)
+
+
+def _headings(document: Any) -> list[str]:
+    """The text of each heading of the main text, as :func:`_paragraphs` writes it (trafilatura's ``<head>``)."""
+    body = getattr(document, "body", None)
+    if body is None:
+        return []
+    found = (" ".join("".join(head.itertext()).split()) for head in body.iter("head"))
+    return [h for h in found if h]
 
 
 def _load(html: str) -> Any:

@@ -65,9 +65,13 @@ def split_long(text: str, start: int, end: int, limit: int = MAX_PARAGRAPH_CHARS
 
 
 def paragraph_spans(article: Article) -> list[tuple[int, int]]:
-    """(start, end) of the paragraphs to analyse: non-blank lines, less their excluded regions."""
+    """(start, end) of the paragraphs to analyse: non-blank lines, less their excluded regions and less the
+    headings, captions and list titles (the headline stays: its "…, X says" is an attribution)."""
     spans: list[tuple[int, int]] = []
-    regions = sorted((b.start, b.end) for b in article.boilerplate)
+    regions = sorted(
+        [(b.start, b.end) for b in article.boilerplate]
+        + [(h.start, h.end) for h in article.headings if h.kind != "title"]
+    )
     for start, end in lines(article.text):
         pieces = [(start, end)]
         for r_start, r_end in regions:

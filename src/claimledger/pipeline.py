@@ -4,7 +4,8 @@ Stages (one module each):
 
 1. read — bytes to a Document (``read/``; not needed when you already hold the text)
 2. extract — HTML to main text and metadata (``extract.py``)
-3. clean — boilerplate marked as excluded regions, metadata lifted (``clean.py``)
+3. clean — boilerplate marked as excluded regions, headings known, metadata lifted (``clean.py``), the
+   language detected (``language.py``): an article the English stages cannot read is flagged, not parsed
 4. parse — spaCy over the paragraphs, in batches (``parse.py``; the pipeline assembled by ``nlp.py``)
 5. attribute — who says what, citing whom, and who they are (``attribute/``)
 6. enrich — hedges, verification notes, the article's own voice, quantities, places and dates (``enrich/``)
@@ -19,10 +20,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from claimledger.attribute import find_attributions
-from claimledger.clean import clean
+from claimledger.clean import clean, person_author
 from claimledger.enrich import enrich
 from claimledger.errors import ClaimledgerError
 from claimledger.extract import extract_html
+from claimledger.language import detect, not_analysed
 from claimledger.nlp import load_nlp
 from claimledger.parse import parse_articles
 from claimledger.records import Article, Document, Metadata
@@ -54,17 +56,32 @@ def prepare(source: Source) -> Article:
         title = source.title or metadata.title
         if title and not text.lstrip().startswith(title):
             text = f"{title}\n\n{text}"  # the headline is part of the report (headline attributions)
+        headings: list[str] | None = page.headings
     else:
-        text, metadata, title = source.text, Metadata(), source.title
+        text, metadata, title, headings = source.text, Metadata(), source.title, None
     # 3. clean
-    cleaned = clean(text, title=title)
+    cleaned = clean(text, title=title, headings=headings)
     metadata.title = title or cleaned.title
-    metadata.author = metadata.author or cleaned.author
+    metadata.author = person_author(metadata.author) or person_author(cleaned.author)
     metadata.additional_sources = cleaned.additional_sources
     metadata.site = metadata.site or cleaned.agency
     metadata.url = source.url or metadata.url
     metadata.published = source.published or metadata.published or cleaned.published
-    return Article(text=text, boilerplate=cleaned.boilerplate, metadata=metadata)
+    article = Article(text=text, boilerplate=cleaned.boilerplate, metadata=metadata, headings=cleaned.headings)
+    detected = detect(_unexcluded(article))
+    if detected is not None:
+        metadata.language, metadata.language_confidence = detected.language, detected.confidence
+    article.not_analysed = not_analysed(detected)
+    return article
+
+
+def _unexcluded(article: Article) -> str:
+    """The article's text less its excluded regions (what the language detector reads)."""
+    pieces, at = [], 0
+    for region in sorted(article.boilerplate, key=lambda b: b.start):
+        pieces.append(article.text[at : region.start])
+        at = max(at, region.end)
+    return "\n".join([*pieces, article.text[at:]])
 
 
 def analyze_many(sources: Iterable[Source], *, settings: Settings | None = None) -> Iterator[Article]:
@@ -79,7 +96,13 @@ def complete(articles: list[Article], *, settings: Settings | None = None) -> It
     """Stages 4–5 over prepared articles: parse and attribute, filling ``article.attributions``."""
     settings = settings or Settings()
     nlp = load_nlp(settings)
-    for article, paragraphs in zip(articles, parse_articles(nlp, articles, settings.batch_size), strict=True):
+    readable = [a for a in articles if a.not_analysed is None]  # the others are stored as read, flagged
+    parsed = zip(readable, parse_articles(nlp, readable, settings.batch_size), strict=True)
+    for article in articles:
+        if article.not_analysed is not None:
+            yield article
+            continue
+        _, paragraphs = next(parsed)
         article.attributions = find_attributions(article, paragraphs, settings)
         # 6. enrich: hedges, verification, the article's own voice, quantities, places, dates
         enrich(article, paragraphs, settings)

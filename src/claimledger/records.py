@@ -60,6 +60,17 @@ class Boilerplate(Span):
 
 
 @dataclass(frozen=True, slots=True)
+class Heading(Span):
+    """A line of the page's structure, not of its report: never a claim, nor an attribution's content.
+
+    ``kind``: ``title`` (the headline: its own "…, X says" is still a headline attribution), ``heading``
+    (a section title or subheading), ``caption`` (an image's caption line), ``list_title``.
+    """
+
+    kind: str = "heading"
+
+
+@dataclass(frozen=True, slots=True)
 class Quantity(Span):
     """A number with its unit: "10,000 soldiers" → 10000 soldiers; "over 20 million people" → > 20000000.
 
@@ -100,7 +111,8 @@ class Metadata:
     site: str | None = None
     published: str | None = None
     url: str | None = None
-    language: str | None = None
+    language: str | None = None  # detected from the text (ISO 639-1), else as the page declares it
+    language_confidence: float | None = None  # the detector's probability (None: too little text to tell)
     additional_sources: list[str] = field(default_factory=list)
 
 
@@ -203,6 +215,8 @@ class Article:
     text: str
     boilerplate: list[Boilerplate] = field(default_factory=list)
     metadata: Metadata = field(default_factory=Metadata)
+    headings: list[Heading] = field(default_factory=list)
+    not_analysed: str | None = None  # why no attribution was sought: "Russian" (the pipeline reads English)
     attributions: list[Attribution] = field(default_factory=list)
     verification_notes: list[VerificationNote] = field(default_factory=list)
     original_publisher: Actor | None = None
@@ -215,6 +229,10 @@ class Article:
 
     def is_excluded(self, start: int, end: int) -> bool:
         return any(b.start < end and start < b.end for b in self.boilerplate)
+
+    def is_heading(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` touches a heading, caption or list title (the headline excepted)."""
+        return any(h.start < end and start < h.end for h in self.headings if h.kind != "title")
 
 
 @dataclass(slots=True)

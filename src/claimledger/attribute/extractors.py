@@ -34,10 +34,30 @@ def find_attributions(article: Article, paragraphs: list[Paragraph], settings: S
     if settings.extractor != "rules":
         learned = tagged_attributions(article, load_tagger(settings.tagger_model).tag(paragraphs))
         result = learned if settings.extractor == "model" else merge(result, learned)
+    result = [a for a in result if _asserts(article, a)]
     _nest(result)
     result = _drop_unanchored_first_person(result, rules.quotes)
     resolve_actors(paragraphs, result, rules.continues, known_actors(settings.actors), author=article.metadata.author)
     return result
+
+
+def _asserts(article: Article, a: Attribution) -> bool:
+    """Whether an attribution reports an assertion: not a name ("also known as"), not a newsroom formula ("did
+    not respond to a request for comment"), nothing of it in a heading, caption or list title, and in the headline
+    only the headline's own "…, X says"."""
+    if a.cue is not None and lx.NON_CUE.fullmatch(a.cue.text.strip()):
+        return False
+    if any(lx.NOT_CLAIM_CONTENT.search(c.text) for c in a.content):
+        return False
+    if any(article.is_heading(s.start, s.end) for s in a.spans()):
+        return False
+    # in the headline, only its own "…, X says" (the rules' kind "headline"), never "Topic: …" or what the tagger
+    # reads into a headline's verbs ("Google Bets on the Future")
+    title = (article.metadata.title or "").strip()
+    for h in article.headings:
+        if h.kind == "title" and h.text == title and any(h.start <= s.start < h.end for s in a.spans()):
+            return a.kind == "headline" and a.cue is not None and a.cue.text.strip() != ":"
+    return True
 
 
 def _drop_unanchored_first_person(attributions: list[Attribution], quotes: list[Quote]) -> list[Attribution]:

@@ -139,6 +139,28 @@ COLON_LABELS: frozenset[str] = _words(
     """
 ) | frozenset({"editor's note", "read more", "see also", "full story", "live updates"})
 
+# Before a colon, these join topics rather than name a speaker ("Russia and Syria: …", "Trump vs. Biden: …"),
+# and names of these entity types are what a line is about ("Syria: …").
+COLON_TOPIC_JOINERS: frozenset[str] = frozenset({"&", "vs", "vs.", "versus", "v.", "v"})
+COLON_TOPIC_ENTITIES: frozenset[str] = frozenset(
+    {"GPE", "LOC", "FAC", "EVENT", "DATE", "LAW", "PRODUCT", "WORK_OF_ART"}
+)
+
+# Cues that name, not report: "the group, also known as ISIS" asserts nothing.
+NON_CUE = re.compile(
+    r"(?:(?:also|better|otherwise|widely|commonly|locally|now|formerly) )?(?:known|dubbed|nicknamed)(?: as)?|"
+    r"so-called|aka|a\.k\.a\.",
+    re.IGNORECASE,
+)
+
+# Contents that are a newsroom's formula, not an assertion: "… did not respond to a request for comment",
+# "… declined to comment on the pricing".
+NOT_CLAIM_CONTENT = re.compile(
+    r"\b(?:requests?|inquir(?:y|ies)|calls?|messages?|emails?) (?:for|seeking) comments?\b|"
+    r"^(?:to )?(?:immediately )?(?:comment|respond|reply)(?: (?:on|to|about) [^,;.“”\"]{0,80})?[.]?$",
+    re.IGNORECASE,
+)
+
 # Words in a source phrase that tell what kind of actor it is, checked in this order (first match wins).
 # A proper name found in the known-actor table (data/actors.json) overrides them.
 ACTOR_TYPE_WORDS: dict[str, frozenset[str]] = {

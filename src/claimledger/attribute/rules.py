@@ -352,6 +352,11 @@ def _colon_attribution(doc: Doc, quotes: list[tuple[int, int]]) -> Attribution |
     last = prefix[-1]
     if last.pos_ != "PROPN" and last.lemma_.lower() not in lx.SOURCE_NOUNS | lx.TITLES:
         return None  # "Ardley flood: …" is a topic, not a speaker
+    if any(t.pos_ == "CCONJ" or t.lower_ in lx.COLON_TOPIC_JOINERS for t in prefix):
+        return None  # "Russia and Syria: …" pairs topics; a headline names one speaker before its colon
+    names = [t for t in prefix if t.pos_ == "PROPN"]
+    if names and all(t.ent_type_ in lx.COLON_TOPIC_ENTITIES for t in names):
+        return None  # "Syria: …", "Kursk region: …" — a place is what the line is about
     rest = [t for t in doc[colon.i + 1 :] if not t.is_space]
     if len([t for t in rest if not t.is_punct]) < 3:
         return None
@@ -411,7 +416,10 @@ def article_rules(article: Article, paragraphs: list[Paragraph]) -> RuleResult:
     result = RuleResult([])
     previous: Attribution | None = None  # the last attribution of the previous paragraph
     title = (article.metadata.title or "").strip()
+    breaks = sorted(h.start for h in article.headings if h.kind != "title")
     for number, para in enumerate(paragraphs):
+        if previous is not None and any(previous.anchor < b < para.start for b in breaks):
+            previous = None  # a subheading breaks the speaker's turn
         found = para.doc._.attributions
         if found is None:
             found = paragraph_attributions(para.doc)

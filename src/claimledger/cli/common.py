@@ -39,8 +39,10 @@ def print_summary(summary: IngestSummary, where: str, started: float | None = No
         print_failure(failure.origin, failure.message, failure.stage)
     took = f" in {time.monotonic() - started:.1f} s" if started is not None else ""
     repaired = f", repaired {summary.repaired}" if summary.repaired else ""
+    languages = ", ".join(f"{name} {n}" for name, n in sorted(summary.not_analysed.items()))
+    unread = f", not analysed {sum(summary.not_analysed.values())} ({languages})" if summary.not_analysed else ""
     console.print(
-        f"read {summary.read}, new {summary.new} ({summary.copies} copies), duplicates {summary.duplicates},"
+        f"read {summary.read}, new {summary.new} ({summary.copies} copies){unread}, duplicates {summary.duplicates},"
         f" failed {len(summary.failed)}{repaired}{took} → {printable(where)}",
         soft_wrap=True,
     )

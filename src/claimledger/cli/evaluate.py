@@ -226,3 +226,37 @@ def actors(
             )
         console.print(merges)
     console.print(f"{report.ambiguous} ambiguous mentions left out; --json lists each article's misjudged mentions")
+
+
+@app.command("furniture")
+@friendly
+def furniture(
+    gold: Annotated[
+        Path, typer.Option(help="Labelled lines (JSON Lines: source, doc, line, occurrence, label).")
+    ] = Path("tests/data/furniture_gold.jsonl"),
+    data: Annotated[Path, typer.Option(help="The shared data folder (the benchmark and PolNeAR).")] = DEFAULT_SHARED,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (with the misjudged lines).")] = False,
+) -> None:
+    """Precision and recall of the furniture and heading marks on labelled lines of real pages."""
+    from claimledger.evaluation.furniture import evaluate_furniture, load_gold
+
+    with Progress(console=err_console, transient=True) as bar:
+        task = bar.add_task("pages", total=None)
+        report = evaluate_furniture(
+            load_gold(gold), data, progress=lambda done, total: bar.update(task, completed=done, total=total)
+        )
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        return
+    table = Table("mark", "labelled", "marked", "right", "precision", "recall", title="furniture and headings")
+    for mark, score in report.marks.items():
+        table.add_row(
+            mark,
+            str(score.gold),
+            str(score.predicted),
+            str(score.correct),
+            f"{score.precision:.3f}",
+            f"{score.recall:.3f}",
+        )
+    console.print(table)
+    console.print(f"{report.lines} labelled lines from {report.documents} pages; {len(report.misjudged)} misjudged")

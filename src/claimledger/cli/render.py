@@ -46,6 +46,16 @@ def _text(article: Article) -> Text:
     return text
 
 
+def language(article: Article) -> str | None:
+    """The article's language as the faces show it: "en (0.99)", with the detector's confidence."""
+    meta = article.metadata
+    if meta.language is None:
+        return None
+    return (
+        f"{meta.language} ({meta.language_confidence:.2f})" if meta.language_confidence is not None else meta.language
+    )
+
+
 def print_article(article: Article, *, show_text: bool = False) -> None:
     meta = article.metadata
     console.print(Text(printable(meta.title or "(untitled)"), style="bold"), soft_wrap=True)
@@ -56,13 +66,15 @@ def print_article(article: Article, *, show_text: bool = False) -> None:
             ("site", meta.site),
             ("published", meta.published),
             ("url", meta.url),
-            ("language", meta.language),
+            ("language", language(article)),
             ("additional sources", ", ".join(meta.additional_sources)),
         )
         if value
     ]
     if details:
         console.print(printable("  ".join(details)), style="dim", soft_wrap=True)
+    if article.not_analysed:
+        console.print(printable(f"not analysed: {article.not_analysed}"), style="bold yellow", soft_wrap=True)
     if article.original_publisher:
         console.print(printable(f"likely original publisher: {article.original_publisher.name}"), style="dim")
     for note in article.verification_notes:
@@ -78,6 +90,13 @@ def print_article(article: Article, *, show_text: bool = False) -> None:
     if article.boilerplate:
         console.print(
             printable("boilerplate: " + "; ".join(f"{b.reason} “{b.text[:40]}”" for b in article.boilerplate)),
+            style="dim",
+            soft_wrap=True,
+        )
+    structure = [h for h in article.headings if h.kind != "title"]
+    if structure:
+        console.print(
+            printable("headings: " + "; ".join(f"{h.kind} “{h.text[:40]}”" for h in structure)),
             style="dim",
             soft_wrap=True,
         )

@@ -36,6 +36,8 @@ def own_voice(
             end = start + len(stripped)
             if _covered(article.attributions, start, end) or any(n.start < end and start < n.end for n in notes):
                 continue
+            if any(h.start < end and start < h.end for h in article.headings):
+                continue  # a headline or heading is the page's structure, not an assertion
             voice.append(Attribution(kind="unattributed", content=[Span.of(article.text, start, end)],
                                      actor=publisher, confidence=0.5))  # fmt: skip
     return voice

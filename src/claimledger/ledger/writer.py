@@ -37,7 +37,8 @@ RETRIES = 3  # a concurrent writer stored the same new actor or claim first: the
 
 @dataclass(slots=True)
 class IngestSummary:
-    """What a run stored: documents read, new articles (of which copies), duplicates, failures."""
+    """What a run stored: documents read, new articles (of which copies, and of which not analysed, by language),
+    duplicates, failures."""
 
     read: int = 0
     new: int = 0
@@ -46,6 +47,7 @@ class IngestSummary:
     failed: list[ReadFailure] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)
     repaired: int = 0  # articles linked and claims refreshed that an earlier run left incomplete
+    not_analysed: dict[str, int] = field(default_factory=dict)  # new articles stored unread, by language ("Russian")
 
 
 class Detect:
@@ -173,6 +175,9 @@ class LedgerWriter:
         else:
             self.summary.new += 1
             self.summary.copies += match is not None
+            if article.not_analysed is not None:
+                counts = self.summary.not_analysed
+                counts[article.not_analysed] = counts.get(article.not_analysed, 0) + 1
             self.summary.article_ids.append(article_id)
         self.report()
         return article_id
