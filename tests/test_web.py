@@ -328,3 +328,18 @@ def test_web_server_errors_carry_the_security_headers(client: TestClient, monkey
     for response in (page, twin):
         assert all(h in response.headers for h in SECURITY) and "secret detail" not in response.text
         assert response.headers["content-security-policy"].startswith("default-src 'none'")
+
+
+def test_web_article_page_flags_an_article_it_did_not_analyse(tmp_path: Path) -> None:
+    russian = (
+        "Президент заявил во вторник, что переговоры продолжатся на следующей неделе в Женеве. "
+        "По словам министра, стороны обсудят обмен пленными и поставки зерна через порты Черного моря. "
+        "Эксперты считают, что соглашение возможно только после прекращения огня на всей линии фронта.\n"
+    )
+    (tmp_path / "ru.txt").write_text(russian * 3, encoding="utf-8")
+    ledger_path = tmp_path / "ru.db"
+    ingest([str(tmp_path / "ru.txt")], Ledger.open(ledger_path))
+    client = TestClient(create_app(Settings(db=str(ledger_path))))
+    page = client.get("/articles/1")
+    assert page.status_code == 200 and "Not analysed: Russian" in page.text and "language ru" in page.text
+    assert client.get("/articles/1.json").json()["not_analysed"] == "Russian"
