@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.ledger.rows import actor_key
+from claimledger.ledger.keys import actor_key
 from claimledger.pipeline import analyze
 from claimledger.records import Article
 

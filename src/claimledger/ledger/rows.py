@@ -12,6 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from claimledger.ledger.keys import PERSON_TYPES, actor_key
 from claimledger.ledger.schema import actor_aliases, actors
 from claimledger.records import to_dict
 
@@ -22,35 +23,10 @@ def span_cols(prefix: str, span: Any) -> dict[str, Any]:
     return {f"{prefix}_start": span.start, f"{prefix}_end": span.end, f"{prefix}_text": span.text}
 
 
-PERSON_TYPES = ("person", "official")
 AMBIGUOUS = " (ambiguous)"
 # A surname alone joins the person the ledger's articles most often resolved it to, when that person has
 # at least this share of the candidates' mentions ("Trump" → Donald Trump, not Ivanka Trump)
 SURNAME_SHARE = 0.75
-
-
-def actor_key(name: str, actor_type: str | None) -> tuple[str, str | None]:
-    """(what actors merge on, a person's surname): one real entity, one key, whatever form an article used.
-
-    >>> actor_key("James B. Comey", "person")
-    ('person:james comey', 'comey')
-    >>> actor_key("USA TODAY", "outlet")
-    ('outlet:usatoday', None)
-    """
-    from claimledger.attribute.actors import name_parts, person_key
-    from claimledger.attribute.registry import publisher_key
-
-    if actor_type == "outlet":
-        return f"outlet:{publisher_key(name) or name.casefold()}", None
-    if actor_type in PERSON_TYPES:
-        key = person_key(name)
-        if key is not None:
-            return f"person:{key[0]} {key[1]}", key[1]
-        parts = name_parts(name)
-        if len(parts) == 1:
-            return f"person:{parts[0].casefold()}", parts[0].casefold()
-    name = " ".join(name.split()).casefold()
-    return f"name:{name.removeprefix('the ')}", None
 
 
 def actor_id(conn: Connection, actor: Any) -> int:

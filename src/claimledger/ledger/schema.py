@@ -308,7 +308,7 @@ def _list_indexes(conn: Connection) -> None:
 
 @migration(9, "actors merged by key (a person's given name and surname, an outlet's reduced name); alias counts")
 def _actor_keys(conn: Connection) -> None:
-    from claimledger.ledger.rows import actor_key  # the rows module imports this one
+    from claimledger.ledger.keys import actor_key  # loads the name rules only when an older ledger migrates
 
     _add_columns(conn, 9)
     _create(conn, actor_aliases)
