@@ -37,6 +37,8 @@ ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")  # "24th Mechanized Brigade"
 RECENT_PARAGRAPHS = 3  # how far back a pronoun looks for a subject it may stand for
 
 
+COORDINATED = re.compile(r"\s(?:and|&|or|nor)\s")  # "Obama and Michelle" is not who "she" is
+
 POSSESSIVE_PRONOUNS: dict[str, tuple[Kind, str]] = {
     "his": ("person", "he"),
     "hers": ("person", "she"),
@@ -95,6 +97,12 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
                     return org, "group", None
     if head.pos_ != "PROPN" and head.lower_ in lx.THING_NOUNS:
         return _owner(head, span, known_table)
+    if (
+        head.pos_ != "PROPN"
+        and head.lower_ in ("report", "reports")
+        and (owned := _owner(head, span, known_table))[1] != "none"
+    ):
+        return owned  # "a new report by Politico"; a report of nobody's ("reports suggest") stays a report
     for appos in (c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
         if head.pos_ != "PROPN":  # "An attorney for Pagliano, Mark MacDougall": the apposition names the person
             return describe(span.doc[appos.left_edge.i : appos.right_edge.i + 1], known_table)
@@ -447,7 +455,8 @@ def resolve_actors(
             subject = people.subject_at(a.source.start, paragraphs, gender)
             source = next(
                 ((at, name, key) for at, name, key in reversed(spoken)
-                 if key is None or people.gender.get(key, gender) == gender),
+                 if (key is None and not COORDINATED.search(name)) or
+                 (key is not None and people.gender.get(key, gender) == gender)),
                 None,
             )  # fmt: skip
             key = None

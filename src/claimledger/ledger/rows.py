@@ -43,6 +43,9 @@ def actor_id(conn: Connection, actor: Any) -> int:
     ).first()
     if row is None and surname is not None and key == f"person:{surname}" and not getattr(actor, "ambiguous", False):
         row = _surname_owner(conn, surname)
+    elif row is None and _lone_word(actor.name, actor.type):
+        # "Trump" that the recogniser took for an organisation: the person who owns the surname, if one does
+        row = _surname_owner(conn, actor.name.casefold())
     if row is None:
         row = conn.execute(
             sa.select(actors.c.id, actors.c.name, actors.c.type, actors.c.aliases).where(actors.c.name == actor.name)
@@ -82,6 +85,34 @@ def actor_id(conn: Connection, actor: Any) -> int:
         actor.aliases.append(actor.name)  # the article's own form stays with the record
     actor.name = row.name  # the ledger's canonical name, so origins and provenance agree across articles
     return int(row.id)
+
+
+def lone_surnames() -> sa.ColumnElement[bool]:
+    """Actors that a full-name person may own: a person by surname alone, or a one-word body whose name is
+    some full-name person's surname (what :func:`merge_lone_surnames` looks at)."""
+    return sa.or_(
+        sa.and_(actors.c.surname.is_not(None), actors.c.key == sa.literal("person:") + actors.c.surname),
+        sa.and_(actors.c.type.in_(("organization", "group", "unspecified")), _names_a_surname()),
+    )
+
+
+def _names_a_surname() -> sa.ColumnElement[bool]:
+    people = actors.alias("people")
+    surnames = sa.select(people.c.surname).where(
+        people.c.surname.is_not(None), people.c.key != sa.literal("person:") + people.c.surname
+    )
+    return sa.and_(actors.c.name.not_like("% %"), sa.func.lower(actors.c.name).in_(surnames))
+
+
+def _lone_word(name: str, actor_type: str | None) -> bool:
+    """A single capitalised word typed as a body that may be a person's surname ("Trump", not "NATO")."""
+    return (
+        actor_type in ("organization", "group", "unspecified")
+        and " " not in name
+        and name[:1].isupper()
+        and name[1:].islower()
+        and name.isalpha()
+    )
 
 
 def _surname_owner(conn: Connection, surname: str) -> Any:
@@ -160,13 +191,13 @@ def merge_lone_surnames(conn: Connection) -> list[int]:
     from claimledger.ledger.schema import articles, attributions, claim_members
 
     lone = conn.execute(
-        sa.select(actors.c.id, actors.c.name, actors.c.surname).where(
-            actors.c.surname.is_not(None), actors.c.key == sa.literal("person:") + actors.c.surname
-        )
+        sa.select(actors.c.id, actors.c.name, actors.c.type, actors.c.surname).where(lone_surnames())
     ).all()
     touched: set[int] = set()
     for source in lone:
-        target = _surname_owner(conn, source.surname)
+        if source.surname is None and not _lone_word(source.name, source.type):
+            continue
+        target = _surname_owner(conn, source.surname or source.name.casefold())
         if target is None or target.id == source.id:
             continue
         moved = conn.execute(

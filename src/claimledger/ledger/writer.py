@@ -25,8 +25,8 @@ from claimledger.errors import ClaimledgerError
 from claimledger.ledger.claims import ClaimIndex
 from claimledger.ledger.copies import Signature, article_signature
 from claimledger.ledger.provenance import refresh_origins
-from claimledger.ledger.rows import merge_lone_surnames
-from claimledger.ledger.schema import actors, articles, claims
+from claimledger.ledger.rows import lone_surnames, merge_lone_surnames
+from claimledger.ledger.schema import articles, claims
 from claimledger.ledger.store import CopyMatch, Ledger
 from claimledger.read import ReadFailure
 from claimledger.records import Article, Document, now_iso
@@ -213,11 +213,7 @@ class LedgerWriter:
                     self._link(article_id)
                     repaired += 1
         with self.ledger.connect() as conn:
-            lone = conn.scalar(
-                sa.select(sa.func.count()).where(
-                    actors.c.surname.is_not(None), actors.c.key == sa.literal("person:") + actors.c.surname
-                )
-            )
+            lone = conn.scalar(sa.select(sa.func.count()).where(lone_surnames()))
         if lone:  # persons stored by surname alone before their full name reached the ledger
             with self.ledger.writing() as conn:
                 moved = merge_lone_surnames(conn)
