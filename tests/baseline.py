@@ -36,6 +36,8 @@ GATES = (
     "copies.precision",
     "copies.recall",
     "claim_pairs.f1",
+    "claim_pairs.shared_dev.f1",
+    "claim_pairs.shared_dev.accuracy",
 )
 
 # scores measured in this session, for the terminal summary (tests/conftest.py)
