@@ -78,8 +78,9 @@ def test_claims_denial_and_another_place_are_other_claims() -> None:
     assert report.fp == 0 and report.fn == 0, report.errors
 
 
-def test_claims_candidates_come_from_the_embeddings() -> None:
+def test_claims_candidates_come_from_the_embeddings(monkeypatch: pytest.MonkeyPatch) -> None:
     """Contents whose embeddings are far apart are never the same claim: the pair model is not asked."""
+    monkeypatch.setenv("CLAIMLEDGER_MATCHER", "model")
     a = ClaimFeatures("the bridge is safe", _vector(1), 1, frozenset(), frozenset())
     b = ClaimFeatures("the bridge is safe", _vector(2), 1, frozenset(), frozenset())
     (verdict,) = judge([(a, b)])

@@ -158,6 +158,7 @@ def claim_pairs(
 ) -> None:
     """Precision, recall, F1 and accuracy of "same claim" (the ledger's own decision) on labelled pairs."""
     from claimledger.evaluation.claim_pairs import evaluate_pairs, load_named, load_pairs
+    from claimledger.ledger.claims import matcher
     from claimledger.settings import Settings
 
     settings = Settings.from_env()
@@ -182,6 +183,6 @@ def claim_pairs(
             table.add_row(kind, str(n), f"{right} ({right / n:.0%})")
         console.print(table)
         console.print(
-            f"{name}: {report.pairs} pairs: precision {report.precision:.3f}, recall {report.recall:.3f}, "
-            f"F1 {report.f1:.3f}, accuracy {report.accuracy:.3f}"
+            f"{name} ({matcher()} matcher): {report.pairs} pairs: precision {report.precision:.3f}, "
+            f"recall {report.recall:.3f}, F1 {report.f1:.3f}, accuracy {report.accuracy:.3f}"
         )

@@ -118,8 +118,9 @@ def evaluate_pairs(
 ) -> PairReport:
     """Score :func:`~claimledger.ledger.claims.judge` on labelled pairs (``rules``: override the kept rule checks)."""
     from claimledger.embed import default_encoder
-    from claimledger.ledger.claims import features, judge
+    from claimledger.ledger.claims import features, judge, matcher
 
+    matcher()  # a bad CLAIMLEDGER_MATCHER fails before the parsing
     texts = [str(p["a"]) for p in pairs] + [str(p["b"]) for p in pairs]
     feats = features(as_attributions(texts, settings), default_encoder())
     n = len(pairs)

@@ -56,7 +56,7 @@ class PairNetwork(Tagger):
     def __init__(self, config: dict[str, Any], dropout: float = 0.1) -> None:
         super().__init__(config, n_labels=1, dropout=dropout)
 
-    def forward(self, ids: torch.Tensor, mask: torch.Tensor, types: torch.Tensor | None = None) -> torch.Tensor:  # type: ignore[override]
+    def forward(self, ids: torch.Tensor, mask: torch.Tensor, types: torch.Tensor | None = None) -> torch.Tensor:
         n = ids.shape[1]
         positions = torch.arange(n, device=ids.device).unsqueeze(0)
         kinds = self.token_type(types) if types is not None else self.token_type.weight[0]
