@@ -265,7 +265,11 @@ def _by_rules(a: ClaimFeatures, b: ClaimFeatures, polarity: bool = True) -> Judg
     cosine = float(a.vector @ b.vector)
     if polarity and a.polarity != b.polarity:
         return Judgement(False, 0.0, cosine, "polarity")
-    for rule, mine, theirs in (("places", a.places, b.places), ("names", a.names, b.names), ("dates", a.dates, b.dates)):
+    for rule, mine, theirs in (
+        ("places", a.places, b.places),
+        ("names", a.names, b.names),
+        ("dates", a.dates, b.dates),
+    ):
         if rule in RULE_VETOES and mine and theirs and not (mine & theirs):
             return Judgement(False, 0.0, cosine, rule)
     if cosine >= SAME_CLAIM:
