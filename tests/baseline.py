@@ -42,6 +42,8 @@ GATES = (
     "copies.precision",
     "copies.recall",
     "claim_pairs.f1",
+    "claim_pairs.shared_dev.f1",
+    "claim_pairs.shared_dev.accuracy",
     "actors.mention_accuracy",
     "actors.type_accuracy",
     "actors.single_actor_share",

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import Progress
+from rich.progress import Progress, TaskID
 from rich.table import Table
 
 from claimledger.cli import console, err_console, friendly
@@ -146,26 +146,46 @@ def copies(
 @app.command("claims")
 @friendly
 def claim_pairs(
-    pairs: Annotated[Path, typer.Option(help="Labelled pairs (JSON Lines: a, b, same, kind).")] = Path(
-        "tests/data/claim_pairs.jsonl"
-    ),
+    pairs: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Labelled pairs: a JSON Lines file (a, b, same, kind) or a shared dev split "
+            "(mrpc-dev, stsb-dev, sick-trial, or dev for the three); repeat to score several."
+        ),
+    ] = None,
+    data: Annotated[Path, typer.Option(help="The claim-pair corpora folder.")] = DEFAULT_SHARED / "claim-pairs",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (with the misjudged pairs).")] = False,
 ) -> None:
-    """Precision, recall and F1 of "same claim" on labelled pairs, and accuracy per kind of pair."""
-    from claimledger.evaluation.claim_pairs import evaluate_pairs, load_pairs
+    """Precision, recall, F1 and accuracy of "same claim" (the ledger's own decision) on labelled pairs."""
+    from claimledger.evaluation.claim_pairs import evaluate_pairs, load_named, load_pairs
+    from claimledger.ledger.claims import matcher
     from claimledger.settings import Settings
 
-    report = evaluate_pairs(load_pairs(pairs), Settings.from_env())
+    settings = Settings.from_env()
+    reports = {}
+    for name in pairs or ["tests/data/claim_pairs.jsonl"]:
+        labelled = load_pairs(Path(name)) if Path(name).is_file() or name.endswith(".jsonl") else load_named(name, data)
+        with Progress(console=err_console, transient=True) as bar:
+            task = bar.add_task(name, total=None)
+
+            def advance(done: int, total: int, task: TaskID = task) -> None:
+                bar.update(task, completed=done, total=total)
+
+            reports[name] = evaluate_pairs(labelled, settings, progress=advance)
     if as_json:
-        typer.echo(json.dumps(report.to_dict(), indent=2))
+        single = len(reports) == 1
+        payload = next(iter(reports.values())).to_dict() if single else {n: r.to_dict() for n, r in reports.items()}
+        typer.echo(json.dumps(payload, indent=2))
         return
-    table = Table("kind of pair", "pairs", "judged right", title="same claim?")
-    for kind, (n, right) in sorted(report.per_kind.items()):
-        table.add_row(kind, str(n), f"{right} ({right / n:.0%})")
-    console.print(table)
-    console.print(
-        f"{report.pairs} pairs: precision {report.precision:.3f}, recall {report.recall:.3f}, F1 {report.f1:.3f}"
-    )
+    for name, report in reports.items():
+        table = Table("kind of pair", "pairs", "judged right", title=f"same claim? ({name})")
+        for kind, (n, right) in sorted(report.per_kind.items()):
+            table.add_row(kind, str(n), f"{right} ({right / n:.0%})")
+        console.print(table)
+        console.print(
+            f"{name} ({matcher()} matcher): {report.pairs} pairs: precision {report.precision:.3f}, "
+            f"recall {report.recall:.3f}, F1 {report.f1:.3f}, accuracy {report.accuracy:.3f}"
+        )
 
 
 @app.command("actors")

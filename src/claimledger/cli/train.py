@@ -63,3 +63,59 @@ def attribution(
     target = export(out, best, f"PolNeAR {data.name}: train (first annotator per article), best epoch on dev")
     console.print(f"best epoch {best['epoch']}: dev exact F1 {json.dumps(best['dev_exact_f1'])}")
     console.print(f"model written to {target} (copy tagger.onnx, tokenizer.json, provenance.json to ship it)")
+
+
+@app.command("claims")
+@friendly
+def claims(
+    out: Annotated[Path, typer.Option(help="Folder for the checkpoint, log and the exported model.")],
+    data: Annotated[Path, typer.Option(help="The claim-pair corpora folder.")] = Path("../shared/data/claim-pairs"),
+    epochs: Annotated[int, typer.Option(min=1)] = 3,
+    batch_size: Annotated[int, typer.Option(min=1)] = 32,
+    learning_rate: Annotated[float, typer.Option(min=0.0)] = 8e-5,
+    seed: Annotated[int, typer.Option()] = 13,
+    threads: Annotated[
+        int, typer.Option(min=0, help="CPU threads for torch (0: all cores; on a shared CPU one is fastest).")
+    ] = 1,
+    max_train_pairs: Annotated[
+        int, typer.Option(min=0, help="Train on this many pairs only, MRPC's first (0: all).")
+    ] = 0,
+    freeze_layers: Annotated[int, typer.Option(min=0, help="Keep the lowest encoder layers as shipped.")] = 0,
+    max_steps: Annotated[int, typer.Option(min=0, help="At most this many steps per epoch (0: all).")] = 0,
+    max_dev_pairs: Annotated[int, typer.Option(min=0, help="Score this many dev pairs only (0: all).")] = 0,
+) -> None:
+    """Fine-tune MiniLM as a "same claim?" cross-encoder, keep the best epoch on dev, export int8 ONNX."""
+    try:
+        from claimledger.training.claims import ClaimTrainConfig, export_claims, train_claims
+    except ImportError as exc:
+        raise ClaimledgerError(f"training needs the train extra (pip install 'claimledger[train]'): {exc}") from None
+    from claimledger.match.corpora import DEV_SPLITS, TRAIN_SPLITS, load_splits
+
+    train_pairs = load_splits(TRAIN_SPLITS, data)
+    dev_pairs = load_splits(DEV_SPLITS, data)
+    if max_dev_pairs:
+        dev_pairs = dev_pairs[:: max(1, len(dev_pairs) // max_dev_pairs)][:max_dev_pairs]
+    config = ClaimTrainConfig(
+        epochs=epochs,
+        batch_size=batch_size,
+        learning_rate=learning_rate,
+        seed=seed,
+        threads=threads,
+        max_train_pairs=max_train_pairs,
+        freeze_layers=freeze_layers,
+        max_steps=max_steps,
+    )
+    best = train_claims(train_pairs, dev_pairs, out, config, progress=lambda line: err_console.print(line))
+    provenance = {
+        "train": {s: "mapped to same/different by claimledger.match.corpora" for s in TRAIN_SPLITS},
+        "dev": list(DEV_SPLITS),
+        "held_out": "mrpc-dev is a fixed 15% of MRPC train's sentence clusters; tests/data/claim_pairs.jsonl unused",
+        "folder": data.name,
+    }
+    target = export_claims(out, best, provenance)
+    figures = best["dev"]["all"]
+    console.print(
+        f"best epoch {best['epoch']}: dev F1 {figures['f1']:.3f}, accuracy {figures['accuracy']:.3f} "
+        f"({best['dev_pairs']} pairs)"
+    )
+    console.print(f"model written to {target} (copy pair.onnx, tokenizer.json, provenance.json to ship it)")

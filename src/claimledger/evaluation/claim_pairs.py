@@ -1,8 +1,11 @@
-""" "Same claim?" measured on labelled pairs of claim contents (``tests/data/claim_pairs.jsonl``).
+""" "Same claim?" measured on labelled pairs of claim contents.
 
-Each line: ``{"a": …, "b": …, "same": true|false, "kind": …}``. Both contents go through the same path
-as attributions in the ledger (places, quantities, polarity, embedding), then
-:func:`claimledger.ledger.claims.same_claim` decides. Precision, recall and F1 of "same", and accuracy per kind.
+Two sources of pairs: the project's own (``tests/data/claim_pairs.jsonl``; each line
+``{"a": …, "b": …, "same": true|false, "kind": …}``) and the dev splits of the shared pair corpora (``mrpc-dev``,
+``stsb-dev``, ``sick-trial``, or ``dev`` for the three; see :mod:`claimledger.match.corpora`). Both contents go
+through the same path as attributions in the ledger (places, quantities, polarity, embedding), then
+:func:`claimledger.ledger.claims.judge` decides, the function the ledger links with. Precision, recall and F1
+of "same", accuracy, and accuracy per kind.
 """
 
 from __future__ import annotations
@@ -40,12 +43,17 @@ class PairReport:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    @property
+    def accuracy(self) -> float:
+        return sum(right for _, right in self.per_kind.values()) / self.pairs if self.pairs else 0.0
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "pairs": self.pairs,
             "precision": self.precision,
             "recall": self.recall,
             "f1": self.f1,
+            "accuracy": self.accuracy,
             "per_kind": {k: {"pairs": n, "right": right} for k, (n, right) in self.per_kind.items()},
             "errors": self.errors,
         }
@@ -60,10 +68,27 @@ def load_pairs(path: Path) -> list[dict[str, Any]]:
     for number, line in enumerate(lines, 1):
         if line.strip():
             try:
-                pairs.append(json.loads(line))
+                pair = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise ClaimledgerError(f"{path}:{number}: invalid JSON ({exc.msg})") from exc
+            if not isinstance(pair, dict) or not {"a", "b", "same"} <= set(pair):
+                raise ClaimledgerError(f'{path}:{number}: a pair needs "a", "b" and "same"')
+            pairs.append(pair)
     return pairs
+
+
+def load_named(name: str, root: Path) -> list[dict[str, Any]]:
+    """A dev split of the shared corpora by name (``dev``: all three) as pairs like :func:`load_pairs` gives."""
+    from claimledger.match.corpora import DEV_SPLITS, load_splits
+
+    if name not in (*DEV_SPLITS, "dev"):
+        raise ClaimledgerError(
+            f"{name!r} is neither a file nor a dev split ({', '.join(DEV_SPLITS)} or dev); train splits are not scored"
+        )
+    return [
+        {"a": p.a, "b": p.b, "same": p.same, "kind": p.kind}
+        for p in load_splits(DEV_SPLITS if name == "dev" else (name,), root)
+    ]
 
 
 def as_attributions(texts: list[str], settings: Settings) -> list[Attribution]:
@@ -76,7 +101,7 @@ def as_attributions(texts: list[str], settings: Settings) -> list[Attribution]:
     articles = [prepare(Source(t)) for t in texts]
     nlp = load_nlp(settings)
     out = []
-    for article, paragraphs in zip(articles, parse_articles(nlp, articles), strict=True):
+    for article, paragraphs in zip(articles, parse_articles(nlp, articles, settings.batch_size), strict=True):
         a = Attribution(kind="indirect", content=[Span.of(article.text, 0, len(article.text))])
         a.places = find_places(paragraphs, settings.gazetteer)
         a.quantities = find_quantities(paragraphs)
@@ -86,28 +111,39 @@ def as_attributions(texts: list[str], settings: Settings) -> list[Attribution]:
 
 
 def evaluate_pairs(
-    pairs: list[dict[str, Any]], settings: Settings, progress: Callable[[int, int], None] | None = None
+    pairs: list[dict[str, Any]],
+    settings: Settings,
+    progress: Callable[[int, int], None] | None = None,
+    rules: frozenset[str] | None = None,
 ) -> PairReport:
+    """Score :func:`~claimledger.ledger.claims.judge` on labelled pairs (``rules``: override the kept rule checks)."""
     from claimledger.embed import default_encoder
-    from claimledger.ledger.claims import features, same_claim
+    from claimledger.ledger.claims import features, judge, matcher
 
-    texts = [p["a"] for p in pairs] + [p["b"] for p in pairs]
+    matcher()  # a bad CLAIMLEDGER_MATCHER fails before the parsing
+    texts = [str(p["a"]) for p in pairs] + [str(p["b"]) for p in pairs]
     feats = features(as_attributions(texts, settings), default_encoder())
-    report = PairReport(pairs=len(pairs))
     n = len(pairs)
-    for i, pair in enumerate(pairs):
-        a, b = feats[i], feats[n + i]
-        cosine = float(a.vector @ b.vector)
-        predicted = same_claim(a, b, cosine)
-        gold = bool(pair["same"])
+    verdicts = judge([(feats[i], feats[n + i]) for i in range(n)], rules=rules)
+    report = PairReport(pairs=n)
+    for i, (pair, verdict) in enumerate(zip(pairs, verdicts, strict=True)):
+        predicted, gold = verdict.same, bool(pair["same"])
         report.tp += predicted and gold
         report.fp += predicted and not gold
         report.fn += gold and not predicted
-        counts = report.per_kind.setdefault(pair.get("kind", "?"), [0, 0])
+        counts = report.per_kind.setdefault(str(pair.get("kind", "?")), [0, 0])
         counts[0] += 1
         counts[1] += predicted == gold
         if predicted != gold:
-            report.errors.append({**pair, "cosine": round(cosine, 3), "predicted": predicted})
+            report.errors.append(
+                {
+                    **pair,
+                    "cosine": round(verdict.cosine, 3),
+                    "probability": round(verdict.probability, 3),
+                    "reason": verdict.reason,
+                    "predicted": predicted,
+                }
+            )
         if progress:
             progress(i + 1, n)
     return report
