@@ -191,3 +191,19 @@ def test_web_actor_page_and_twin_alias_search_and_unknown_ids(seed_text: str, tm
     assert f'href="/actors/{twin["id"]}"' in listing
     for bad in ("/actors/999999", "/actors/99999999999999999999999.json", "/actors/0"):
         assert client.get(bad).status_code == 404
+
+
+def test_generic_bodies_stay_each_outlets_own(cli, tmp_path: Path) -> None:
+    """Two articles' "officials" are not one actor (nor one origin) across the ledger."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Officials said the bridge would reopen in May after the repairs.")
+    (tmp_path / "in" / "b.txt").write_text("The storm damaged the harbour wall, officials said on Monday night.")
+    assert cli("ingest", str(tmp_path / "in")).exit_code == 0
+    db = sqlite3.connect(tmp_path / "ledger.db")
+    names = sorted(n for (n,) in db.execute("SELECT name FROM actors WHERE lower(name) LIKE 'officials%'"))
+    assert len(names) == 2 and all(n.startswith(("officials (article ", "Officials (article ")) for n in names)
+
+
+def test_a_title_cased_headline_verb_is_not_part_of_the_name() -> None:
+    article = analyze("Obama Says Talks Will Go On\n\nBarack Obama said on Monday that the talks would go on.")
+    assert {name for _, name, _ in actors_of(article)} <= {"Barack Obama"}

@@ -124,6 +124,10 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     run: list[Token] = []
     for k in range(len(words) - 1, -1, -1):
         t = words[k]
+        if t.lower_ != t.lemma_.lower() and t.lemma_.lower() in lx.REPORTING_VERBS:  # "Says", not "Post"
+            if run:
+                break  # a title-cased headline's verb is not part of the name: "Obama Says …"
+            continue
         honoured = t.i > 0 and t.doc[t.i - 1].lower_ in lx.HONORIFICS and t.text[:1].isupper()  # "Mr. King"
         if (
             honoured
@@ -153,6 +157,8 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     first = words[0]
     if run and first.text == "The" and not first.is_sent_start and first.i + 1 == run[0].i:
         name = span.doc[first.i : run[-1].i + 1].text  # a capitalised "The" mid-sentence is part of the name
+    if head.ent_type_ == "NORP" and head.tag_ in ("NNPS", "NNS"):
+        return name, "group", None  # "some Republicans, including Senator X": party members, not a person
     is_person = titled or any(e.label_ == "PERSON" for e in span.ents) or (len(run) >= 2 and not head.ent_type_)
     if any(e.label_ in ("ORG", "NORP") for e in span.ents) and not titled:
         is_person = False

@@ -104,7 +104,9 @@ class Judgement:
 
 
 def normal_name(name: str) -> str:
-    """ "The New York Times" → "new york times": case, a leading "the", curly quotes and spacing ignored."""
+    """ "The New York Times" → "new york times": case, a leading "the", curly quotes, spacing and the ledger's
+    disambiguating suffix ignored."""
+    name = re.sub(r"\s*\([^()]*\)$", "", name)  # the ledger's "officials (nytimes.com)", "Clinton (ambiguous)"
     name = name.replace("\u2019", "'").replace("\u2018", "'").strip().casefold()
     name = re.sub(r"\s+", " ", name)
     return name[4:] if name.startswith("the ") else name

@@ -29,6 +29,25 @@ AMBIGUOUS = " (ambiguous)"
 SURNAME_SHARE = 0.75
 
 
+GENERIC_TYPES = ("group", "unspecified", "organization", "anonymous", "government", "military_unit", "ngo")
+
+
+def is_generic(actor: Any) -> bool:
+    """Whether an actor is a generic body named by common nouns only ("officials", "the company", "experts"):
+    who it is depends on the article that names it."""
+    name = actor.name
+    if actor.type not in GENERIC_TYPES or name.endswith(")") or not name[:1].isalpha():
+        return False
+    if name.islower():
+        return True
+    # "Officials", "Reports", "Experts said" at a sentence's start: a common noun, capitalised by its place
+    from claimledger.attribute import lexicon as lx
+
+    words = name.split()
+    nouns = lx.BODY_NOUNS | lx.SOURCE_NOUNS | lx.THING_NOUNS | lx.DESCRIPTOR_NOUNS | {"report", "reports"}
+    return name[1:].islower() and words[-1].lower() in nouns and all(w.lower() in nouns or w.islower() for w in words)
+
+
 def actor_id(conn: Connection, actor: Any) -> int:
     """The ledger's id of an actor, merging by :func:`actor_key` (and a lone surname by the full name the
     ledger's articles resolved it to); the actor takes the ledger's canonical name (``actor.name`` is set)."""

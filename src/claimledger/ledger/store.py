@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from claimledger.errors import StoreError
 from claimledger.ledger.copies import Signature, bands, similarity
-from claimledger.ledger.rows import actor_id, attribution_dict, attribution_row, count_form
+from claimledger.ledger.rows import actor_id, attribution_dict, attribution_row, count_form, is_generic
 from claimledger.ledger.schema import (
     MIGRATIONS,
     actors,
@@ -266,7 +266,7 @@ class Ledger:
                     size=len(document.content),
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
-            actor_ids = self._register_actors(conn, article)
+            actor_ids = self._register_actors(conn, article, document.sha256)
             meta = article.metadata
             article_id = conn.execute(
                 articles.insert().values(
@@ -305,15 +305,23 @@ class Ledger:
             return int(article_id)
 
     @staticmethod
-    def _register_actors(conn: Connection, article: Article) -> dict[str, int]:
+    def _register_actors(conn: Connection, article: Article, sha256: str) -> dict[str, int]:
         """The ledger's id of each actor of ``article`` (chain links' too), by the canonical name each takes;
-        each attribution's form of its actor is counted as an alias."""
+        each attribution's form of its actor is counted as an alias.
+
+        A generic body ("officials", "experts", "the company") is this outlet's own unnamed group, not one
+        actor across the ledger: it is named with the outlet ("officials (nytimes.com)"; without one, the
+        article), so two outlets' "officials" never merge into one origin."""
         ids: dict[int, int] = {}
         seen: set[tuple[int, str]] = set()
+        where = article.metadata.site or f"article {sha256[:8]}"
         for a in article.attributions:
             for actor, form in [(a.actor, a.source.text if a.source else None)] + [(c.actor, c.text) for c in a.chain]:
                 if actor is None:
                     continue
+                if id(actor) not in ids and is_generic(actor):
+                    actor.aliases.append(actor.name)
+                    actor.name = f"{actor.name} ({where})"
                 if id(actor) not in ids:
                     ids[id(actor)] = actor_id(conn, actor)
                 count_form(conn, ids[id(actor)], " ".join((form or actor.name).split()), seen)
