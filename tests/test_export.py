@@ -239,7 +239,7 @@ def test_untrusted_text_cannot_run_in_a_spreadsheet_nor_break_graphml(tmp_path: 
         kind="indirect",
         content=[Span.of(text, 0, text.index(" said"))],
         source=Span.of(text, source, source + 10),
-        actor=Actor(name="the\x0cagency", type="organization"),
+        actor=Actor(name="the\x0cAgency", type="organization"),  # named: not a generic body
     )
     article = Article(text=text, metadata=Metadata(title="@SUM(1+1)*cmd"), attributions=[attribution])
     ledger = Ledger.open(tmp_path / "ledger.db")
@@ -250,4 +250,4 @@ def test_untrusted_text_cannot_run_in_a_spreadsheet_nor_break_graphml(tmp_path: 
     row = next(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
     assert row["title"] == "'@SUM(1+1)*cmd" and row["text"] == "'" + text
     assert export_graphml(ledger, tmp_path / "g.graphml") == (3, 2)  # a form feed is not allowed in XML
-    assert "actor:theagency" in nx.read_graphml(tmp_path / "g.graphml")
+    assert "actor:theAgency" in nx.read_graphml(tmp_path / "g.graphml")
