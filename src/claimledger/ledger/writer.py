@@ -85,6 +85,7 @@ class LedgerWriter:
         self.settings = settings
         self.summary = IngestSummary()
         self.on_progress = on_progress
+        self._full: str | None = None  # why storing stopped: the disk is full
         self.link_claims = link_claims  # False only to measure copy detection alone (evaluation, benchmarks)
         self.last_original: CopyMatch | None = None  # the original the last stored article copies
         self._claims: ClaimIndex | None = None
@@ -122,6 +123,9 @@ class LedgerWriter:
         if isinstance(article, str):
             self.fail(ReadFailure(document.origin, article, "analyse"))
             return None
+        if self._full is not None:  # the disk is full: later documents are not stored either, so a re-run
+            self.fail(ReadFailure(document.origin, self._full, "store"))  # stores them in their order
+            return None
         signature = signature or article_signature(article)
         if not self._repaired:
             self._repair_reported()
@@ -139,7 +143,10 @@ class LedgerWriter:
             except sa.exc.OperationalError as exc:
                 self._claims = None
                 if not _busy(exc) or attempt == RETRIES - 1:  # another writer held the lock past the timeout
-                    self.fail(ReadFailure(document.origin, f"not stored: {redact(str(exc.orig or exc))}", "store"))
+                    message = f"not stored: {redact(str(exc.orig or exc))}"
+                    if "full" in str(exc.orig or exc).lower():
+                        self._full = message
+                    self.fail(ReadFailure(document.origin, message, "store"))
                     return None
             except (sa.exc.SQLAlchemyError, ClaimledgerError, OSError) as exc:
                 self._claims = None

@@ -187,7 +187,7 @@ def read_inputs(paths: Iterable[str], settings: Settings) -> Iterator[Document |
 
 
 def count_inputs(paths: Iterable[str], settings: Settings) -> int | None:
-    """How many items (documents and failures) :func:`read_inputs` yields for ``paths``, known before reading
+    r"""How many items (documents and failures) :func:`read_inputs` yields for ``paths``, known before reading
     them: one per file, one per non-blank line of a ``.jsonl`` file; ``None`` when an input's count is known only
     once it is read — standard input, a URL, a feed, a web archive.
 
