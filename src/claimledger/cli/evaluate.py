@@ -280,3 +280,68 @@ def furniture(
         )
     console.print(table)
     console.print(f"{report.lines} labelled lines from {report.documents} pages; {len(report.misjudged)} misjudged")
+
+
+@app.command("clusters")
+@friendly
+def clusters(
+    gold: Annotated[
+        Path, typer.Option(help="Cluster gold (JSON Lines: statements asserted in several PolNeAR dev articles).")
+    ] = Path("tests/data/clusters_gold.jsonl"),
+    data: Annotated[Path, typer.Option(help="The PolNeAR folder (the gold's articles are read from dev/text).")] = (
+        DEFAULT_SHARED / "polnear"
+    ),
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON (with each statement's claims and origins, and mixed claims).")
+    ] = False,
+) -> None:
+    """Claims against the gold: pairwise and B-cubed F1 over its mentions, coverage, hard negatives, origins.
+
+    The gold's articles are ingested into a temporary ledger through the same path as ``claimledger ingest``.
+    """
+    from claimledger.evaluation.clusters import evaluate_clusters, load_gold
+    from claimledger.ledger.claims import matcher
+    from claimledger.settings import Settings
+
+    loaded = load_gold(gold)
+    articles = len(loaded.articles())
+    with Progress(console=err_console, transient=True) as bar:
+        task = bar.add_task("ingesting the gold's articles", total=articles)
+        report = evaluate_clusters(
+            loaded, data, Settings.from_env(), progress=lambda done: bar.update(task, completed=done)
+        )
+    if as_json:
+        typer.echo(json.dumps({"matcher": matcher(), **report.to_dict()}, indent=2, ensure_ascii=False))
+        return
+    table = Table(
+        "figure",
+        "value",
+        "over",
+        title=f"claims ({matcher()} matcher): {report.statements} statements, {report.mentions} mentions "
+        f"in {articles} articles",
+    )
+    table.add_row("coverage (mentions held as attributions)", f"{report.coverage:.3f}", f"{report.mentions} mentions")
+    table.add_row("mentions in a claim", f"{report.clustered_share:.3f}", f"{report.mentions} mentions")
+    table.add_row(
+        "pairwise P / R / F1",
+        f"{report.pairwise_precision:.3f} / {report.pairwise_recall:.3f} / {report.pairwise_f1:.3f}",
+        f"{report.pairs} pairs",
+    )
+    table.add_row(
+        "B-cubed P / R / F1",
+        f"{report.bcubed_precision:.3f} / {report.bcubed_recall:.3f} / {report.bcubed_f1:.3f}",
+        f"{report.mentions} mentions",
+    )
+    table.add_row("hard negatives kept out", f"{report.negatives_clean:.3f}", f"{report.negatives} mentions")
+    table.add_row("independent origins exact", f"{report.origins_exact:.3f}", f"{report.statements} statements")
+    console.print(table)
+    worst = Table("statement", "claims (mentions)", "origins: gold / ledger", title="statements")
+    for s in report.per_statement:
+        claims = ", ".join(f"#{c['claim']} ({c['mentions']})" for c in s["claims"]) or "none"
+        worst.add_row(
+            s["id"],
+            claims,
+            f"{s['origins']['gold']} / {s['origins']['ledger'] if s['origins']['ledger'] is not None else '-'}",
+        )
+    console.print(worst)
+    console.print(f"{len(report.mixed)} claims mix statements; --json names each claim's origins and statements")
