@@ -44,7 +44,7 @@ def print_review(review: Review) -> None:
 def review(
     claim_id: Annotated[int, typer.Argument(help="Claim id (see `claimledger claims`).")],
     status: Annotated[str | None, typer.Option("--status", "-s", help=STATUS_HELP)] = None,
-    note: Annotated[str | None, typer.Option("--note", "-n", help="Add a note (untrusted text, kept as written).")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="Add a note (kept as written).")] = None,
     by: Annotated[str | None, typer.Option("--by", help="Who reviews (default: your user name).")] = None,
     db: DbOption = None,
     as_json: JsonOption = False,

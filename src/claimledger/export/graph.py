@@ -118,7 +118,8 @@ def _rating(report: ClaimReport, review: Review | None = None) -> JSON:
     rated = review.rated_by if review is not None and review.rating is not None else None
     if review is None or rated is None:
         return {"@type": "Rating", "alternateName": short, "description": " ".join(parts)}
-    parts[0] = f"An analyst rated this claim {review.status} on {rated.at[:10]}; claimledger records who asserts it and through whom."
+    parts[0] = f"An analyst rated this claim {review.status} on {rated.at[:10]};"
+    parts[0] += " claimledger records who asserts it and through whom."
     return _compact(
         {
             "@type": "Rating",

@@ -99,10 +99,10 @@ def clean_status(status: str | None) -> str | None:
 
     >>> clean_status(" Supported ")
     'supported'
-    >>> clean_status("true")
+    >>> clean_status("true")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    claimledger.ledger.reviews.ReviewError: unknown review status 'true': choose unreviewed, checking, supported, refuted or unverifiable
+    claimledger.ledger.reviews.ReviewError: unknown review status 'true': choose unreviewed, checking, ...
     """
     if status is None:
         return None
@@ -129,7 +129,8 @@ def clean_note(note: str | None, limit: int = NOTE_CHARS) -> str | None:
     if not text:
         raise ReviewError("the note is empty: write something, or leave the note out")
     if len(text) > limit:
-        raise ReviewError(f"the note is {len(text):,} characters long: at most {limit:,} (CLAIMLEDGER_REVIEW_NOTE_CHARS)")
+        size = f"{len(text):,} characters long: at most {limit:,}"
+        raise ReviewError(f"the note is {size} (CLAIMLEDGER_REVIEW_NOTE_CHARS)")
     _control(text, "note", newlines=True)
     return text
 
