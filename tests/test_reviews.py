@@ -21,6 +21,7 @@ from claimledger.web import create_app
 from tests.conftest import EXAMPLES, REPO
 
 TOKEN = "rev-s3cret"
+CROSS_SITE = "a review can only be sent from this site&#39;s own claim page"
 HOSTILE = '<script>window.__pwned = 1</script> <img src=x onerror="alert(1)"> & "quotes"'
 
 
@@ -200,7 +201,7 @@ def test_web_review_with_token_sets_status_and_shows_who_changed_what_when(fresh
     answer = post(client, claim, {"token": TOKEN, "by": "Bo", "status": "supported", "note": HOSTILE + "\nline two"})
     assert answer.status_code == 303
     page = client.get(answer.headers["location"])
-    assert page.status_code == 200 and "<script" not in page.text and "onerror=" not in page.text.replace("onerror=&#34;", "")
+    assert page.status_code == 200 and "<script" not in page.text and "<img" not in page.text
     assert '<strong class="badge review supported" id="review-status">supported</strong>' in page.text
     assert 'set by <span id="review-by">Bo</span>' in page.text
     assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in page.text and "Ana &lt;b&gt;" in page.text
@@ -224,8 +225,8 @@ def test_web_review_with_token_sets_status_and_shows_who_changed_what_when(fresh
         ({"token": "wrong", "by": "Ana", "status": "refuted"}, {}, 401, "a valid token is needed to review claims"),
         ({"by": "Ana", "token": TOKEN, "status": "refuted"}, {}, 401, "a valid token is needed"),  # token not first
         ({"by": "Ana", "status": "refuted"}, {"Authorization": "Bearer nope"}, 401, "a valid token is needed"),
-        ({"token": TOKEN, "by": "Ana", "status": "refuted"}, {"Origin": "https://evil.example"}, 403, "a review can only be sent from this site&#39;s own"),
-        ({"token": TOKEN, "by": "Ana", "status": "refuted"}, {"Sec-Fetch-Site": "cross-site"}, 403, "a review can only be sent from this site&#39;s own"),
+        ({"token": TOKEN, "by": "Ana", "status": "refuted"}, {"Origin": "https://evil.example"}, 403, CROSS_SITE),
+        ({"token": TOKEN, "by": "Ana", "status": "refuted"}, {"Sec-Fetch-Site": "cross-site"}, 403, CROSS_SITE),
         ({"token": TOKEN, "by": "Ana", "status": "maybe"}, {}, 400, "unknown review status &#39;maybe&#39;"),
         ({"token": TOKEN, "by": "", "status": "refuted"}, {}, 400, "say who reviews: a reviewer&#39;s name is needed"),
         ({"token": TOKEN, "by": "Ana", "note": "  "}, {}, 400, "the note is empty"),

@@ -37,11 +37,12 @@ router = APIRouter(tags=["reviews"])
 
 
 def _same_site(request: Request) -> None:
-    """403 when the browser says the form was sent from another site's page."""
+    """403 when the browser says the form was sent from another site's page (``Origin`` is ``null`` on this
+    site's own pages, as they send no referrer: then ``Sec-Fetch-Site`` tells)."""
     if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
         raise HTTPException(403, CROSS_SITE)
     origin = request.headers.get("origin")
-    if origin is not None and (origin == "null" or urlsplit(origin).netloc != request.headers.get("host")):
+    if origin not in (None, "null") and urlsplit(origin).netloc != request.headers.get("host"):
         raise HTTPException(403, CROSS_SITE)
 
 
