@@ -261,6 +261,8 @@ def test_web_review_read_only_ledger_shows_no_form_and_refuses(fresh: Path) -> N
     client, claim = TestClient(create_app(Settings(db=str(fresh)))), claims_of(fresh)[0]
     page = client.get(f"/claims/{claim}")
     assert page.status_code == 200 and 'id="review-form"' not in page.text and 'id="review-read-only"' in page.text
+    form = client.get(f"/claims/{claim}/review", follow_redirects=False)  # the form's address leads to the page
+    assert form.status_code == 303 and form.headers["location"] == f"/claims/{claim}#review"
     answer = post(client, claim, {"token": TOKEN, "by": "Ana", "status": "refuted"})
     assert answer.status_code == 403 and answer.headers["content-type"].startswith("text/html")
     assert "this ledger is read-only: set CLAIMLEDGER_WEB_TOKEN to allow reviews" in answer.text
@@ -309,3 +311,15 @@ def test_review_statuses_are_the_documented_five() -> None:
     assert STATUSES == ("unreviewed", "checking", "supported", "refuted", "unverifiable")
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "## Reviewing claims" in readme and "refuted 1, unverifiable 2, supported 3" in readme
+
+
+def test_web_review_rate_limited_per_client(fresh: Path) -> None:
+    """Review posts are limited per client, a wrong token counting too: guessing the token is slow."""
+    from claimledger.web.routes.reviews import REVIEW_BURST
+
+    client, claim = client_for(fresh), claims_of(fresh)[0]
+    answers = [post(client, claim, {"token": "guess", "by": "x", "status": "refuted"}) for _ in range(REVIEW_BURST + 1)]
+    assert {a.status_code for a in answers[:REVIEW_BURST]} == {401}
+    refused = answers[-1]
+    assert refused.status_code == 429 and refused.headers["content-type"].startswith("text/html")
+    assert int(refused.headers["retry-after"]) >= 1 and "too many review requests" in refused.text

@@ -13,6 +13,7 @@ page of its own for an unknown claim); a recorded review redirects back to the c
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -78,7 +79,9 @@ def _refusal(
     request: Request, templates: Any, ledger: data.Ledger, claim_id: int, exc: HTTPException, form: dict[str, str]
 ) -> HTMLResponse:
     """The claim's page with why the review was refused, what was typed kept (never the token); a page of its
-    own when there is no such claim."""
+    own when there is no such claim, or for too many requests (a plain page, cheap to send)."""
+    if exc.status_code == 429:
+        return _page(request, templates, "Too many requests", str(exc.detail), 429, exc.headers)
     try:
         context = data.claim(ledger, claim_id).page()
     except HTTPException as missing:
@@ -87,8 +90,16 @@ def _refusal(
     return render(request, templates, "claim.html", context, exc.status_code, exc.headers)
 
 
-def _page(request: Request, templates: Any, title: str, message: str, status: int) -> HTMLResponse:
-    return render(request, templates, "refused.html", {"title": title, "message": message}, status)
+def _page(
+    request: Request, templates: Any, title: str, message: str, status: int, headers: Mapping[str, str] | None = None
+) -> HTMLResponse:
+    return render(request, templates, "refused.html", {"title": title, "message": message}, status, headers)
+
+
+@router.get("/claims/{claim_id:int}/review", include_in_schema=False)
+def review_form(claim_id: ClaimId) -> RedirectResponse:
+    """The form is on the claim's page."""
+    return RedirectResponse(f"/claims/{claim_id}#review", status_code=303)
 
 
 @router.post("/claims/{claim_id:int}/review", response_class=HTMLResponse, response_model=None, include_in_schema=False)
