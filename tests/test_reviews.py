@@ -315,9 +315,12 @@ def test_review_statuses_are_the_documented_five() -> None:
 
 def test_web_review_rate_limited_per_client(fresh: Path) -> None:
     """Review posts are limited per client, a wrong token counting too: guessing the token is slow."""
-    from claimledger.web.routes.reviews import REVIEW_BURST
+    from claimledger.web.limits import RateLimit
+    from claimledger.web.routes.reviews import REVIEW_BURST, REVIEW_PER_MINUTE
 
     client, claim = client_for(fresh), claims_of(fresh)[0]
+    now = [0.0]  # the limit's clock, stopped: no token comes back while the test runs, however slow the machine
+    client.app.state.review_limit = RateLimit(REVIEW_PER_MINUTE, REVIEW_BURST, clock=lambda: now[0])  # type: ignore[attr-defined]
     answers = [post(client, claim, {"token": "guess", "by": "x", "status": "refuted"}) for _ in range(REVIEW_BURST + 1)]
     assert {a.status_code for a in answers[:REVIEW_BURST]} == {401}
     refused = answers[-1]
