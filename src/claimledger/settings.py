@@ -87,6 +87,9 @@ class Settings:
             "secret": True,
         },
     )
+    review_note_chars: int = field(
+        default=4_000, metadata={"help": "Longest note an analyst may add to a claim's review, in characters."}
+    )
     actors: str = field(default="", metadata={"help": "JSON file of extra known actors (name, type, aliases)."})
     gazetteer: str = field(default="", metadata={"help": "JSON file of extra place aliases for the gazetteer."})
     copy_threshold: float = field(
@@ -171,7 +174,7 @@ class Settings:
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = cls(**values)  # type: ignore[arg-type]
         limits = ("max_html_attributes", "max_html_depth", "max_json_depth", "max_json_digits", "max_header_bytes",
-                  "max_paragraphs")  # fmt: skip
+                  "max_paragraphs", "review_note_chars")  # fmt: skip
         for name in ("fetch_timeout", "max_bytes", "batch_size", *limits):
             if getattr(settings, name) <= 0:
                 raise ClaimledgerError(f"CLAIMLEDGER_{name.upper()} must be above 0")

@@ -66,13 +66,15 @@ def register() -> None:
         evaluate,
         export,
         ingest,
+        review,
         serve,
         settings,
         show,
         train,
     )
 
-    for module in (analyze, articles, ingest, batch, show, copies, claims, actors, check, export, serve, settings):
+    for module in (analyze, articles, ingest, batch, show, copies, claims, review, actors, check, export, serve,
+                   settings):  # fmt: skip
         module.register(app)
     app.add_typer(evaluate.app, name="eval")
     app.add_typer(train.app, name="train")

@@ -4,8 +4,12 @@ A ClaimReview here states what the ledger knows about a claim — who asserts it
 many independent origins stand behind it, whether sources disagree on its numbers, what the articles say
 about verification — and never a truth rating: claimledger does not check facts, so ``reviewRating`` has
 an ``alternateName`` ("Unverified — 2 independent origins, sources disagree on the numbers") and no
-``ratingValue``. Ledger-specific facts are also given as ``claimledger:`` terms, a prefix the
-``@context`` defines (:data:`NAMESPACE`).
+``ratingValue``. An analyst's rating (``claimledger review``, or the form on a claim's web page) is carried
+where one was given: then ``reviewRating`` has the status as ``alternateName`` and a ``ratingValue`` on the
+scale refuted 1, unverifiable 2, supported 3 (``worstRating`` 1, ``bestRating`` 3), with the analyst as its
+``author`` and the note that came with it as ``ratingExplanation``; "unreviewed" and "checking" are no rating.
+Ledger-specific facts are also given as ``claimledger:`` terms, a prefix the ``@context`` defines
+(:data:`NAMESPACE`); ``claimledger:reviewStatus`` is the analysts' status, "unreviewed" when none was set.
 
 The graph: article → original (``copy_of``), article → attribution (``contains``), attribution → actor
 (``said_by``), actor → upstream actor (``cites``, from "X, citing Y"), attribution → claim (``asserts``).
@@ -25,6 +29,7 @@ from typing import Any, BinaryIO, TextIO
 import sqlalchemy as sa
 
 from claimledger.ledger.provenance import ClaimReport, list_claims, publisher_of
+from claimledger.ledger.reviews import BEST_RATING, WORST_RATING, Review, reviewed_claims
 from claimledger.ledger.schema import actors, claim_members, claims
 from claimledger.ledger.store import Ledger, StoredArticle
 from claimledger.records import format_number
@@ -87,7 +92,7 @@ class _Articles:
         )
 
 
-def _rating(report: ClaimReport) -> JSON:
+def _rating(report: ClaimReport, review: Review | None = None) -> JSON:
     n = report.independent_origins
     unverifiable = [o.name for o in report.origins if o.unverifiable]
     short = f"Unverified — {_plural(n, 'independent origin')}"
@@ -110,11 +115,29 @@ def _rating(report: ClaimReport) -> JSON:
         parts.append(f"Numbers reported: {numbers}" + (" (sources disagree)." if report.disagreement else "."))
     if report.verification:
         parts.append(f"Verification noted in the articles: {'; '.join(report.verification)}.")
-    return {"@type": "Rating", "alternateName": short, "description": " ".join(parts)}
+    rated = review.rated_by if review is not None and review.rating is not None else None
+    if review is None or rated is None:
+        return {"@type": "Rating", "alternateName": short, "description": " ".join(parts)}
+    parts[0] = f"An analyst rated this claim {review.status} on {rated.at[:10]};"
+    parts[0] += " claimledger records who asserts it and through whom."
+    return _compact(
+        {
+            "@type": "Rating",
+            "alternateName": review.status,
+            "ratingValue": review.rating,
+            "worstRating": WORST_RATING,
+            "bestRating": BEST_RATING,
+            "author": {"@type": "Person", "name": rated.reviewer},
+            "ratingExplanation": rated.note,
+            "description": " ".join(parts),
+        }
+    )
 
 
-def claim_review(report: ClaimReport, works: _Articles, actor_types: dict[str, str]) -> JSON:
-    """One claim as a schema.org ClaimReview (JSON-LD)."""
+def claim_review(
+    report: ClaimReport, works: _Articles, actor_types: dict[str, str], review: Review | None = None
+) -> JSON:
+    """One claim as a schema.org ClaimReview (JSON-LD); ``review``: the analysts' review of it, if any."""
     appearances = [works.work(i) for i in report.articles]
     first = min(
         appearances,
@@ -140,8 +163,9 @@ def claim_review(report: ClaimReport, works: _Articles, actor_types: dict[str, s
         "itemReviewed": claim,
         "author": REVIEWER,
         "datePublished": report.last_seen or date.today().isoformat(),
-        "reviewRating": _rating(report),
+        "reviewRating": _rating(report, review),
         "claimledger:claimId": report.id,
+        "claimledger:reviewStatus": review.status if review is not None else "unreviewed",
         "claimledger:polarity": report.polarity,
         "claimledger:independentOrigins": report.independent_origins,
         "claimledger:origins": [o.name for o in report.origins],
@@ -164,7 +188,8 @@ def _actor_types(ledger: Ledger) -> dict[str, str]:
 def export_claimreview(ledger: Ledger, out: TextIO) -> int:
     """Write a JSON array of ClaimReview objects, one per claim in id order; returns how many."""
     works, types = _Articles(ledger), _actor_types(ledger)
-    reviews = [claim_review(r, works, types) for r in list_claims(ledger)]
+    analysts = reviewed_claims(ledger)
+    reviews = [claim_review(r, works, types, analysts.get(r.id)) for r in list_claims(ledger)]
     json.dump(reviews, out, ensure_ascii=False, indent=2)
     out.write("\n")
     return len(reviews)

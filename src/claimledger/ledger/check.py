@@ -25,7 +25,7 @@ import sqlalchemy as sa
 
 from claimledger.ledger.claims import Encoder, content_text
 from claimledger.ledger.provenance import claim_report
-from claimledger.ledger.schema import articles, attributions, claim_members, claims
+from claimledger.ledger.schema import articles, attributions, claim_members, claims, review_log
 from claimledger.ledger.store import Ledger
 from claimledger.records import Article
 from claimledger.settings import Settings
@@ -118,9 +118,10 @@ def _empty_claims(ledger: Ledger, repair: bool) -> Finding:
         ids = list(conn.scalars(sa.select(claims.c.id).where(~claims.c.id.in_(sa.select(claim_members.c.claim_id)))))
     finding = Finding("claims with members", total, len(ids), [f"claim {i}: no member" for i in ids[:EXAMPLES]])
     if repair and ids:
-        with ledger.writing() as conn:
-            conn.execute(claims.delete().where(claims.c.id.in_(ids)))
-        finding.repaired = len(ids)
+        with ledger.writing() as conn:  # a reviewed claim is kept: its review log is never deleted
+            reviewed = sa.select(review_log.c.claim_id)
+            removed = conn.execute(claims.delete().where(claims.c.id.in_(ids), ~claims.c.id.in_(reviewed)))
+        finding.repaired = removed.rowcount
     return finding
 
 

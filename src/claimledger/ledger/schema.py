@@ -135,6 +135,20 @@ claim_members = sa.Table(
     sa.Column("similarity", sa.Float, nullable=False),  # to the claim when it joined
 )
 
+# The analysts' review log: append-only (the library inserts, never updates or deletes; the database refuses
+# both), one row per change of a claim's review status and/or note; ``claims.review_status`` is the latest status.
+review_log = sa.Table(
+    "review_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("claim_id", sa.Integer, sa.ForeignKey("claims.id"), nullable=False),  # a reviewed claim stays
+    sa.Column("status", sa.String(20)),  # NULL: a note alone, the status unchanged
+    sa.Column("note", sa.Text),
+    sa.Column("reviewer", sa.Text, nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Index("ix_review_log_claim", "claim_id", "id"),
+)
+
 # Columns added by later migrations, declared on the tables so that queries can use them.
 LATER_COLUMNS: dict[int, list[tuple[str, sa.Column[Any]]]] = {
     2: [
@@ -154,6 +168,7 @@ LATER_COLUMNS: dict[int, list[tuple[str, sa.Column[Any]]]] = {
         ("actors", sa.Column("key", sa.Text)),  # what actors merge on: "person:donald trump", "outlet:nytimes"
         ("actors", sa.Column("surname", sa.Text)),  # a person's case-folded surname: "Trump" alone may join
     ],
+    10: [("claims", sa.Column("review_status", sa.String(20)))],  # the latest status in review_log; NULL: unreviewed
 }
 for _columns in LATER_COLUMNS.values():
     for _table, _column in _columns:
@@ -317,3 +332,28 @@ def _actor_keys(conn: Connection) -> None:
         conn.execute(actors.update().where(actors.c.id == row.id).values(key=key, surname=surname))
     conn.exec_driver_sql("CREATE INDEX ix_actors_key ON actors (key)")
     conn.exec_driver_sql("CREATE INDEX ix_actors_surname ON actors (surname)")
+
+
+APPEND_ONLY = "the review log is append-only"
+
+
+@migration(10, "the analysts' review log (append-only) and each claim's current review status")
+def _reviews(conn: Connection) -> None:
+    _add_columns(conn, 10)
+    conn.exec_driver_sql("CREATE INDEX ix_claims_review_status ON claims (review_status)")
+    review_log.create(conn)  # with its index: a claim's log in order
+    if conn.dialect.name == "sqlite":
+        for event in ("UPDATE", "DELETE"):
+            conn.exec_driver_sql(
+                f"CREATE TRIGGER review_log_no_{event.lower()} BEFORE {event} ON review_log "
+                f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END"
+            )
+    elif conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(
+            "CREATE FUNCTION review_log_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+            f"$$ BEGIN RAISE EXCEPTION '{APPEND_ONLY}'; END $$"
+        )
+        conn.exec_driver_sql(
+            "CREATE TRIGGER review_log_append_only BEFORE UPDATE OR DELETE ON review_log "
+            "FOR EACH ROW EXECUTE FUNCTION review_log_append_only()"
+        )

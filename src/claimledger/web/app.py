@@ -34,6 +34,7 @@ from claimledger.web.deps import DrawnPages
 from claimledger.web.limits import IngestQueue, RateLimit
 from claimledger.web.routes import ROUTERS
 from claimledger.web.routes.ingest import INGEST_AT_ONCE
+from claimledger.web.routes.reviews import REVIEW_BURST, REVIEW_PER_MINUTE
 
 CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
@@ -81,9 +82,11 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.ledger = Ledger.open(settings.ledger)
     app.state.templates = Jinja2Templates(directory=str(package.joinpath("templates")))
     app.state.templates.env.globals["can_ingest"] = bool(settings.web_token)
+    app.state.templates.env.globals["review_note_chars"] = settings.review_note_chars
     app.state.search_limit = RateLimit(settings.search_per_minute, settings.search_burst)
     app.state.ingest_limit = RateLimit(settings.ingest_per_minute, settings.ingest_burst)
     app.state.ingest_queue = IngestQueue(INGEST_AT_ONCE, settings.ingest_waiting)
+    app.state.review_limit = RateLimit(REVIEW_PER_MINUTE, REVIEW_BURST)
     app.state.drawn_pages = DrawnPages()
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(package.joinpath("static"))), "static")

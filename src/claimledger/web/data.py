@@ -24,6 +24,7 @@ from claimledger.errors import ClaimledgerError
 from claimledger.ingest import ingest as ingest_documents
 from claimledger.ledger.actors import ActorSummary, find_actors
 from claimledger.ledger.provenance import ClaimReport, ClaimSummary, claim_report, claim_summaries
+from claimledger.ledger.reviews import STATUSES, review_of
 from claimledger.ledger.schema import articles as articles_table
 from claimledger.ledger.schema import attributions, claim_members, documents
 from claimledger.ledger.store import ArticleSummary, Ledger, StoredArticle, valid_id
@@ -299,12 +300,14 @@ def claim(ledger: Ledger, claim_id: int) -> View:
     if report is None:
         raise HTTPException(404, f"no claim with id {claim_id}")
 
+    review = review_of(ledger, claim_id)  # the analysts' status and log: never drawn once and kept
+
     def page() -> dict[str, Any]:
         places = claim_places(ledger, report, read)
         return {"report": report, "graph": svg.provenance_graph(report), "timeline": svg.timeline(report),
-                "map": svg.world_map(places), "places": places}  # fmt: skip
+                "map": svg.world_map(places), "places": places, "review": review, "statuses": STATUSES}  # fmt: skip
 
-    return View("claim.html", report.to_dict, page)
+    return View("claim.html", lambda: {**report.to_dict(), "review": review.to_dict()}, page)
 
 
 def _member_articles(ledger: Ledger, claim_id: int) -> dict[int, Article]:

@@ -105,6 +105,10 @@ class _Parts:
         if self.name == "token" and self.check_token is not None:
             self.check_token(data.decode("utf-8", "replace"))
             self.check_token = None  # the rest may be read now
+        self.keep(data)
+
+    def keep(self, data: bytes) -> None:
+        """Keep a complete part's value, when it is one the form knows."""
         if self.name == "file" and self.is_file:
             self.values["file"] = data
         elif self.name in ("text", "url", "html", "token") and not self.is_file:
@@ -135,9 +139,42 @@ def _text(raw: bytes | None) -> str | None:
         return raw.decode("latin-1")
 
 
+class _Fields(_Parts):
+    """A form of text fields only, each up to its own size (``caps``: name → bytes); others are not kept."""
+
+    def __init__(self, caps: dict[str, int], check_token: CheckToken | None) -> None:
+        super().__init__(0, check_token)
+        self.caps = caps
+
+    def cap(self) -> int:
+        return self.caps.get(self.name, SMALL)
+
+    def keep(self, data: bytes) -> None:
+        if self.name in self.caps and not self.is_file:
+            self.values[self.name] = data
+
+    def fields(self) -> dict[str, str]:
+        if self.check_token is not None:
+            self.check_token("")  # the form held no token at all
+        return {name: _text(value) or "" for name, value in self.values.items()}
+
+
+async def read_fields(request: Request, caps: dict[str, int], check_token: CheckToken | None = None) -> dict[str, str]:
+    """The text fields of the request's form named in ``caps`` (name → most bytes), as the submission's are read:
+    ``check_token`` for a token field that must come first, checked before any other field is read."""
+    parts = _Fields(caps, check_token)
+    await _read(request, parts)
+    return parts.fields()
+
+
 async def read_submission(request: Request, limit: int, check_token: CheckToken | None = None) -> Submission:
     """The submission in the request's form (multipart or URL-encoded); ``check_token`` for a token field."""
     parts = _Parts(limit, check_token)
+    await _read(request, parts)
+    return parts.submission()
+
+
+async def _read(request: Request, parts: _Parts) -> None:
     kind, options = parse_options_header(request.headers.get("content-type", ""))
     if kind == b"multipart/form-data":
         boundary = options.get(b"boundary")
@@ -156,7 +193,6 @@ async def read_submission(request: Request, limit: int, check_token: CheckToken 
         raise HTTPException(400, "the form could not be read (malformed)") from None
     except ClientDisconnect:
         raise HTTPException(400, "the request ended before its form did") from None
-    return parts.submission()
 
 
 def _multipart(parts: _Parts, boundary: bytes) -> multipart.MultipartParser:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import RedirectResponse, Response
 
-from claimledger.web.routes import actors, articles, claims, ingest
+from claimledger.web.routes import actors, articles, claims, ingest, reviews
 
 site = APIRouter(include_in_schema=False)
 
@@ -20,6 +20,6 @@ def home() -> RedirectResponse:
     return RedirectResponse("/claims")
 
 
-ROUTERS = (site, articles.router, claims.router, actors.router, ingest.router)
+ROUTERS = (site, articles.router, claims.router, actors.router, ingest.router, reviews.router)
 
 __all__ = ["ROUTERS"]
