@@ -72,7 +72,7 @@ def browser() -> Iterator[Any]:
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
-    pg.set_default_timeout(15_000)
+    pg.set_default_timeout(60_000)  # a real ingest behind some steps: generous on a loaded 2-core machine
     pg.console_errors = []
     pg.page_errors = []
     pg.dialogs = []
