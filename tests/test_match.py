@@ -5,6 +5,7 @@ the evaluation judges "same" joins one claim on ingest, one it judges "different
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,24 @@ def test_corpora_map_labels_to_same_and_different(tmp_path: Path) -> None:
     assert sum(len(load_split(n, root)) for n in ("mrpc-train", "mrpc-dev")) == 6
     with pytest.raises(ClaimledgerError, match="unknown pair split 'nope'"):
         load_split("nope", root)
+
+
+def test_polnear_pairs_teach_what_the_ledger_calls_one_claim() -> None:
+    from claimledger.evaluation.polnear import load_split as load_polnear
+    from claimledger.match.polnear_pairs import KINDS, polnear_pairs
+
+    pairs = polnear_pairs(SHARED / "polnear", per_kind=50)
+    assert pairs == polnear_pairs(SHARED / "polnear", per_kind=50)  # fixed seed: the same pairs every time
+    by_kind = {k: [p for p in pairs if p.kind == f"polnear-train {k}"] for k in KINDS}
+    assert all(len(v) == 50 for v in by_kind.values())
+    assert all(p.same for k in ("context", "numeric") for p in by_kind[k])
+    assert not any(p.same for k in ("negation", "entity", "topic") for p in by_kind[k])
+    assert all(p.b.count(" not") == p.a.count(" not") + 1 and len(p.b) == len(p.a) + 4 for p in by_kind["negation"])
+    for p in by_kind["numeric"]:  # one number changed, the words kept
+        assert p.a != p.b and re.sub(r"[\d,.]+", "#", p.a) == re.sub(r"[\d,.]+", "#", p.b)
+    train = "\n".join(d.text for d in load_polnear(SHARED / "polnear", "train"))
+    dev = "\n".join(d.text for d in load_polnear(SHARED / "polnear", "dev"))
+    assert all(p.a in train and p.a not in dev for p in by_kind["context"])  # sentences of train articles only
 
 
 def test_shipped_pair_model_tells_paraphrases_from_other_claims() -> None:
@@ -158,7 +177,7 @@ def test_train_claims_writes_a_model_that_eval_claims_can_use(cli, tmp_path: Pat
     root, out = _tiny_corpora(tmp_path / "pairs"), tmp_path / "model"
     result = cli(
         "train", "claims", "--data", str(root), "--out", str(out), "--epochs", "2", "--batch-size", "4",
-        "--max-steps", "2",
+        "--max-steps", "2", "--layers", "2", "--polnear-pairs", "2",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "best epoch" in result.output
@@ -167,7 +186,9 @@ def test_train_claims_writes_a_model_that_eval_claims_can_use(cli, tmp_path: Pat
     assert set(log[0]["dev"]) == {"all", *DEV_SPLITS}
     provenance = json.loads((out / "provenance.json").read_text())
     assert provenance["config"]["seed"] == 13 and provenance["data"]["dev"] == list(DEV_SPLITS)
-    assert set(provenance["data"]["train"]) == set(TRAIN_SPLITS)
+    assert set(provenance["data"]["train"]) == {*TRAIN_SPLITS, "polnear-train"}
+    assert provenance["train_pairs"] == 3 * 2 + 3 * 2 + 4 * 2 + 5 * 2  # MRPC's train side, STS-B, SICK, PolNeAR
+    assert "lowest 2 of 6 layers" in provenance["model"]
     assert (out / "pair.onnx").stat().st_size < 30 * 2**20
     monkeypatch.setenv("CLAIMLEDGER_PAIR_MODEL", str(out))
     monkeypatch.setenv("CLAIMLEDGER_MATCHER", "model")
