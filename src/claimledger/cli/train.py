@@ -86,6 +86,9 @@ def claims(
     layers: Annotated[
         int, typer.Option(min=1, max=6, help="Encoder layers kept, from the bottom (fewer: faster).")
     ] = 6,
+    init: Annotated[
+        Path | None, typer.Option(help="Go on from this best.pt of an earlier run (same --layers).")
+    ] = None,
     polnear: Annotated[
         Path, typer.Option(help="The PolNeAR folder: pairs built from its train split are added.")
     ] = Path("../shared/data/polnear"),
@@ -102,6 +105,8 @@ def claims(
     from claimledger.match.polnear_pairs import KINDS
     from claimledger.match.polnear_pairs import polnear_pairs as build_polnear
 
+    if init is not None and not init.is_file():
+        raise ClaimledgerError(f"no checkpoint at {init} (--init takes the best.pt of an earlier run)")
     train_pairs = load_splits(TRAIN_SPLITS, data)
     if polnear_pairs:
         train_pairs += build_polnear(polnear, per_kind=polnear_pairs, seed=seed)
@@ -118,6 +123,7 @@ def claims(
         freeze_layers=freeze_layers,
         max_steps=max_steps,
         layers=layers,
+        init=str(init or ""),
     )
     best = train_claims(train_pairs, dev_pairs, out, config, progress=lambda line: err_console.print(line))
     trained_on = {s: "mapped to same/different by claimledger.match.corpora" for s in TRAIN_SPLITS}

@@ -43,6 +43,7 @@ class ClaimTrainConfig(BaseTrainConfig):
     layers: int = 6  # encoder layers kept, from the bottom (a student of MiniLM's 6: 3 runs twice as fast)
     max_train_pairs: int = 0  # 0: all; else MRPC's (news) pairs first, the rest sampled from the other corpora
     max_steps: int = 0  # 0: all; stop each epoch after this many steps (a timing trial or a test)
+    init: str = ""  # a best.pt of an earlier run to go on from (same layers), else MiniLM as shipped
     threads: int = 1  # on a busy shared CPU, 2 threads spin-wait: measured 26.7 s/step against 2.2 s with 1
 
 
@@ -178,6 +179,8 @@ def train_claims(
         rng.shuffle(pairs)
     dev_items = encode_pairs(tokenizer, dev_pairs)
     model = pair_network(dropout=config.dropout, layers=config.layers)
+    if config.init:
+        model.load_state_dict(torch.load(config.init, map_location="cpu"))
     if config.freeze_embeddings:
         model.word.weight.requires_grad_(False)
     for layer in model.layers[: config.freeze_layers]:
@@ -267,5 +270,8 @@ def export_claims(out: Path, best: dict[str, Any], data: dict[str, Any]) -> Path
         "quantisation": "onnxruntime quantize_dynamic, int8 weights per output channel",
         **best,
     }
+    earlier = Path(best["config"].get("init") or out).parent / "provenance.json"
+    if best["config"].get("init") and earlier.is_file():  # the run it went on from: its data, seeds, dev scores
+        provenance["continued_from"] = json.loads(earlier.read_text(encoding="utf-8"))
     (out / "provenance.json").write_text(json.dumps(provenance, indent=2) + "\n", encoding="utf-8")
     return target
