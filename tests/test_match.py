@@ -171,6 +171,13 @@ def test_one_decision_path_evaluation_and_ingest_agree(cli, tmp_path: Path, monk
     assert claim_of[by_name["a.txt"]] != claim_of[by_name["c.txt"]]
 
 
+def test_train_claims_from_a_missing_checkpoint_is_a_clear_error(cli, tmp_path: Path) -> None:
+    pytest.importorskip("torch", reason="the train extra is not installed")
+    root = _tiny_corpora(tmp_path / "pairs")
+    result = cli("train", "claims", "--data", str(root), "--out", str(tmp_path / "m"), "--init", str(tmp_path / "x.pt"))
+    assert result.exit_code == 1 and "no checkpoint at" in result.output and "Traceback" not in result.output
+
+
 @pytest.mark.slow
 def test_train_claims_writes_a_model_that_eval_claims_can_use(cli, tmp_path: Path, monkeypatch) -> None:
     pytest.importorskip("torch", reason="the train extra is not installed")
