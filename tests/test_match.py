@@ -122,6 +122,20 @@ def test_unknown_matcher_is_a_clear_error(cli, monkeypatch) -> None:
     assert result.exit_code == 1 and "CLAIMLEDGER_MATCHER='magic': use one of rules, model" in result.output
 
 
+def test_matcher_is_a_setting(cli, monkeypatch) -> None:
+    from claimledger.ledger.claims import matcher
+    from claimledger.settings import Settings
+
+    assert Settings().matcher == "rules" and matcher() == "rules"
+    monkeypatch.setenv("CLAIMLEDGER_MATCHER", "Model")
+    assert Settings.from_env().matcher == "Model" and matcher() == "model"
+    monkeypatch.setenv("COLUMNS", "300")  # the settings table, one line a setting
+    result = cli("settings")
+    assert result.exit_code == 0 and any(
+        "CLAIMLEDGER_MATCHER" in line and "Model" in line for line in result.stdout.splitlines()
+    )
+
+
 def test_eval_claims_on_a_shared_dev_split(cli, tmp_path: Path) -> None:
     root = _tiny_corpora(tmp_path / "pairs")
     result = cli("eval", "claims", "--pairs", "sick-trial", "--data", str(root), "--json")
