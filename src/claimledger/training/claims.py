@@ -3,12 +3,14 @@
 Needs the ``train`` extra (PyTorch, onnx). The pair ``[CLS] a [SEP] b [SEP]`` (token types 0 / 1, at most
 ``MAX_PIECES`` wordpieces) goes through MiniLM's BERT encoder, mean-pooled over the mask, to one logit:
 the probability that the two assert the same thing. Data: the shared pair corpora mapped to "same"/"different"
-by :mod:`claimledger.match.corpora` (train splits, minus MRPC's dev slice); ``tests/data/claim_pairs.jsonl``
-is never trained on. Dev: MRPC's dev slice + STS-B dev + SICK trial, scored every epoch; the best epoch (dev F1)
-is kept. Fixed seeds; each pair is shown in a random order of its two sides (the decision must not depend on
-which came first). What it writes to ``--out``: ``best.pt``, ``log.jsonl`` (per epoch: loss, dev figures),
-``pair.onnx`` (int8), ``tokenizer.json``, ``provenance.json`` — the three that :mod:`claimledger.match.runtime`
-loads; copy them into ``src/claimledger/match/model/`` to ship them.
+by :mod:`claimledger.match.corpora` (train splits, minus MRPC's dev slice) and pairs built from PolNeAR train
+(:mod:`claimledger.match.polnear_pairs`); PolNeAR dev and ``tests/data/claim_pairs.jsonl`` are never trained on.
+A student keeps MiniLM's lowest ``layers`` layers (faster); ``init`` goes on from an earlier run's weights.
+Dev: MRPC's dev slice + STS-B dev + SICK trial, scored every epoch; the best epoch (dev F1) is kept. Fixed
+seeds; each pair is shown in a random order of its two sides (the decision must not depend on which came first).
+What it writes to ``--out``: ``best.pt``, ``log.jsonl`` (per epoch: loss, dev figures), ``pair.onnx`` (int8),
+``tokenizer.json``, ``provenance.json`` — the three that :mod:`claimledger.match.runtime` loads; copy them into
+``src/claimledger/match/model/`` to ship them.
 """
 
 from __future__ import annotations
