@@ -208,7 +208,7 @@ def test_train_claims_writes_a_model_that_eval_claims_can_use(cli, tmp_path: Pat
     provenance = json.loads((out / "provenance.json").read_text())
     assert provenance["config"]["seed"] == 13 and provenance["data"]["dev"] == list(DEV_SPLITS)
     assert set(provenance["data"]["train"]) == {*TRAIN_SPLITS, "polnear-train"}
-    assert provenance["train_pairs"] == 3 * 2 + 3 * 2 + 4 * 2 + 5 * 2  # MRPC's train side, STS-B, SICK, PolNeAR
+    assert provenance["train_pairs"] == 5 + 6 + 6 + 5 * 2  # MRPC's train side, STS-B, SICK; 2 of each PolNeAR kind
     assert "lowest 2 of 6 layers" in provenance["model"]
     assert (out / "pair.onnx").stat().st_size < 30 * 2**20
     monkeypatch.setenv("CLAIMLEDGER_PAIR_MODEL", str(out))
