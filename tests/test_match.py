@@ -5,6 +5,7 @@ the evaluation judges "same" joins one claim on ingest, one it judges "different
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,24 @@ def test_corpora_map_labels_to_same_and_different(tmp_path: Path) -> None:
         load_split("nope", root)
 
 
+def test_polnear_pairs_teach_what_the_ledger_calls_one_claim() -> None:
+    from claimledger.evaluation.polnear import load_split as load_polnear
+    from claimledger.match.polnear_pairs import KINDS, polnear_pairs
+
+    pairs = polnear_pairs(SHARED / "polnear", per_kind=50)
+    assert pairs == polnear_pairs(SHARED / "polnear", per_kind=50)  # fixed seed: the same pairs every time
+    by_kind = {k: [p for p in pairs if p.kind == f"polnear-train {k}"] for k in KINDS}
+    assert all(len(v) == 50 for v in by_kind.values())
+    assert all(p.same for k in ("context", "numeric") for p in by_kind[k])
+    assert not any(p.same for k in ("negation", "entity", "topic") for p in by_kind[k])
+    assert all(p.b.count(" not") == p.a.count(" not") + 1 and len(p.b) == len(p.a) + 4 for p in by_kind["negation"])
+    for p in by_kind["numeric"]:  # one number changed, the words kept
+        assert p.a != p.b and re.sub(r"[\d,.]+", "#", p.a) == re.sub(r"[\d,.]+", "#", p.b)
+    train = "\n".join(d.text for d in load_polnear(SHARED / "polnear", "train"))
+    dev = "\n".join(d.text for d in load_polnear(SHARED / "polnear", "dev"))
+    assert all(p.a in train and p.a not in dev for p in by_kind["context"])  # sentences of train articles only
+
+
 def test_shipped_pair_model_tells_paraphrases_from_other_claims() -> None:
     model = load_pair_model()
     assert (MODEL_DIR / "pair.onnx").stat().st_size < 30 * 2**20
@@ -101,6 +120,20 @@ def test_unknown_matcher_is_a_clear_error(cli, monkeypatch) -> None:
     monkeypatch.setenv("CLAIMLEDGER_MATCHER", "magic")
     result = cli("eval", "claims", "--pairs", "tests/data/claim_pairs.jsonl")
     assert result.exit_code == 1 and "CLAIMLEDGER_MATCHER='magic': use one of rules, model" in result.output
+
+
+def test_matcher_is_a_setting(cli, monkeypatch) -> None:
+    from claimledger.ledger.claims import matcher
+    from claimledger.settings import Settings
+
+    assert Settings().matcher == "rules" and matcher() == "rules"
+    monkeypatch.setenv("CLAIMLEDGER_MATCHER", "Model")
+    assert Settings.from_env().matcher == "Model" and matcher() == "model"
+    monkeypatch.setenv("COLUMNS", "300")  # the settings table, one line a setting
+    result = cli("settings")
+    assert result.exit_code == 0 and any(
+        "CLAIMLEDGER_MATCHER" in line and "Model" in line for line in result.stdout.splitlines()
+    )
 
 
 def test_eval_claims_on_a_shared_dev_split(cli, tmp_path: Path) -> None:
@@ -152,13 +185,20 @@ def test_one_decision_path_evaluation_and_ingest_agree(cli, tmp_path: Path, monk
     assert claim_of[by_name["a.txt"]] != claim_of[by_name["c.txt"]]
 
 
+def test_train_claims_from_a_missing_checkpoint_is_a_clear_error(cli, tmp_path: Path) -> None:
+    pytest.importorskip("torch", reason="the train extra is not installed")
+    root = _tiny_corpora(tmp_path / "pairs")
+    result = cli("train", "claims", "--data", str(root), "--out", str(tmp_path / "m"), "--init", str(tmp_path / "x.pt"))
+    assert result.exit_code == 1 and "no checkpoint at" in result.output and "Traceback" not in result.output
+
+
 @pytest.mark.slow
 def test_train_claims_writes_a_model_that_eval_claims_can_use(cli, tmp_path: Path, monkeypatch) -> None:
     pytest.importorskip("torch", reason="the train extra is not installed")
     root, out = _tiny_corpora(tmp_path / "pairs"), tmp_path / "model"
     result = cli(
         "train", "claims", "--data", str(root), "--out", str(out), "--epochs", "2", "--batch-size", "4",
-        "--max-steps", "2",
+        "--max-steps", "2", "--layers", "2", "--polnear-pairs", "2",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "best epoch" in result.output
@@ -167,7 +207,9 @@ def test_train_claims_writes_a_model_that_eval_claims_can_use(cli, tmp_path: Pat
     assert set(log[0]["dev"]) == {"all", *DEV_SPLITS}
     provenance = json.loads((out / "provenance.json").read_text())
     assert provenance["config"]["seed"] == 13 and provenance["data"]["dev"] == list(DEV_SPLITS)
-    assert set(provenance["data"]["train"]) == set(TRAIN_SPLITS)
+    assert set(provenance["data"]["train"]) == {*TRAIN_SPLITS, "polnear-train"}
+    assert provenance["train_pairs"] == 5 + 6 + 6 + 5 * 2  # MRPC's train side, STS-B, SICK; 2 of each PolNeAR kind
+    assert "lowest 2 of 6 layers" in provenance["model"]
     assert (out / "pair.onnx").stat().st_size < 30 * 2**20
     monkeypatch.setenv("CLAIMLEDGER_PAIR_MODEL", str(out))
     monkeypatch.setenv("CLAIMLEDGER_MATCHER", "model")

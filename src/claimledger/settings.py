@@ -16,6 +16,7 @@ import platformdirs
 from claimledger.errors import ClaimledgerError
 
 EXTRACTORS = ("hybrid", "model", "rules")
+MATCHERS = ("rules", "model")
 MASK = "***"
 
 
@@ -64,6 +65,12 @@ class Settings:
     extractor: str = field(
         default="hybrid",
         metadata={"help": "Who finds attributions: hybrid (rules + trained model), model, or rules."},
+    )
+    matcher: str = field(
+        default="rules",
+        metadata={
+            "help": "Who decides that two contents are one claim: rules (cosine thresholds) or model (the pair model)."
+        },
     )
     tagger_model: str = field(
         default="", metadata={"help": "Directory of another trained attribution model (default: the shipped one)."}
@@ -182,6 +189,8 @@ class Settings:
             raise ClaimledgerError(
                 f"CLAIMLEDGER_EXTRACTOR must be one of {', '.join(EXTRACTORS)}, not {settings.extractor!r}"
             )
+        if settings.matcher.strip().lower() not in MATCHERS:
+            raise ClaimledgerError(f"CLAIMLEDGER_MATCHER={settings.matcher!r}: use one of {', '.join(MATCHERS)}")
         if settings.fetch_delay < 0:
             raise ClaimledgerError("CLAIMLEDGER_FETCH_DELAY must be 0 or more")
         return settings

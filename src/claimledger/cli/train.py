@@ -83,6 +83,18 @@ def claims(
     freeze_layers: Annotated[int, typer.Option(min=0, help="Keep the lowest encoder layers as shipped.")] = 0,
     max_steps: Annotated[int, typer.Option(min=0, help="At most this many steps per epoch (0: all).")] = 0,
     max_dev_pairs: Annotated[int, typer.Option(min=0, help="Score this many dev pairs only (0: all).")] = 0,
+    layers: Annotated[
+        int, typer.Option(min=1, max=6, help="Encoder layers kept, from the bottom (fewer: faster).")
+    ] = 6,
+    init: Annotated[
+        Path | None, typer.Option(help="Go on from this best.pt of an earlier run (same --layers).")
+    ] = None,
+    polnear: Annotated[
+        Path, typer.Option(help="The PolNeAR folder: pairs built from its train split are added.")
+    ] = Path("../shared/data/polnear"),
+    polnear_pairs: Annotated[
+        int, typer.Option(min=0, help="Pairs of each kind built from PolNeAR train (0: none).")
+    ] = 600,
 ) -> None:
     """Fine-tune MiniLM as a "same claim?" cross-encoder, keep the best epoch on dev, export int8 ONNX."""
     try:
@@ -90,8 +102,14 @@ def claims(
     except ImportError as exc:
         raise ClaimledgerError(f"training needs the train extra (pip install 'claimledger[train]'): {exc}") from None
     from claimledger.match.corpora import DEV_SPLITS, TRAIN_SPLITS, load_splits
+    from claimledger.match.polnear_pairs import KINDS
+    from claimledger.match.polnear_pairs import polnear_pairs as build_polnear
 
+    if init is not None and not init.is_file():
+        raise ClaimledgerError(f"no checkpoint at {init} (--init takes the best.pt of an earlier run)")
     train_pairs = load_splits(TRAIN_SPLITS, data)
+    if polnear_pairs:
+        train_pairs += build_polnear(polnear, per_kind=polnear_pairs, seed=seed)
     dev_pairs = load_splits(DEV_SPLITS, data)
     if max_dev_pairs:
         dev_pairs = dev_pairs[:: max(1, len(dev_pairs) // max_dev_pairs)][:max_dev_pairs]
@@ -104,12 +122,18 @@ def claims(
         max_train_pairs=max_train_pairs,
         freeze_layers=freeze_layers,
         max_steps=max_steps,
+        layers=layers,
+        init=str(init or ""),
     )
     best = train_claims(train_pairs, dev_pairs, out, config, progress=lambda line: err_console.print(line))
+    trained_on = {s: "mapped to same/different by claimledger.match.corpora" for s in TRAIN_SPLITS}
+    if polnear_pairs:
+        trained_on["polnear-train"] = f"{polnear_pairs} pairs of each kind ({', '.join(KINDS)}): match.polnear_pairs"
     provenance = {
-        "train": {s: "mapped to same/different by claimledger.match.corpora" for s in TRAIN_SPLITS},
+        "train": trained_on,
         "dev": list(DEV_SPLITS),
-        "held_out": "mrpc-dev is a fixed 15% of MRPC train's sentence clusters; tests/data/claim_pairs.jsonl unused",
+        "held_out": "mrpc-dev is a fixed 15% of MRPC train's sentence clusters; PolNeAR dev and "
+        "tests/data/claim_pairs.jsonl unused",
         "folder": data.name,
     }
     target = export_claims(out, best, provenance)

