@@ -189,15 +189,16 @@ def test_browser_analyst_walks_from_a_claim_to_the_original_url(page: Any, live_
     page.goto(f"{live_server}/claims")
     page.locator(f'table a[href="/claims/{claim_id}"]').click()
     assert page.url.endswith(f"/claims/{claim_id}")
-    page.locator(f'#origin-list a[href="{actor_href}"]').click()
-    assert page.url.endswith(actor_href)
-    name = page.locator("h1").inner_text()
+    origin = page.locator(f'#origin-list a[href="{actor_href}"]')
+    name = origin.inner_text()
+    origin.click()
+    assert page.url.endswith(actor_href) and page.locator("h1").inner_text().startswith(name)
     page.locator(f'a[href="/articles/{article}"]').first.click()
     assert page.url.endswith(f"/articles/{article}")
     # the actor's own attribution in the article: its content links to its highlighted span
-    row = page.locator("#attributions tr", has=page.locator(f'a[href="{actor_href}"]')).first
-    assert name.split(" ")[0] in row.inner_text() or row.count() == 1
-    row.locator('a[href^="#span-"]').click()
+    rows = page.locator("#attributions tr", has=page.locator(f'a[href="{actor_href}"]'))
+    assert rows.count() >= 1 and name in rows.first.inner_text()
+    rows.first.locator('a[href^="#span-"]').click()
     anchor = page.url.rsplit("#", 1)[1]
     assert anchor.startswith("span-")
     span = page.locator(f"mark#{anchor}")
@@ -230,7 +231,7 @@ def test_browser_filtered_json_badge(page: Any, live_server: str) -> None:
     assert "/claims.json?" in page.url and "q=dam" in page.url and "min_origins=1" in page.url
     body = page.evaluate("() => JSON.parse(document.body.innerText)")
     assert shown == f"({body['total']})" and body["total"] > 0
-    assert all("dam" in c["text"].lower() or c["members"] for c in body["claims"])
+    assert body["total"] < json_of(page, f"{live_server}/claims.json")["total"]  # filtered, not every claim
 
 
 def rich_claim(page: Any, live_server: str) -> int:
