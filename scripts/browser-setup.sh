@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Make sure Debian's headless-capable Chromium is installed at /usr/bin/chromium, for the web UI's
 # browser tests (Playwright drives it via executable_path; `playwright install` is never run, as its
-# browser downloads cannot be fetched here). Idempotent: does nothing but print the version when
-# Chromium is already there. Uses apt-get as root, or through sudo otherwise.
+# browser downloads cannot be fetched here), and axe-core (the accessibility checker the browser tests run
+# in the pages) from the npm registry, in $CLAIMLEDGER_AXE_DIR (default ~/.cache/claimledger/axe).
+# Idempotent: does nothing but print the versions when both are there. Uses apt-get as root, or through
+# sudo otherwise.
 #   scripts/browser-setup.sh
 set -euo pipefail
 
 CHROMIUM=/usr/bin/chromium
+AXE_DIR="${CLAIMLEDGER_AXE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/claimledger/axe}"
+AXE_VERSION=4.14.1  # tests/test_web_browser.py reads node_modules/axe-core/axe.min.js under AXE_DIR
 
 fail() {
     echo "browser-setup: $*" >&2
@@ -37,3 +41,14 @@ fi
 
 version="$("$CHROMIUM" --version 2>/dev/null)" || fail "$CHROMIUM is present but '--version' failed"
 echo "$version"
+
+axe="$AXE_DIR/node_modules/axe-core/axe.min.js"
+if [ ! -f "$axe" ] || ! grep -q "\"version\": \"$AXE_VERSION\"" "$AXE_DIR/node_modules/axe-core/package.json"; then
+    command -v npm >/dev/null 2>&1 || fail "npm is missing: install Debian's npm package to fetch axe-core"
+    echo "browser-setup: installing axe-core $AXE_VERSION from the npm registry into $AXE_DIR..." >&2
+    mkdir -p "$AXE_DIR"
+    npm install --prefix "$AXE_DIR" --no-audit --no-fund --silent "axe-core@$AXE_VERSION" >&2 \
+        || fail "npm install axe-core@$AXE_VERSION failed"
+    [ -f "$axe" ] || fail "axe-core installed but $axe is missing"
+fi
+echo "axe-core $AXE_VERSION"

@@ -76,17 +76,23 @@ def test_web_article_drawn_once_shows_copies_added_later(tmp_path: Path) -> None
         assert a.status_code == b.status_code == 200 and a.content == b.content
         assert a.headers["content-type"] == b.headers["content-type"]
         assert a.headers["content-security-policy"] == b.headers["content-security-policy"]
-    assert first[1].json()["copies"] == [] and "Copies:" not in first[0].text
+    assert first[1].json()["copies"] == [] and 'id="copies"' not in first[0].text
     ingest([str(EXAMPLES / "02_aggregator_copy.txt")], Ledger.open(path))  # another writer, as the CLI would be
     assert [c["article_id"] for c in client.get("/articles/1.json").json()["copies"]] == [2]
-    assert 'Copies: <a href="/articles/2">#2</a>' in client.get("/articles/1").text
+    assert '1 copy: <a href="/articles/2">#2</a>' in client.get("/articles/1").text
 
 
 def test_web_claim_page_draws_graph_timeline_and_map(client: TestClient) -> None:
     claims = client.get("/claims.json", params={"sort": "articles"}).json()["claims"]
     top = claims[0]
     html = client.get(f"/claims/{top['id']}").text
-    assert 'class="provenance-graph"' in html and 'class="timeline"' in html and 'class="map"' in html
+    assert 'class="provenance-graph"' in html and 'class="timeline"' in html
+    # a world map only when a place in the claim is geocoded (the examples' towns are not): never an empty one
+    from claimledger.web import data
+
+    ledger = client.app.state.ledger
+    placed = bool(data.claim_places(ledger, data.claim_report(ledger, top["id"])))
+    assert ('class="map"' in html) is placed and ('id="no-places"' in html) is not placed
     assert f"{top['independent_origins']} independent origins" in html
 
 
@@ -308,9 +314,14 @@ SECURITY = ("content-security-policy", "x-content-type-options", "x-frame-option
      "/articles/9223372036854775807", "/claims/9223372036854775807.json"],
 )  # fmt: skip
 def test_web_huge_or_invalid_ids_are_404(client: TestClient, path: str) -> None:
+    """A twin answers JSON; a page answers an error page in the site's layout."""
     response = client.get(path)
-    assert response.status_code == 404 and "with id" in response.json()["detail"]
-    assert all(h in response.headers for h in SECURITY)
+    assert response.status_code == 404 and all(h in response.headers for h in SECURITY)
+    if path.endswith(".json"):
+        assert "with id" in response.json()["detail"]
+    else:
+        assert response.headers["content-type"].startswith("text/html")
+        assert 'id="error"' in response.text and "with id" in response.text and "<header>" in response.text
 
 
 def test_web_server_errors_carry_the_security_headers(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -46,6 +46,40 @@ def _looks_like_title(line: str) -> bool:
     )
 
 
+STOPPED_TITLE_MAX_CHARS = 150  # a first line ending with a full stop longer than this is the report's first sentence
+
+
+def headline(title: str | None, text: str) -> str | None:
+    """The article's headline: its known title, else the first line of its text when that reads like a
+    headline (the one rule the CLI, the web pages and the exports use for a plain-text article's title).
+
+    A first line reads like a headline when more lines follow it, it has three words or more and it is short:
+    ``TITLE_MAX_CHARS``, or ``STOPPED_TITLE_MAX_CHARS`` when it ends with a full stop (PolNeAR's headlines carry
+    one, or a semicolon: both are dropped); a line ending with a colon or a comma continues into the next.
+
+    >>> headline(None, "Trump not walking the walk on his tax claims.\\n\\nWASHINGTON - The body.")
+    'Trump not walking the walk on his tax claims'
+    >>> headline(None, "Can you imagine if Trump were a woman?\\n\\nText."), headline(None, "Derelict Obama; \\nText.")
+    ('Can you imagine if Trump were a woman?', None)
+    >>> headline(None, "The mayor said the dam was safe, and the council agreed with her on Monday, too.")
+    >>> headline("Known", "Anything\\n\\nelse"), headline(None, "Dam breach: what we know\\n\\nText.")
+    ('Known', 'Dam breach: what we know')
+    """
+    if title and title.strip():
+        return title
+    spans = lines(text)
+    first = next(spans, None)
+    if first is None or next(spans, None) is None:
+        return None
+    line = text[first[0] : first[1]]
+    limit = patterns.TITLE_MAX_CHARS
+    if line.endswith(";") or (line.endswith(".") and not line.endswith("..")):
+        line, limit = line[:-1].rstrip(), STOPPED_TITLE_MAX_CHARS
+    if len(line) > limit or len(line.split()) < 3 or line.endswith((":", ",", ";")) or _line_reason(line):
+        return None
+    return line
+
+
 def _norm(line: str) -> str:
     return re.sub(r"\s+", " ", line).strip().casefold()
 

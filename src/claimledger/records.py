@@ -264,6 +264,44 @@ def format_number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
 
+CURRENCIES = frozenset("$€£¥₹₽₴") | {"USD", "EUR", "GBP", "dollars", "euros", "pounds"}
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def format_amount(value: float, unit: str | None = None) -> str:
+    """A quantity with its unit as people read it: money in words past a million ("$156 billion"), other
+    counts with thousands separated ("20,000,000 people").
+
+    >>> format_amount(156000000000.0, "$"), format_amount(20000000.0, "people"), format_amount(2.5, None)
+    ('$156 billion', '20,000,000 people', '2.5')
+    >>> format_amount(1800000.0, "crowns"), format_amount(4500000.0, "€")
+    ('1,800,000 crowns', '€4.5 million')
+    """
+    if unit in CURRENCIES:
+        for scale, word in _SCALES:
+            if abs(value) >= scale:
+                shown = f"{value / scale:,.2f}".rstrip("0").rstrip(".")
+                number = f"{shown} {word}"
+                break
+        else:
+            number = format_number(value)
+        return f"{unit}{number}" if len(unit) == 1 else f"{number} {unit}"
+    return f"{format_number(value)} {unit}" if unit else format_number(value)
+
+
+def format_range(values: list[float], unit: str | None = None) -> str:
+    """The values a claim's reports give for one unit: one amount, or every one ("1,200 / 1,500 residents").
+
+    >>> format_range([1200.0, 1500.0], "residents"), format_range([3.0], "people")
+    ('1,200 / 1,500 residents', '3 people')
+    """
+    if len(values) == 1:
+        return format_amount(values[0], unit)
+    if unit in CURRENCIES:
+        return " / ".join(format_amount(v, unit) for v in values)
+    return " / ".join(format_number(v) for v in values) + (f" {unit}" if unit else "")
+
+
 def to_dict(record: Any) -> Any:
     """A JSON-ready ``dict`` of any record (dataclasses all the way down)."""
     if dataclasses.is_dataclass(record) and not isinstance(record, type):

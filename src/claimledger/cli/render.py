@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
+from claimledger.clean import headline
 from claimledger.cli import console
 from claimledger.cli.terminal import printable
 from claimledger.records import Article, Attribution, Span
@@ -58,7 +59,8 @@ def language(article: Article) -> str | None:
 
 def print_article(article: Article, *, show_text: bool = False) -> None:
     meta = article.metadata
-    console.print(Text(printable(meta.title or "(untitled)"), style="bold"), soft_wrap=True)
+    title = headline(meta.title, article.text)
+    console.print(Text(printable(title or "(untitled)"), style="bold"), soft_wrap=True)
     details = [
         f"{name}: {value}"
         for name, value in (

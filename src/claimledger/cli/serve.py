@@ -17,7 +17,7 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
 ) -> None:
-    """Serve the ledger in a browser (HTML pages with JSON twins, an OpenAPI description at /docs)."""
+    """Serve the ledger in a browser (HTML pages with JSON twins; the API listed at /api, from /openapi.json)."""
     import uvicorn
 
     from claimledger.web import create_app

@@ -26,7 +26,9 @@ def show(
     if stored is None:
         raise fail(f"no article with id {article_id} in the ledger")
     if as_json:
-        payload = {"id": stored.id, "document": stored.document, **to_dict(stored.article)}
+        record = to_dict(stored.article)
+        record["metadata"]["title"] = stored.title  # the headline, for a plain text its first line (clean.headline)
+        payload = {"id": stored.id, "document": stored.document, **record}
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     origin = printable(stored.document["origin"])

@@ -82,7 +82,7 @@ class _Articles:
             {
                 "@type": "CreativeWork",
                 "url": meta.url,
-                "headline": meta.title,
+                "headline": stored.title,
                 "datePublished": meta.published,
                 "author": {"@type": "Person", "name": meta.author} if meta.author else None,
                 "publisher": {"@type": "Organization", "name": name} if (name := self.publisher(article_id)) else None,
@@ -228,9 +228,9 @@ def provenance_graph(ledger: Ledger) -> Any:
         article = node(
             f"article:{stored.id}",
             category="article",
-            label=meta.title or stored.document["origin"],
+            label=stored.title or stored.document["origin"],
             publisher=publisher_of(stored.article, stored.id),
-            title=meta.title,
+            title=stored.title,
             url=meta.url,
             published=meta.published,
             origin=stored.document["origin"],

@@ -19,6 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from claimledger.clean import headline
 from claimledger.errors import StoreError
 from claimledger.ledger.copies import Signature, bands, similarity
 from claimledger.ledger.rows import actor_id, attribution_dict, attribution_row, count_form, is_generic
@@ -66,7 +67,13 @@ class StoredArticle:
     document: dict[str, Any]
     article: Article
 
+    @property
+    def title(self) -> str | None:
+        """Its headline: the title read with it, else its first line when that reads like one."""
+        return headline(self.article.metadata.title, self.article.text)
 
+
+HEAD = sa.func.substr(articles.c.text, 1, 1000).label("head")  # enough of the text for its headline (clean.headline)
 MAX_ID = 2**63 - 1  # the largest id a SQLite or PostgreSQL BIGINT key holds
 WRITER_LOCK = 0x636C_6169_6D6C  # PostgreSQL advisory lock key of the ledger's one writer ("claiml")
 
@@ -429,7 +436,7 @@ class Ledger:
             .scalar_subquery()
         )
         query = (
-            sa.select(articles, documents.c.origin, documents.c.sha256, n_attr.label("n_attributions"))
+            sa.select(articles, documents.c.origin, documents.c.sha256, n_attr.label("n_attributions"), HEAD)
             .join(documents, documents.c.id == articles.c.document_id)
             .order_by(articles.c.id)
         )
@@ -437,7 +444,7 @@ class Ledger:
             return [
                 ArticleSummary(
                     id=r.id,
-                    title=r.title,
+                    title=headline(r.title, r.head),
                     author=r.author,
                     site=r.site,
                     published=r.published,

@@ -11,7 +11,7 @@ handlers.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from importlib import resources
 
@@ -31,6 +31,7 @@ from claimledger.errors import ClaimledgerError
 from claimledger.settings import Settings
 from claimledger.web.data import Ledger
 from claimledger.web.deps import DrawnPages
+from claimledger.web.figures import FILTERS
 from claimledger.web.limits import IngestQueue, RateLimit
 from claimledger.web.routes import ROUTERS
 from claimledger.web.routes.ingest import INGEST_AT_ONCE
@@ -51,12 +52,27 @@ PAGE_THREADS = 8  # pages computed at once in worker threads (fewer than the led
 LIMITS = ("search_per_minute", "search_burst", "ingest_per_minute", "ingest_burst", "ingest_waiting")
 
 
+TITLES = {
+    400: "Bad request",
+    401: "Token needed",
+    403: "Read-only",
+    404: "Not found",
+    405: "Method not allowed",
+    413: "Too large",
+    415: "Unsupported body",
+    422: "Invalid request",
+    429: "Too many requests",
+    503: "Busy",
+}
+
+
 def error_page(title: str, message: str) -> str:
-    """A page of its own for an answer that is not the page asked for (a server error, too many requests)."""
+    """The server error's page, drawn without the templates (whatever failed may be in them)."""
     return (
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title} · claimledger</title>'
-        f'<link rel="stylesheet" href="/static/style.css"></head><body><main><h1>{title}</h1>'
-        f'<p id="error">{escape(message)}.</p><p><a href="/claims">Claims</a></p></main></body></html>'
+        f'<link rel="stylesheet" href="/static/style.css"></head><body><header><a class="brand" href="/claims">'
+        f'claimledger</a><a href="/claims">Claims</a><a href="/articles">Articles</a><a href="/actors">Actors</a>'
+        f'</header><main><h1>{title}</h1><p id="error">{escape(message)}.</p></main></body></html>'
     )
 
 
@@ -68,7 +84,8 @@ def create_app(settings: Settings) -> FastAPI:
     for name in LIMITS:
         if getattr(settings, name) < 0:
             raise ClaimledgerError(f"CLAIMLEDGER_{name.upper()} must be 0 or more")
-    # docs_url off: Swagger UI loads scripts from a CDN; the pages work offline, /openapi.json describes the API
+    # docs_url off: Swagger UI loads scripts from a CDN; the pages work offline: /api lists the API, from
+    # /openapi.json, as a page
     app = FastAPI(
         lifespan=lifespan,
         title="claimledger",
@@ -83,6 +100,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.templates = Jinja2Templates(directory=str(package.joinpath("templates")))
     app.state.templates.env.globals["can_ingest"] = bool(settings.web_token)
     app.state.templates.env.globals["review_note_chars"] = settings.review_note_chars
+    app.state.templates.env.filters.update(FILTERS)
     app.state.search_limit = RateLimit(settings.search_per_minute, settings.search_burst)
     app.state.ingest_limit = RateLimit(settings.ingest_per_minute, settings.ingest_burst)
     app.state.ingest_queue = IngestQueue(INGEST_AT_ONCE, settings.ingest_waiting)
@@ -127,28 +145,47 @@ class SecurityHeaders:
 
 
 async def invalid_request(request: Request, exc: Exception) -> Response:
-    """An id outside 1..2**63-1 in the path names nothing: 404, like an id not in the ledger."""
+    """An id outside 1..2**63-1 in the path names nothing: 404, like an id not in the ledger. Other invalid
+    parameters: 422, as FastAPI answers them (JSON), or a page saying which parameter and why."""
     assert isinstance(exc, RequestValidationError)
     for error in exc.errors():
         where = error.get("loc", ())
         if len(where) == 2 and where[0] == "path" and str(where[1]).endswith("_id"):
             noun = str(where[1]).removesuffix("_id")
-            return JSONResponse({"detail": f"no {noun} with id {error.get('input')}"}, status_code=404)
-    return await request_validation_exception_handler(request, exc)
+            detail = f"no {noun} with id {error.get('input')}"
+            if wants_json(request):
+                return JSONResponse({"detail": detail}, status_code=404)
+            return error_response(request, 404, detail)
+    if wants_json(request):
+        return await request_validation_exception_handler(request, exc)
+    reasons = [f"{' '.join(str(w) for w in e.get('loc', ())[1:]) or 'the request'}: {e.get('msg', 'invalid')}"
+               for e in exc.errors()]  # fmt: skip
+    return error_response(request, 422, "; ".join(reasons))
 
 
 def wants_json(request: Request) -> bool:
     return request.url.path.endswith(".json") or request.url.path.startswith("/api/")
 
 
+def error_response(request: Request, status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
+    """A refusal as a page in the site's layout (``templates/error.html``): the status, what it means, why."""
+    templates: Jinja2Templates = request.app.state.templates
+    context = {"status": status, "title": TITLES.get(status, "Refused"), "message": message.rstrip(".")}
+    return templates.TemplateResponse(request, "error.html", context, status_code=status, headers=headers)
+
+
 async def refused(request: Request, exc: Exception) -> Response:
-    """Too many requests (429) and busy (503) on a page: a page saying so, with its ``Retry-After``; every
-    other refusal, and every refusal of the API, as JSON ``{"detail": …}``."""
+    """A refusal on a page (an unknown id or address, too many requests, busy…): a page in the site's layout
+    saying so, with its ``Retry-After``; every refusal of the API and the JSON twins as ``{"detail": …}``."""
     assert isinstance(exc, StarletteHTTPException)
-    if exc.status_code in (429, 503) and not wants_json(request):
-        title = "Too many requests" if exc.status_code == 429 else "Busy"
-        return HTMLResponse(error_page(title, str(exc.detail)), status_code=exc.status_code, headers=exc.headers)
-    return await http_exception_handler(request, exc)
+    if wants_json(request):
+        return await http_exception_handler(request, exc)
+    message = str(exc.detail)
+    if exc.status_code == 404 and message == "Not Found":  # no route: an address the site does not have
+        message = f"there is no page at {request.url.path}"
+    elif exc.status_code == 405 and message == "Method Not Allowed":
+        message = f"{request.url.path} does not take {request.method} requests"
+    return error_response(request, exc.status_code, message, exc.headers)
 
 
 async def server_error(request: Request, exc: Exception) -> Response:

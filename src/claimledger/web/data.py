@@ -15,19 +15,22 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 from fastapi import HTTPException
 from pydantic import BaseModel
 
+from claimledger.clean import headline
 from claimledger.errors import ClaimledgerError
 from claimledger.ingest import ingest as ingest_documents
 from claimledger.ledger.actors import ActorSummary, find_actors
 from claimledger.ledger.provenance import ClaimReport, ClaimSummary, claim_report, claim_summaries
 from claimledger.ledger.reviews import STATUSES, review_of
+from claimledger.ledger.schema import actors as actors_table
 from claimledger.ledger.schema import articles as articles_table
 from claimledger.ledger.schema import attributions, claim_members, documents
-from claimledger.ledger.store import ArticleSummary, Ledger, StoredArticle, valid_id
+from claimledger.ledger.store import HEAD, ArticleSummary, Ledger, StoredArticle, valid_id
 from claimledger.read import ReadFailure, document_from_bytes, is_url, read_url
 from claimledger.records import Article, Document, to_dict
 from claimledger.settings import Settings
@@ -180,7 +183,7 @@ def articles(
     with ledger.connect() as conn:
         total = int(conn.scalar(sa.select(sa.func.count()).select_from(joined).where(*where)) or 0)
         found = conn.execute(
-            sa.select(*LISTED, documents.c.origin, documents.c.sha256, n_attributions.label("n_attributions"))
+            sa.select(*LISTED, documents.c.origin, documents.c.sha256, n_attributions.label("n_attributions"), HEAD)
             .select_from(joined)
             .where(*where)
             .order_by(articles_table.c.id)
@@ -198,7 +201,8 @@ def articles(
         )
     rows = [
         ArticleSummary(
-            **{k: getattr(r, k) for k in SUMMARY_FIELDS},
+            **{k: getattr(r, k) for k in SUMMARY_FIELDS if k != "title"},
+            title=headline(r.title, r.head),
             attributions=r.n_attributions,
             boilerplate=len(json.loads(r.boilerplate)),
         )
@@ -243,10 +247,14 @@ def article(ledger: Ledger, article_id: int) -> View:
     if stored is None:
         raise HTTPException(404, f"no article with id {article_id}")
     original, copies = ledger.copies(article_id)
+    links = attribution_links(ledger, article_id)
+    claim_ids = sorted({c for link in links.values() if (c := link.get("claim")) is not None})
 
     def body() -> dict[str, Any]:
+        record = to_dict(stored.article)
+        record["metadata"]["title"] = stored.title
         return {"id": stored.id, "document": stored.document, "copy_of": to_dict(original), "copies": to_dict(copies),
-                **to_dict(stored.article)}  # fmt: skip
+                "claims": claim_ids, "links": {str(k): v for k, v in links.items()}, **record}  # fmt: skip
 
     return View(
         "article.html",
@@ -254,12 +262,41 @@ def article(ledger: Ledger, article_id: int) -> View:
         lambda: {
             "stored": stored,
             "article": stored.article,
+            "title": stored.title,
+            "web_url": web_url(stored.article.metadata.url),
             "segments": pages.segments(stored.article),
             "original": original,
             "copies": copies,
+            "links": links,
+            "claim_ids": claim_ids,
         },
-        ("article", article_id, original, tuple(copies)),  # its record never changes; new copies may appear
+        # its record never changes; new copies may appear, and new articles may join its attributions to claims
+        (
+            "article",
+            article_id,
+            original,
+            tuple(copies),
+            tuple((p, v["claim"], v["actor"]) for p, v in sorted(links.items())),
+        ),
     )
+
+
+def web_url(url: str | None) -> str | None:
+    """``url`` when it is a web address a page may link to (``http``/``https``), else ``None``."""
+    return url if url and is_url(url) and urlsplit(url).hostname else None
+
+
+def attribution_links(ledger: Ledger, article_id: int) -> dict[int, dict[str, int | None]]:
+    """Where each of an article's attributions (by its position) leads: ``{"claim": id, "actor": id}``."""
+    if not valid_id(article_id):
+        return {}
+    with ledger.connect() as conn:
+        rows = conn.execute(
+            sa.select(attributions.c.position, attributions.c.actor_id, claim_members.c.claim_id)
+            .outerjoin(claim_members, claim_members.c.attribution_id == attributions.c.id)
+            .where(attributions.c.article_id == article_id)
+        ).all()
+    return {r.position: {"claim": r.claim_id, "actor": r.actor_id} for r in rows}
 
 
 # ---------------------------------------------------------------------------------------------- claims
@@ -304,10 +341,34 @@ def claim(ledger: Ledger, claim_id: int) -> View:
 
     def page() -> dict[str, Any]:
         places = claim_places(ledger, report, read)
+        members, origin_actors = member_links(ledger, report)
+        undated = [m for m in report.members if not svg.day(m.published)]
         return {"report": report, "graph": svg.provenance_graph(report), "timeline": svg.timeline(report),
-                "map": svg.world_map(places), "places": places, "review": review, "statuses": STATUSES}  # fmt: skip
+                "map": svg.world_map(places) if places else None, "places": places, "member_links": members,
+                "origin_actors": origin_actors, "undated": undated, "legend": svg.LEGEND,
+                "disputes": getattr(report, "disputes", None) or [],
+                "review": review, "statuses": STATUSES}  # fmt: skip
 
     return View("claim.html", lambda: {**report.to_dict(), "review": review.to_dict()}, page)
+
+
+def member_links(ledger: Ledger, report: ClaimReport) -> tuple[dict[int, dict[str, int | None]], dict[str, int]]:
+    """Where a claim's members lead (by attribution id: its ``position`` in its article, its ``actor``) and the
+    actor page of each origin that is an actor (by origin name)."""
+    ids = [m.attribution_id for m in report.members]
+    names = {o.name.casefold() for o in report.origins}
+    with ledger.connect() as conn:
+        rows = conn.execute(
+            sa.select(attributions.c.id, attributions.c.position, attributions.c.actor_id).where(
+                attributions.c.id.in_(ids)
+            )
+        ).all()
+        found = conn.execute(
+            sa.select(actors_table.c.id, actors_table.c.name).where(sa.func.lower(actors_table.c.name).in_(names))
+        ).all()
+    by_name = {r.name.casefold(): r.id for r in found}
+    origins = {o.name: by_name[o.name.casefold()] for o in report.origins if o.name.casefold() in by_name}
+    return {r.id: {"position": r.position, "actor": r.actor_id} for r in rows}, origins
 
 
 def _member_articles(ledger: Ledger, claim_id: int) -> dict[int, Article]:
