@@ -97,8 +97,9 @@ def refresh_actors(conn: Connection, actor_ids: Iterable[int]) -> None:
 
 
 def actors_of_article(conn: Connection, article_id: int) -> list[int]:
-    """The actors an article's attributions name (as speakers)."""
-    return list(
+    """The actors an article's attributions name as speakers, and any not counted yet (new, only cited)."""
+    uncounted = list(conn.scalars(sa.select(actors.c.id).where(actors.c.n_claims.is_(None))))  # the index's lead
+    return uncounted + list(
         conn.scalars(
             sa.select(attributions.c.actor_id)
             .distinct()
