@@ -234,3 +234,37 @@ def test_hostile_queries_never_error(ledger_url: str, cli: Any) -> None:
             result = cli(command, "--query", q, "--json", "--db", ledger_url)
             assert result.exit_code == 0 and isinstance(json.loads(result.stdout), list), (command, q, result.output)
     ledger.close()
+
+
+# ----------------------------------------------------------------------------------------------------- ANN
+def test_ann_candidates_link_as_the_exact_scan_and_persist(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the graph asked from the first claim on, the story links into the same claims as by the exact scan;
+    the graph is kept beside the ledger, read back by the next writer, and rebuilt when stale or damaged."""
+    import claimledger.ledger.claims as linking
+    from claimledger.embed import default_encoder
+    from claimledger.ledger.ann import ClaimANN, index_path
+
+    exact = Ledger.open(tmp_path / "exact.db")
+    ingest(STORY[:5], exact)
+    monkeypatch.setattr(linking, "ANN_FROM", 1)
+    graph = Ledger.open(tmp_path / "graph.db")
+    ingest(STORY[:5], graph)
+
+    def members(ledger: Ledger) -> list[tuple[int, int]]:
+        with ledger.connect() as conn:
+            return [
+                tuple(r) for r in conn.exec_driver_sql("SELECT claim_id, attribution_id FROM claim_members ORDER BY 2")
+            ]
+
+    assert members(graph) == members(exact) and members(graph)
+    path = index_path(graph)
+    assert path is not None and path.exists() and path.with_suffix(".ann.json").exists()
+    index = linking.ClaimIndex(graph, default_encoder())
+    saved = ClaimANN(linking.DIMENSION, path)
+    assert saved.load(index._fingerprint()) and len(saved) == len(index)  # the next writer reads it back
+    assert not saved.load((1, 2, 3))  # another ledger state: stale, rebuilt from the rows
+    path.write_bytes(b"damaged")
+    index._nearest(index._matrix[0])  # rebuilt from the stored centroids, no error
+    assert len(index._graph()) == len(index)
+    ingest(STORY[5:], graph)
+    assert drifted(graph) == {}

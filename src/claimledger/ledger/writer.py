@@ -269,6 +269,8 @@ class LedgerWriter:
         """The run's summary, after repairing what earlier runs left incomplete (a re-run that only finds
         duplicates still repairs); everything else is already committed."""
         self._repair_reported()
+        if self._claims is not None:
+            self._claims.save()  # the candidates' graph, for the next writer
         return self.summary
 
 
