@@ -230,6 +230,8 @@ def test_hostile_queries_never_error(ledger_url: str, cli: Any) -> None:
         for path in ("/claims", "/claims.json", "/articles", "/articles.json", "/actors.json"):
             answer = web.get(path, params={"q": q})
             assert answer.status_code == 200, (path, q, answer.text[:200])
+        for path, name in (("/claims.json", "actor"), ("/articles.json", "since"), ("/articles.json", "outlet")):
+            assert web.get(path, params={name: q}).status_code == 200, (path, name, q)
         for command in ("claims", "articles"):
             result = cli(command, "--query", q, "--json", "--db", ledger_url)
             assert result.exit_code == 0 and isinstance(json.loads(result.stdout), list), (command, q, result.output)

@@ -150,3 +150,36 @@ def test_browser_xss_article_executes_nothing(page: Any, live_server: str) -> No
     assert page.dialogs == []
     shot(page, "article-xss")
     assert page.page_errors == []
+
+
+def test_browser_walks_the_claims_pages_and_an_actor(page: Any, live_server: str) -> None:
+    """The claims list five at a time: next, next, previous, previous lead back to the first page (no row twice
+    on the way, the range shown follows); then an actor from the actors list, and one of its claims."""
+
+    def ids() -> list[str]:
+        return page.locator("table tbody tr td:first-child").all_inner_texts()
+
+    page.goto(f"{live_server}/claims?limit=5")
+    first = ids()
+    assert len(first) == 5 and page.locator("a[rel=prev]").count() == 0
+    total = page.locator("#shown").inner_text().rsplit(" ", 1)[1]
+    page.locator("a[rel=next]").click()
+    second = ids()
+    assert page.locator("#shown").inner_text() == f"6–10 of {total}" and not set(first) & set(second)
+    page.locator("a[rel=next]").click()
+    third = ids()
+    assert "11–" in page.locator("#shown").inner_text() and not (set(first) | set(second)) & set(third)
+    page.locator("a[rel=prev]").click()
+    assert ids() == second
+    page.locator("a[rel=prev]").click()
+    assert ids() == first and page.locator("a[rel=prev]").count() == 0 and "cursor" not in page.url
+    assert shot(page, "claims-pages").stat().st_size > 5_000
+    page.goto(f"{live_server}/actors?limit=5")
+    assert page.locator("a[rel=next]").count() == 1
+    page.locator("table tbody a").first.click()
+    assert "/actors/" in page.url and page.locator("h1").inner_text()
+    assert page.locator("h2", has_text="Asserted").count() == 1
+    claim = page.locator("table a[href^='/claims/']").first
+    claim.click()
+    assert "/claims/" in page.url and "independent origins" in page.locator("#origins").inner_text()
+    assert page.console_errors == [] and page.page_errors == []

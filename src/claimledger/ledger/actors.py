@@ -61,7 +61,9 @@ def _matching(query: str | None) -> list[sa.ColumnElement[bool]]:
     """Actors whose name or any alias holds ``query`` (case-insensitive): "ISW" finds the Institute."""
     if not query:
         return []
-    like = "%" + query.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    from claimledger.ledger.lists import contains  # no NUL: PostgreSQL refuses one even in a pattern
+
+    like = contains(query)
     by_alias = sa.select(actor_aliases.c.actor_id).where(sa.func.lower(actor_aliases.c.alias).like(like, escape="\\"))
     return [
         sa.or_(

@@ -36,6 +36,7 @@ def contains(text: str) -> str:
     >>> contains("50%_off")
     '%50\\\\%\\\\_off%'
     """
+    text = text.replace("\x00", "")  # no database stores a NUL (PostgreSQL refuses one even in a pattern)
     return "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
@@ -53,6 +54,7 @@ def article_page(
     """A page of the stored articles, filtered by words (``query``: every word in the title or body, by full-text
     search, or the text in the title, origin or URL), outlet and publication dates."""
     query = query or q
+    since, until = (None if v is None else v.replace("\x00", "") for v in (since, until))  # no NUL is stored
     if isinstance(cursor, str):
         cursor = Cursor.parse(cursor, ARTICLE_KEYS)
     where: list[sa.ColumnElement[bool]] = []

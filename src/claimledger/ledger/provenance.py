@@ -375,6 +375,7 @@ def claim_summaries(
     if sort not in CLAIM_SORTS:
         raise ValueError(f"sort must be one of {', '.join(CLAIM_SORTS)}, not {sort!r}")
     keys = SORT_KEYS[sort]
+    actor, cited = (None if v is None else v.replace("\x00", "") for v in (actor, cited))  # no name holds a NUL
     if isinstance(cursor, str):
         cursor = Cursor.parse(cursor, keys)
     where: list[sa.ColumnElement[bool]] = []
