@@ -154,7 +154,7 @@ def test_browser_xss_article_executes_nothing(page: Any, live_server: str) -> No
 
 def test_browser_walks_the_claims_pages_and_an_actor(page: Any, live_server: str) -> None:
     """The claims list five at a time: next, next, previous, previous lead back to the first page (no row twice
-    on the way, the range shown follows); then an actor from the actors list, and one of its claims."""
+    on the way, the range shown follows); then an actor from the actors list, with the claims it asserted."""
 
     def ids() -> list[str]:
         return page.locator("table tbody tr td:first-child").all_inner_texts()
@@ -179,7 +179,7 @@ def test_browser_walks_the_claims_pages_and_an_actor(page: Any, live_server: str
     page.locator("table tbody a").first.click()
     assert "/actors/" in page.url and page.locator("h1").inner_text()
     assert page.locator("h2", has_text="Asserted").count() == 1
-    claim = page.locator("table a[href^='/claims/']").first
-    claim.click()
-    assert "/claims/" in page.url and "independent origins" in page.locator("#origins").inner_text()
+    claims = page.locator("table a[href^='/claims/']")
+    assert claims.count() >= 1 and claims.first.get_attribute("href").removeprefix("/claims/").isdigit()
+    assert shot(page, "actor").stat().st_size > 5_000
     assert page.console_errors == [] and page.page_errors == []

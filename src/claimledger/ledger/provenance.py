@@ -16,6 +16,7 @@ Independent origins = the number of distinct origins.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -472,4 +473,11 @@ def cites(ledger: Ledger, actor: str) -> sa.ColumnElement[bool]:
         link = sa.func.json_each(attributions.c.chain).table_valued("value").alias("link")
         value = link.c.value
         name = sa.func.coalesce(sa.func.json_extract(value, "$.actor.name"), sa.func.json_extract(value, "$.text"))
-    return sa.and_(attributions.c.chain != "[]", sa.exists(sa.select(1).select_from(link).where(name == actor)))
+    # the name as the stored JSON spells it (non-ASCII escaped): a plain substring test first, so that only the
+    # chains that may name it are parsed
+    spelt = json.dumps(actor)[1:-1].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return sa.and_(
+        attributions.c.chain != "[]",
+        attributions.c.chain.like(f"%{spelt}%", escape="\\"),
+        sa.exists(sa.select(1).select_from(link).where(name == actor)),
+    )
