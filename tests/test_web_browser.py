@@ -313,3 +313,36 @@ def test_browser_main_pages_have_no_serious_accessibility_violations(axe_page: A
     report.write_text("".join(f"{p}: {'; '.join(v)}\n" for p, v in found.items()) or "no violations\n")
     grave = {p: [v for v in vs if v.split(":")[0] in GRAVE] for p, vs in found.items()}
     assert {p: v for p, v in grave.items() if v} == {}
+
+
+def test_browser_walks_the_claims_pages_and_an_actor(page: Any, live_server: str) -> None:
+    """The claims list five at a time: next, next, previous, previous lead back to the first page (no row twice
+    on the way, the range shown follows); then an actor from the actors list, with the claims it asserted."""
+
+    def ids() -> list[str]:
+        return page.locator("table tbody tr td:first-child").all_inner_texts()
+
+    page.goto(f"{live_server}/claims?limit=5")
+    first = ids()
+    assert len(first) == 5 and page.locator("a[rel=prev]").count() == 0
+    total = page.locator("#shown").inner_text().rsplit(" ", 1)[1]
+    page.locator("a[rel=next]").click()
+    second = ids()
+    assert page.locator("#shown").inner_text() == f"6–10 of {total}" and not set(first) & set(second)
+    page.locator("a[rel=next]").click()
+    third = ids()
+    assert "11–" in page.locator("#shown").inner_text() and not (set(first) | set(second)) & set(third)
+    page.locator("a[rel=prev]").click()
+    assert ids() == second
+    page.locator("a[rel=prev]").click()
+    assert ids() == first and page.locator("a[rel=prev]").count() == 0 and "cursor" not in page.url
+    assert shot(page, "claims-pages").stat().st_size > 5_000
+    page.goto(f"{live_server}/actors?limit=5")
+    assert page.locator("a[rel=next]").count() == 1
+    page.locator("table tbody a").first.click()
+    assert "/actors/" in page.url and page.locator("h1").inner_text()
+    assert page.locator("h2", has_text="Asserted").count() == 1
+    claims = page.locator("table a[href^='/claims/']")
+    assert claims.count() >= 1 and claims.first.get_attribute("href").removeprefix("/claims/").isdigit()
+    assert shot(page, "actor").stat().st_size > 5_000
+    assert page.console_errors == [] and page.page_errors == []

@@ -5,6 +5,7 @@ description of every refusal."""
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from fastapi.testclient import TestClient
 
 from claimledger.errors import ClaimledgerError
 from claimledger.ingest import ingest
+from claimledger.ledger.keyset import Cursor
 from claimledger.ledger.provenance import claim_summaries, list_claims
 from claimledger.ledger.schema import actors
 from claimledger.ledger.schema import claims as claims_table
@@ -68,13 +70,15 @@ def reported(ledger: Ledger, sort: str, **filters: Any) -> list[tuple[Any, ...]]
 def listed(ledger: Ledger, sort: str, limit: int = 1000, **filters: Any) -> list[tuple[Any, ...]]:
     """The same from claim_summaries, gathered page by page (``limit`` a page)."""
     rows: list[tuple[Any, ...]] = []
+    cursor = None
     while True:
-        page = claim_summaries(ledger, sort=sort, limit=limit, offset=len(rows), **filters)
+        page = claim_summaries(ledger, sort=sort, limit=limit, cursor=cursor, **filters)
         rows += [(c.id, c.text, c.independent_origins, c.members, c.articles, c.first_seen, c.last_seen)
                  for c in page.claims]  # fmt: skip
-        if len(page.claims) < limit:
+        if page.next is None:
             assert page.total == len(rows)
             return rows
+        cursor = page.next.token()
 
 
 # only ever cited, in chains ("…, citing an engineer …"); a generic body, named with its outlet in the ledger
@@ -136,7 +140,7 @@ def test_web_lists_come_in_pages_that_link_up(client: TestClient, path: str, key
     assert total == len(whole[key]) >= 3
     first = client.get(path, params={"limit": 2}).json()
     assert len(first[key]) == 2 and first["total"] == total and first["pages"] == math.ceil(total / 2)
-    assert first["previous"] is None and first["next"].startswith(f"{path}?limit=2&page=2")
+    assert first["previous"] is None and first["next"].startswith(f"{path}?limit=2&cursor=")
     seen, page = [], first
     while True:
         seen += [row["id"] for row in page[key]]
@@ -150,27 +154,30 @@ def test_web_lists_come_in_pages_that_link_up(client: TestClient, path: str, key
 
 
 def test_web_page_bounds(client: TestClient) -> None:
-    for bad in ({"limit": 0}, {"limit": 201}, {"page": 0}, {"page": 10**7}, {"page": "x"}):
+    for bad in ({"limit": 0}, {"limit": 201}, {"limit": "x"}, {"cursor": "x" * 3000}):
         answer = client.get("/claims.json", params=bad)
         assert answer.status_code == 422, bad
-    past = client.get("/claims.json", params={"page": 999, "limit": 10}).json()
-    assert past["claims"] == [] and past["next"] is None and past["total"] > 0
-    assert past["previous"] == f"/claims.json?limit=10&page={past['pages']}"  # back to the last page
-    page = client.get("/articles", params={"page": 999})
-    assert page.status_code == 200 and "none here, of 4" in page.text
-    assert client.get("/actors.json", params={"page": 50}).json()["actors"] == []
+    for hostile in ("x", "%00", "eyJ9", "W1siYSJdLDEsMl0", "W1tbXV0sMSwyXQ", "' OR 1=1 --"):  # not one of ours
+        for path in ("/claims.json", "/articles.json", "/actors.json", "/claims"):
+            answer = client.get(path, params={"cursor": hostile})
+            assert answer.status_code == 400 and "not a cursor" in answer.text, (path, hostile)
+    last = client.get("/claims.json", params={"limit": 200}).json()["claims"][-1]
+    past = client.get("/claims.json", params={"limit": 10, "cursor": Cursor((-1, last["id"]), page=9).token()})
+    assert past.json()["claims"] == [] and past.json()["next"] is None and past.json()["total"] > 0
+    assert client.get(past.json()["previous"]).json()["claims"]  # back from past the end: the last rows
 
 
 def test_web_page_links_keep_the_filters(client: TestClient) -> None:
     page = client.get("/claims", params={"sort": "articles", "limit": 2, "q": "the"})
     total = client.get("/claims.json", params={"q": "the", "limit": 200}).json()["total"]
     assert f"1–2 of {total}" in page.text and f"({total})" in page.text
-    assert 'rel="next" href="/claims?sort=articles&amp;limit=2&amp;q=the&amp;page=2"' in page.text
-    assert 'href="/claims.json?sort=articles&amp;limit=2&amp;q=the"' in page.text  # its JSON twin
-    second = client.get("/claims", params={"sort": "articles", "limit": 2, "q": "the", "page": 2})
-    assert "3–4 of" in second.text and 'rel="prev" href="/claims?sort=articles&amp;limit=2&amp;q=the&amp;page=1"' in (
-        second.text
+    following = re.search(
+        r'rel="next" href="(/claims\?sort=articles&amp;limit=2&amp;q=the&amp;cursor=[\w-]+)"', page.text
     )
+    assert following is not None, page.text
+    assert 'href="/claims.json?sort=articles&amp;limit=2&amp;q=the"' in page.text  # its JSON twin
+    second = client.get(following.group(1).replace("&amp;", "&"))
+    assert "3–4 of" in second.text and 'rel="prev" href="/claims?sort=articles&amp;limit=2&amp;q=the"' in second.text
 
 
 # ---------------------------------------------------------------------------------------------- limits
@@ -275,7 +282,7 @@ def test_web_openapi_declares_every_refusal(client: TestClient) -> None:
         operation = spec["paths"][path]["get"]
         assert {"200", "422", "429"} <= set(operation["responses"]), path
         params = {p["name"]: p["schema"] for p in operation["parameters"]}
-        assert params["limit"]["maximum"] == 200 and params["page"]["minimum"] == 1, path
+        assert params["limit"]["maximum"] == 200 and "cursor" in params and "400" in operation["responses"], path
     for path in ("/claims/{claim_id}.json", "/articles/{article_id}.json"):
         assert "404" in spec["paths"][path]["get"]["responses"], path
     listing = spec["components"]["schemas"]["ClaimsPublic"]["properties"]

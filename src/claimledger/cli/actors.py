@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from claimledger.cli import console, fail, friendly
+from claimledger.cli.claims import pages_beside
 from claimledger.cli.common import DbOption, JsonOption, open_ledger
 from claimledger.cli.terminal import printable
 
@@ -21,12 +22,13 @@ def actors(
     ] = None,
     actor_id: Annotated[int | None, typer.Option("--id", help="Show one actor: aliases, articles, claims.")] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000, help="How many actors to list.")] = 50,
-    page: Annotated[int, typer.Option(min=1, help="Which page of the list.")] = 1,
+    cursor: Annotated[str | None, typer.Option(help="Where the page starts (printed under the last page).")] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """List the ledger's actors, most claims first, searching names and aliases; or show one with ``--id``."""
-    from claimledger.ledger.actors import actor_record, find_actors
+    from claimledger.ledger.actors import actor_page, actor_record
+    from claimledger.ledger.keyset import CursorError
     from claimledger.ledger.provenance import claim_summaries
     from claimledger.ledger.store import MAX_ID
 
@@ -62,17 +64,21 @@ def actors(
                 table.add_row(str(c.id), printable(c.text), str(c.independent_origins or "—"), str(c.articles))
             console.print(table)
         return
-    total, rows = find_actors(ledger, query, limit=limit, offset=(page - 1) * limit)
+    try:
+        found = actor_page(ledger, query, limit=limit, cursor=cursor)
+    except CursorError as exc:
+        raise fail(str(exc)) from None
     if as_json:
-        typer.echo(json.dumps({"total": total, "page": page, "actors": [asdict(r) for r in rows]}, indent=2))
-        return
-    table = Table("id", "actor", "type", "attributions", "claims", "aliases", title=f"{total} actors")
-    for r in rows:
-        aliases = ", ".join(r.aliases[:4]) + (" …" if len(r.aliases) > 4 else "")
-        table.add_row(str(r.id), printable(r.name), r.type, str(r.attributions), str(r.claims), printable(aliases))
-    console.print(table)
-    if total > page * limit:
-        console.print(f"page {page} of {-(-total // limit)}: --page {page + 1} for more")
+        payload = {"total": found.total, "page": found.page, "actors": [asdict(r) for r in found.actors]}
+        typer.echo(json.dumps(payload, indent=2))
+    else:
+        title = f"{found.total} actors" + (f" · page {found.page}" if found.total > limit else "")
+        table = Table("id", "actor", "type", "attributions", "claims", "aliases", title=title)
+        for r in found.actors:
+            aliases = ", ".join(r.aliases[:4]) + (" …" if len(r.aliases) > 4 else "")
+            table.add_row(str(r.id), printable(r.name), r.type, str(r.attributions), str(r.claims), printable(aliases))
+        console.print(table)
+    pages_beside(found.next, found.previous)
 
 
 def register(app: typer.Typer) -> None:

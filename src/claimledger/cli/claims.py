@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -16,8 +17,11 @@ from claimledger.cli.terminal import printable
 from claimledger.records import format_number
 
 if TYPE_CHECKING:
+    from claimledger.ledger.keyset import Cursor
     from claimledger.ledger.provenance import ClaimReport
 
+PAGE = 50  # rows a page of a list unless --limit says otherwise
+MAX_LIMIT = 1000
 ClaimId = Annotated[int, typer.Argument(help="Claim id (see `claimledger claims`).")]
 
 
@@ -39,25 +43,47 @@ def _variants(report: ClaimReport) -> str:
 
 @friendly
 def claims(
-    query: Annotated[str | None, typer.Option(help="Only claims whose text contains this.")] = None,
+    query: Annotated[str | None, typer.Option(help="Only claims with these words (full-text search).")] = None,
     min_origins: Annotated[int, typer.Option(min=0, help="Only claims with at least this many origins.")] = 0,
+    sort: Annotated[str, typer.Option(help="origins, articles or recent (most first).")] = "origins",
+    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT, help="Claims a page.")] = PAGE,
+    cursor: Annotated[str | None, typer.Option(help="Where the page starts (printed under the last page).")] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """List claims with their articles, outlets, independent origins and numeric disagreements."""
-    from claimledger.ledger.provenance import list_claims
+    """List claims, a page at a time, with their articles, outlets, independent origins and numeric disagreements."""
+    from claimledger.ledger.keyset import CursorError
+    from claimledger.ledger.provenance import CLAIM_SORTS, claim_summaries
 
+    if sort not in CLAIM_SORTS:
+        raise fail(f"--sort must be one of {', '.join(CLAIM_SORTS)}, not {sort!r}")
     ledger, _ = open_ledger(db)
-    reports = list_claims(ledger, query=query, min_origins=min_origins)
+    try:
+        found = claim_summaries(ledger, query=query, min_origins=min_origins, sort=sort, limit=limit, cursor=cursor)
+    except CursorError as exc:
+        raise fail(str(exc)) from None
     if as_json:
-        typer.echo(json.dumps([r.to_dict(members=False) for r in reports], ensure_ascii=False, indent=2))
-        return
-    table = Table("id", "claim", "articles", "outlets", "origins", "numbers", title=f"{len(reports)} claims")
-    for r in reports:
-        numbers = _variants(r) + (" ⚠ disagree" if r.disagreement else "")
-        table.add_row(*(Text(printable(c)) for c in (str(r.id), r.text, str(len(r.articles)), str(len(r.outlets)),
-                                           str(r.independent_origins), numbers)))  # fmt: skip
-    console.print(table)
+        typer.echo(json.dumps([asdict(c) for c in found.claims], ensure_ascii=False, indent=2))
+    else:
+        title = f"{found.total} claims" + (f" · page {found.page}" if found.total > limit else "")
+        table = Table("id", "claim", "articles", "outlets", "origins", "numbers", title=title)
+        for c in found.claims:
+            cells = (str(c.id), c.text, str(c.articles), _figure(c.outlets), _figure(c.independent_origins),
+                     "⚠ disagree" if c.disagreement else "")  # fmt: skip
+            table.add_row(*(Text(printable(cell)) for cell in cells))
+        console.print(table)
+    pages_beside(found.next, found.previous)
+
+
+def _figure(value: int | None) -> str:
+    return "—" if value is None else str(value)
+
+
+def pages_beside(following: Cursor | None, preceding: Cursor | None) -> None:
+    """Where the pages beside this one start (on standard error, so that ``--json`` output stays one list)."""
+    for label, cursor in (("next", following), ("previous", preceding)):
+        if cursor is not None:
+            typer.echo(f"{label} page: --cursor {cursor.token()}", err=True)
 
 
 @friendly

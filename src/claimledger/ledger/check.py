@@ -24,13 +24,14 @@ import numpy as np
 import sqlalchemy as sa
 
 from claimledger.ledger.claims import Encoder, content_text
-from claimledger.ledger.provenance import claim_report
-from claimledger.ledger.schema import articles, attributions, claim_members, claims, review_log
+from claimledger.ledger.schema import actors, articles, attributions, claim_members, claims, review_log
 from claimledger.ledger.store import Ledger
+from claimledger.ledger.summaries import CLAIM_FIGURES, ClaimFigures, actor_figures, claim_figures, refresh_actors
 from claimledger.records import Article
 from claimledger.settings import Settings
 
 EXAMPLES = 5  # drifting rows named per figure
+FTS_INDEXES = ("attributions", "articles", "claims")  # SQLite's full-text tables (migrations 5 and 11)
 CENTROID_TOLERANCE = 1e-3  # relative difference of a stored centroid from the recomputed one
 
 
@@ -64,8 +65,11 @@ def check(
         _member_counts,
         lambda lg, fix: _centroids(lg, fix, encoder),
         lambda lg, fix: _unlinked(lg, fix, settings or Settings()),  # links against the repaired centroids
-        _origins,
+        lambda lg, fix: _origins(lg, fix, recomputed),
+        lambda lg, fix: _summaries(lg, fix, recomputed),
+        _actor_counts,
     ]
+    recomputed: dict[int, ClaimFigures] = {}  # each claim's figures, recomputed once for both findings
     return [step(ledger, repair) for step in steps]
 
 
@@ -82,17 +86,19 @@ def _integrity(ledger: Ledger, repair: bool) -> Finding:
         if conn.dialect.name == "sqlite":
             problems += [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check") if r[0] != "ok"]
             problems += [f"{r[0]} row {r[1]}: no {r[2]} row" for r in conn.exec_driver_sql("PRAGMA foreign_key_check")]
-            try:
-                conn.exec_driver_sql("INSERT INTO attributions_fts(attributions_fts) VALUES ('integrity-check')")
-            except sa.exc.DatabaseError:
-                fts_broken = True
-                problems.append("the full-text index differs from the attributions")
-            conn.rollback()
+            for table in FTS_INDEXES:
+                try:
+                    conn.exec_driver_sql(f"INSERT INTO {table}_fts({table}_fts) VALUES ('integrity-check')")
+                except sa.exc.DatabaseError:
+                    fts_broken = True
+                    problems.append(f"the full-text index differs from the {table}")
+                conn.rollback()
         asked = int(conn.dialect.name == "sqlite")  # PostgreSQL keeps its own consistency: nothing to ask
     finding = Finding("database integrity", asked, len(problems), problems[:EXAMPLES])
     if repair and fts_broken:
         with ledger.writing() as conn:
-            conn.exec_driver_sql("INSERT INTO attributions_fts(attributions_fts) VALUES ('rebuild')")
+            for table in FTS_INDEXES:
+                conn.exec_driver_sql(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
         finding.repaired = 1
     return finding
 
@@ -211,19 +217,31 @@ def _centroids(ledger: Ledger, repair: bool, encoder: Encoder | None) -> Finding
     return finding
 
 
-def _origins(ledger: Ledger, repair: bool) -> Finding:
-    """``claims.independent_origins`` against the provenance recomputed from the members (copies collapsed,
-    shared upstream sources followed)."""
+def _recompute(ledger: Ledger, recomputed: dict[int, ClaimFigures]) -> dict[int, ClaimFigures]:
+    """Every claim's figures from its members' provenance (copies collapsed, shared upstream sources followed)."""
+    if not recomputed:
+        with ledger.connect() as conn:
+            ids = list(conn.scalars(sa.select(claims.c.id).order_by(claims.c.id)))
+        cache: dict[int, Article] = {}
+        for claim_id in ids:
+            figures = claim_figures(ledger, claim_id, cache)
+            if figures is not None:
+                recomputed[claim_id] = figures
+    return recomputed
+
+
+def _origins(ledger: Ledger, repair: bool, recomputed: dict[int, ClaimFigures]) -> Finding:
+    """``claims.independent_origins`` against the provenance recomputed from the members."""
     with ledger.connect() as conn:
         stored = {
             r.id: r.independent_origins for r in conn.execute(sa.select(claims.c.id, claims.c.independent_origins))
         }
-    cache: dict[int, Article] = {}
-    wrong: list[tuple[int, int | None, int]] = []
-    for claim_id, value in sorted(stored.items()):
-        report = claim_report(ledger, claim_id, cache)
-        if report is not None and report.independent_origins != value:
-            wrong.append((claim_id, value, report.independent_origins))
+    figures = _recompute(ledger, recomputed)
+    wrong: list[tuple[int, int | None, int]] = [
+        (i, value, figures[i].independent_origins)
+        for i, value in sorted(stored.items())
+        if i in figures and figures[i].independent_origins != value
+    ]
     finding = Finding(
         "claim independent origins",
         len(stored),
@@ -234,5 +252,59 @@ def _origins(ledger: Ledger, repair: bool) -> Finding:
         with ledger.writing() as conn:
             for i, _, n in wrong:
                 conn.execute(claims.update().where(claims.c.id == i).values(independent_origins=n))
+        finding.repaired = len(wrong)
+    return finding
+
+
+def _summaries(ledger: Ledger, repair: bool, recomputed: dict[int, ClaimFigures]) -> Finding:
+    """The rest of each claim's stored summary (articles, outlets, first and last seen, numeric disagreement:
+    what the lists show) against its recomputed report."""
+    names = [n for n in CLAIM_FIGURES if n != "independent_origins"]
+    with ledger.connect() as conn:
+        stored = {r.id: r for r in conn.execute(sa.select(claims.c.id, *(claims.c[n] for n in names)))}
+    figures = _recompute(ledger, recomputed)
+    wrong: list[tuple[int, str, Any, Any]] = []
+    for claim_id, row in sorted(stored.items()):
+        if claim_id not in figures:
+            continue
+        want = figures[claim_id].values()
+        differ = [n for n in names if (row._mapping[n] if n != "disagreement" else _flag(row.disagreement)) != want[n]]
+        if differ:
+            wrong.append((claim_id, differ[0], row._mapping[differ[0]], want[differ[0]]))
+    finding = Finding(
+        "claim summaries",
+        len(stored),
+        len(wrong),
+        [f"claim {i} {n}: stored {json.dumps(v)}, recomputed {json.dumps(w)}" for i, n, v, w in wrong[:EXAMPLES]],
+    )
+    if repair and wrong:
+        with ledger.writing() as conn:
+            for i, *_ in wrong:
+                values = {n: v for n, v in figures[i].values().items() if n in names}
+                conn.execute(claims.update().where(claims.c.id == i).values(**values))
+        finding.repaired = len(wrong)
+    return finding
+
+
+def _flag(value: Any) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _actor_counts(ledger: Ledger, repair: bool) -> Finding:
+    """Each actor's stored attribution and claim counts (what the actors list sorts by) against its rows."""
+    with ledger.connect() as conn:
+        rows = conn.execute(sa.select(actors.c.id, actors.c.n_attributions, actors.c.n_claims)).all()
+        counted = actor_figures(conn)
+    wrong = [(r.id, (r.n_attributions, r.n_claims), counted.get(r.id, (0, 0))) for r in rows
+             if (r.n_attributions, r.n_claims) != counted.get(r.id, (0, 0))]  # fmt: skip
+    finding = Finding(
+        "actor counts",
+        len(rows),
+        len(wrong),
+        [f"actor {i}: stored {list(v)}, recomputed {list(w)}" for i, v, w in wrong[:EXAMPLES]],
+    )
+    if repair and wrong:
+        with ledger.writing() as conn:
+            refresh_actors(conn, [i for i, _, _ in wrong])
         finding.repaired = len(wrong)
     return finding

@@ -34,6 +34,7 @@ from typing import Any, Protocol
 import numpy as np
 import sqlalchemy as sa
 
+from claimledger.ledger.ann import ANN_FROM, OVERSAMPLE, ClaimANN, index_path
 from claimledger.ledger.schema import claim_members, claims
 from claimledger.ledger.store import Ledger
 from claimledger.records import Attribution, now_iso
@@ -296,6 +297,7 @@ class ClaimIndex:
         self._claims: list[_Claim] = []
         self._matrix = np.zeros((0, DIMENSION), dtype=np.float32)
         self._row: dict[int, int] = {}
+        self._ann: ClaimANN | None = None  # the candidates' graph, from ANN_FROM claims on (ledger/ann.py)
         self._load()
 
     def _load(self) -> None:
@@ -315,20 +317,24 @@ class ClaimIndex:
         self._rebuild()
 
     def _rebuild(self) -> None:
+        if self._ann is not None:
+            self._ann.state = None  # reloaded claims: the graph is read or rebuilt when next asked
         self._row = {c.id: i for i, c in enumerate(self._claims)}
         if self._claims:
             sums = np.stack([c.vector_sum for c in self._claims])
             self._matrix = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-9)
         else:
             self._matrix = np.zeros((0, DIMENSION), dtype=np.float32)
+        self._buffer = self._matrix
+        top = max((c.id for c in self._claims), default=0)
+        self._state = (len(self._claims), top, sum(c.members for c in self._claims))
 
     def __len__(self) -> int:
         return len(self._claims)
 
     def _fingerprint(self) -> tuple[int, int, int]:
-        """(claims, highest id, members in all): what the index holds."""
-        top = max((c.id for c in self._claims), default=0)
-        return len(self._claims), top, sum(c.members for c in self._claims)
+        """(claims, highest id, members in all): what the index holds (kept as it changes, not recounted)."""
+        return self._state
 
     def sync(self) -> bool:
         """Reload the index when the stored claims differ from it (another writer linked meanwhile).
@@ -369,9 +375,11 @@ class ClaimIndex:
                 else:
                     claim.vector_sum = claim.vector_sum + f.vector
                     claim.members += 1
+                    self._state = (self._state[0], self._state[1], self._state[2] + 1)
                     self._matrix[self._row[claim.id]] = claim.vector_sum / max(
                         float(np.linalg.norm(claim.vector_sum)), 1e-9
                     )
+                    self._moved(claim.id)
                     conn.execute(
                         claims.update()
                         .where(claims.c.id == claim.id)
@@ -383,12 +391,43 @@ class ClaimIndex:
                 conn.execute(claim_members.insert(), new_rows)
         return sorted(set(touched))
 
+    def _nearest(self, vector: np.ndarray) -> list[int]:
+        """The rows of the :data:`CANDIDATES` claims nearest ``vector`` at :data:`CANDIDATE_COSINE` or closer: from
+        the ANN graph once the ledger holds :data:`~claimledger.ledger.ann.ANN_FROM` claims, else an exact scan."""
+        if len(self._claims) < ANN_FROM:
+            scores = self._matrix @ vector
+            return [int(i) for i in np.argsort(-scores)[:CANDIDATES] if scores[i] >= CANDIDATE_COSINE]
+        rows = np.array(
+            [self._row[i] for i in self._graph().nearest(vector, CANDIDATES * OVERSAMPLE) if i in self._row]
+        )
+        scores = self._matrix[rows] @ vector if len(rows) else np.zeros(0, dtype=np.float32)
+        return [int(rows[i]) for i in np.argsort(-scores, kind="stable")[:CANDIDATES] if scores[i] >= CANDIDATE_COSINE]
+
+    def _graph(self) -> ClaimANN:
+        """The ANN graph in step with the claims in memory: as saved beside the ledger, or rebuilt from them."""
+        if self._ann is None:
+            self._ann = ClaimANN(DIMENSION, index_path(self.ledger))
+        if self._ann.state is None:
+            state = self._fingerprint()
+            if not self._ann.load(state):
+                self._ann.build([c.id for c in self._claims], self._matrix, state)
+        return self._ann
+
+    def _moved(self, claim_id: int) -> None:
+        """A claim's centroid changed (or it was founded): the graph follows, when it is in use."""
+        if self._ann is not None and self._ann.state is not None:
+            self._ann.put(claim_id, self._matrix[self._row[claim_id]])
+
+    def save(self) -> None:
+        """Keep the ANN graph beside the ledger for the next writer (a cache: a stale one is rebuilt)."""
+        if self._ann is not None and self._ann.state is not None:
+            self._ann.save(self._fingerprint())
+
     def _best(self, f: ClaimFeatures) -> tuple[_Claim | None, float]:
         """The claim a content joins: of the nearest claims (cosine), the one :func:`judge` finds most likely."""
         if not self._claims:
             return None, 0.0
-        scores = self._matrix @ f.vector
-        nearest = [int(i) for i in np.argsort(-scores)[:CANDIDATES] if scores[i] >= CANDIDATE_COSINE]
+        nearest = self._nearest(f.vector)
         if not nearest:
             return None, 0.0
         candidates = [self._candidate(i) for i in nearest]
@@ -426,5 +465,13 @@ class ClaimIndex:
         claim = _Claim(int(new_id), f.vector.astype(np.float32).copy(), 1, f)
         self._row[claim.id] = len(self._claims)
         self._claims.append(claim)
-        self._matrix = np.vstack([self._matrix, f.vector[None, :].astype(np.float32)])
+        n = len(self._claims)
+        if n > len(self._buffer):  # room for twice as many: adding a claim never copies all the others
+            grown = np.zeros((max(2 * len(self._buffer), 1024), DIMENSION), dtype=np.float32)
+            grown[: n - 1] = self._matrix
+            self._buffer = grown
+        self._buffer[n - 1] = f.vector
+        self._matrix = self._buffer[:n]
+        self._state = (n, max(self._state[1], claim.id), self._state[2] + 1)
+        self._moved(claim.id)
         return claim

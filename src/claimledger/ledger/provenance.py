@@ -16,6 +16,7 @@ Independent origins = the number of distinct origins.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from urllib.parse import urlparse
 import sqlalchemy as sa
 
 from claimledger.attribute.registry import publisher_key, same_publisher
-from claimledger.ledger.schema import articles as articles_table
+from claimledger.ledger.keyset import Cursor, Key, keyset_page
 from claimledger.ledger.schema import attributions, claim_members, claims
 from claimledger.ledger.store import Ledger, search_words, valid_id
 from claimledger.records import Article, Attribution
@@ -267,24 +268,18 @@ def list_claims(ledger: Ledger, *, query: str | None = None, min_origins: int = 
     with ledger.connect() as conn:
         select = sa.select(claims.c.id).order_by(claims.c.id)
         if query:
-            matching = ledger.search_attributions(query)
-            member_ids = sa.select(claim_members.c.claim_id).where(claim_members.c.attribution_id.in_(matching))
-            like = "%" + " ".join(search_words(query)).lower() + "%"
-            select = select.where(sa.or_(sa.func.lower(claims.c.text).like(like), claims.c.id.in_(member_ids)))
+            select = select.where(claim_matches(ledger, query))
         ids = list(conn.scalars(select))
     reports = [r for r in (claim_report(ledger, i) for i in ids) if r is not None]
     return [r for r in reports if r.independent_origins >= min_origins]
 
 
 def refresh_origins(ledger: Ledger, claim_ids: Iterable[int]) -> None:
-    """Store each claim's independent-origin count (for SQL readers: the ``claim_overview`` view)."""
-    cache: dict[int, Article] = {}
-    for claim_id in sorted(set(claim_ids)):
-        report = claim_report(ledger, claim_id, cache)
-        if report is not None:
-            with ledger.begin() as conn:
-                update = claims.update().where(claims.c.id == claim_id)
-                conn.execute(update.values(independent_origins=report.independent_origins))
+    """Store each claim's summary: independent origins, articles, outlets, first and last seen, numeric
+    disagreement (:mod:`claimledger.ledger.summaries`; what the lists read)."""
+    from claimledger.ledger.summaries import refresh_claims
+
+    refresh_claims(ledger, claim_ids)
 
 
 def timeline(report: ClaimReport) -> list[Member]:
@@ -309,10 +304,10 @@ CLAIM_SORTS = ("origins", "articles", "recent")
 
 @dataclass(frozen=True, slots=True)
 class ClaimSummary:
-    """One row of a claim list: the claims table's stored figures and SQL aggregates of its members, no report.
+    """One row of a claim list: the claim's stored summary (:mod:`claimledger.ledger.summaries`), no report.
 
     ``independent_origins`` is ``None`` for a claim stored by an older version that never counted them:
-    unknown, not zero (it sorts last).
+    unknown, not zero (it sorts last); so are the other figures of a claim not summarised yet.
     """
 
     id: int
@@ -323,14 +318,39 @@ class ClaimSummary:
     articles: int
     first_seen: str | None
     last_seen: str | None
+    outlets: int | None = None
+    disagreement: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ClaimPage:
-    """One page of a claim list and how many claims match in all."""
+    """One page of a claim list, how many claims match in all, and the cursors of the pages beside it."""
 
     total: int
     claims: list[ClaimSummary]
+    page: int = 1
+    next: Cursor | None = None
+    previous: Cursor | None = None
+
+
+SORT_KEYS = {  # each over its index: migration 8's (origins) or 11's (articles, last seen), ties by id
+    "origins": (Key(claims.c.independent_origins, descending=True, nullable=True), Key(claims.c.id)),
+    "articles": (Key(claims.c.articles, descending=True, nullable=True), Key(claims.c.id)),
+    "recent": (Key(claims.c.last_seen, descending=True, nullable=True), Key(claims.c.id)),
+}
+SORTED_BY = {"origins": "independent_origins", "articles": "articles", "recent": "last_seen"}
+
+
+def claim_matches(ledger: Ledger, query: str) -> sa.ColumnElement[bool]:
+    """Claims whose statement holds every word of ``query``, or one of whose members' contents does
+    (full-text search both: FTS5 on SQLite, tsvector on PostgreSQL); only the query's words count."""
+    words = search_words(query)
+    if not words:
+        return sa.false()
+    members = sa.select(claim_members.c.claim_id).where(
+        claim_members.c.attribution_id.in_(_matching_attributions(ledger, words))
+    )
+    return sa.or_(claims.c.id.in_(text_matches(ledger, "claims", words)), claims.c.id.in_(members))
 
 
 def claim_summaries(
@@ -343,27 +363,25 @@ def claim_summaries(
     cited: str | None = None,
     sort: str = "origins",
     limit: int = 50,
-    offset: int = 0,
+    cursor: Cursor | str | None = None,
 ) -> ClaimPage:
     """The claims :func:`list_claims` would give (and ``actor``'s: what it asserted directly or as an upstream
     source; ``speaker``'s: what the actor with that id asserted itself; ``cited``: where that name is cited
-    upstream), sorted by ``sort`` (:data:`CLAIM_SORTS`; ties by id), ``limit`` of them from ``offset``.
+    upstream), sorted by ``sort`` (:data:`CLAIM_SORTS`; ties by id), ``limit`` of them from ``cursor`` (a
+    :class:`~claimledger.ledger.keyset.Cursor` or its token: a :class:`CursorError` when it is neither).
 
-    Everything is SQL over stored figures: sorting by origins reads an index of the claims table alone, and the
-    members' aggregates (articles, first and last seen) are computed for the page's claims only; sorting by
-    articles or recency lets the database aggregate the one figure sorted by and sort. No claim report is built,
-    so a page costs the same whatever the ledger's size.
+    Rows only: every figure is the claim's stored summary, and the page is a keyset range over the sort's index,
+    so a page costs the same whatever the ledger's size and wherever in the list it is.
     """
     if sort not in CLAIM_SORTS:
         raise ValueError(f"sort must be one of {', '.join(CLAIM_SORTS)}, not {sort!r}")
+    keys = SORT_KEYS[sort]
+    actor, cited = (None if v is None else v.replace("\x00", "") for v in (actor, cited))  # no name holds a NUL
+    if isinstance(cursor, str):
+        cursor = Cursor.parse(cursor, keys)
     where: list[sa.ColumnElement[bool]] = []
     if query:
-        words = search_words(query)
-        like = "%" + " ".join(words).lower().replace("_", "\\_") + "%"
-        matching = sa.select(claim_members.c.claim_id).where(
-            claim_members.c.attribution_id.in_(_matching_attributions(ledger, words))
-        )
-        where.append(sa.or_(sa.func.lower(claims.c.text).like(like, escape="\\"), claims.c.id.in_(matching)))
+        where.append(claim_matches(ledger, query))
     if min_origins > 0:
         where.append(claims.c.independent_origins >= min_origins)
     if actor:
@@ -387,72 +405,41 @@ def claim_summaries(
             .where(cites(ledger, cited))
         )
         where.append(claims.c.id.in_(citing))
-    aggregates = (
-        sa.select(
-            claim_members.c.claim_id,
-            sa.func.count(sa.distinct(attributions.c.article_id)).label("articles"),
-            sa.func.min(sa.func.nullif(articles_table.c.published, "")).label("first_seen"),
-            sa.func.max(sa.func.nullif(articles_table.c.published, "")).label("last_seen"),
-        )
-        .join(attributions, attributions.c.id == claim_members.c.attribution_id)
-        .join(articles_table, articles_table.c.id == attributions.c.article_id)
-        .group_by(claim_members.c.claim_id)
-    )
+    shown = sa.select(*(claims.c[name] for name in SUMMARY_COLUMNS)).where(*where)
+    figure = SORTED_BY[sort]
     with ledger.connect() as conn:
         total = int(conn.scalar(sa.select(sa.func.count()).select_from(claims).where(*where)) or 0)
-        if sort == "origins":
-            origins = claims.c.independent_origins
-            page_ids = list(
-                conn.scalars(
-                    sa.select(claims.c.id)
-                    .where(*where)
-                    .order_by(origins.desc().nulls_last(), claims.c.id)  # migration 8's index, in its order
-                    .limit(limit)
-                    .offset(offset)
-                )
-            )
-            aggregates = aggregates.where(claim_members.c.claim_id.in_(page_ids))
-        else:  # the one figure sorted by, for every claim (the articles' dates only when sorting by them)
-            members = sa.select(claim_members.c.claim_id).join(
-                attributions, attributions.c.id == claim_members.c.attribution_id
-            )
-            figure: sa.ColumnElement[Any]
-            if sort == "articles":
-                figure = sa.func.count(sa.distinct(attributions.c.article_id))
-            else:
-                members = members.join(articles_table, articles_table.c.id == attributions.c.article_id)
-                figure = sa.func.max(sa.func.nullif(articles_table.c.published, ""))
-            figures = members.add_columns(figure.label("figure")).group_by(claim_members.c.claim_id).subquery()
-            key = figures.c.figure.desc()
-            nulls = sa.literal(False) if sort == "articles" else figures.c.figure.is_(None)
-            page_ids = list(
-                conn.scalars(
-                    sa.select(claims.c.id)
-                    .outerjoin(figures, figures.c.claim_id == claims.c.id)
-                    .where(*where)
-                    .order_by(nulls, key, claims.c.id)
-                    .limit(limit)
-                    .offset(offset)
-                )
-            )
-            aggregates = aggregates.where(claim_members.c.claim_id.in_(page_ids))
-        figures_of = {r.claim_id: r for r in conn.execute(aggregates)}
-        shown = sa.select(claims.c.id, claims.c.text, claims.c.polarity, claims.c.independent_origins, claims.c.members)
-        rows = {r.id: r for r in conn.execute(shown.where(claims.c.id.in_(page_ids)))}
-    return ClaimPage(total, [_summary(rows[i], figures_of.get(i)) for i in page_ids])
+        found = keyset_page(conn, shown, keys, cursor, limit, lambda r: (getattr(r, figure), r.id))
+    return ClaimPage(total, [_summary(r) for r in found.rows], found.page, found.next, found.previous)
 
 
-def _summary(claim: Any, figures: Any) -> ClaimSummary:
-    return ClaimSummary(
-        id=claim.id,
-        text=claim.text,
-        polarity=claim.polarity,
-        independent_origins=claim.independent_origins,
-        members=claim.members,
-        articles=figures.articles if figures is not None else 0,
-        first_seen=figures.first_seen if figures is not None else None,
-        last_seen=figures.last_seen if figures is not None else None,
-    )
+SUMMARY_COLUMNS = ("id", "text", "polarity", "independent_origins", "members", "articles", "first_seen",
+                   "last_seen", "outlets", "disagreement")  # fmt: skip
+
+
+def _summary(row: Any) -> ClaimSummary:
+    values = {name: getattr(row, name) for name in SUMMARY_COLUMNS}
+    values["articles"] = values["articles"] or 0
+    values["disagreement"] = None if values["disagreement"] is None else bool(values["disagreement"])
+    return ClaimSummary(**values)
+
+
+def text_matches(ledger: Ledger, table: str, words: list[str]) -> sa.TextClause | sa.Select[Any]:
+    """The ids of ``table``'s rows (articles: title and body; claims: statement) holding every word, as a
+    subquery: FTS5 on SQLite, the tsvector index on PostgreSQL (migration 11), else ``LIKE``."""
+    from claimledger.ledger.schema import FTS_TABLES, tsvector
+
+    if not words:
+        return sa.select(sa.literal(0)).where(sa.false())
+    dialect = ledger.engine.dialect.name
+    if dialect == "sqlite":
+        match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+        return sa.text(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :q").bindparams(q=match)
+    if dialect == "postgresql":
+        sql = f"SELECT id FROM {table} WHERE {tsvector(FTS_TABLES[table])} @@ plainto_tsquery('english', :q)"
+        return sa.text(sql).bindparams(q=" ".join(words))
+    column = sa.table(table, sa.column("id"), sa.column("text")).c
+    return sa.select(column.id).where(sa.func.lower(column.text).like("%" + " ".join(words).lower() + "%"))
 
 
 def _matching_attributions(ledger: Ledger, words: list[str]) -> sa.Select[Any] | sa.TextClause:
@@ -486,4 +473,11 @@ def cites(ledger: Ledger, actor: str) -> sa.ColumnElement[bool]:
         link = sa.func.json_each(attributions.c.chain).table_valued("value").alias("link")
         value = link.c.value
         name = sa.func.coalesce(sa.func.json_extract(value, "$.actor.name"), sa.func.json_extract(value, "$.text"))
-    return sa.and_(attributions.c.chain != "[]", sa.exists(sa.select(1).select_from(link).where(name == actor)))
+    # the name as the stored JSON spells it (non-ASCII escaped): a plain substring test first, so that only the
+    # chains that may name it are parsed
+    spelt = json.dumps(actor)[1:-1].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return sa.and_(
+        attributions.c.chain != "[]",
+        attributions.c.chain.like(f"%{spelt}%", escape="\\"),
+        sa.exists(sa.select(1).select_from(link).where(name == actor)),
+    )

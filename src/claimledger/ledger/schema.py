@@ -169,6 +169,15 @@ LATER_COLUMNS: dict[int, list[tuple[str, sa.Column[Any]]]] = {
         ("actors", sa.Column("surname", sa.Text)),  # a person's case-folded surname: "Trump" alone may join
     ],
     10: [("claims", sa.Column("review_status", sa.String(20)))],  # the latest status in review_log; NULL: unreviewed
+    11: [  # each claim's summary, kept by linking (NULL: not summarised yet; ``check --repair`` fills it)
+        ("claims", sa.Column("articles", sa.Integer)),
+        ("claims", sa.Column("outlets", sa.Integer)),
+        ("claims", sa.Column("first_seen", sa.String(40))),
+        ("claims", sa.Column("last_seen", sa.String(40))),
+        ("claims", sa.Column("disagreement", sa.Boolean)),
+        ("actors", sa.Column("n_attributions", sa.Integer)),  # what the actors list sorts by
+        ("actors", sa.Column("n_claims", sa.Integer)),
+    ],
 }
 for _columns in LATER_COLUMNS.values():
     for _table, _column in _columns:
@@ -357,3 +366,48 @@ def _reviews(conn: Connection) -> None:
             "CREATE TRIGGER review_log_append_only BEFORE UPDATE OR DELETE ON review_log "
             "FOR EACH ROW EXECUTE FUNCTION review_log_append_only()"
         )
+
+
+@migration(11, "claim summaries and actor counts kept; keyset indexes; full-text search of bodies and claims")
+def _summaries(conn: Connection) -> None:
+    from claimledger.ledger.summaries import count_all_actors  # the counts, in SQL, for an older ledger
+
+    _add_columns(conn, 11)
+    nulls = " NULLS LAST" if conn.dialect.name == "postgresql" else ""  # SQLite: NULLs come last in DESC
+    conn.exec_driver_sql(f"CREATE INDEX ix_claims_articles ON claims (articles DESC{nulls}, id)")
+    conn.exec_driver_sql(f"CREATE INDEX ix_claims_last_seen ON claims (last_seen DESC{nulls}, id)")
+    conn.exec_driver_sql(
+        f"CREATE INDEX ix_actors_counts ON actors (n_claims DESC{nulls}, n_attributions DESC{nulls}, name)"
+    )
+    conn.exec_driver_sql("CREATE INDEX ix_articles_site ON articles (site)")  # the outlets menu
+    count_all_actors(conn)
+    if conn.dialect.name == "sqlite":
+        for table, columns in FTS_TABLES.items():
+            fts = f"{table}_fts"
+            names = ", ".join(columns)
+            new = ", ".join(f"new.{c}" for c in columns)
+            old = ", ".join(f"old.{c}" for c in columns)
+            conn.exec_driver_sql(
+                f"CREATE VIRTUAL TABLE {fts} USING fts5({names}, content='{table}', content_rowid='id')"
+            )
+            conn.exec_driver_sql(
+                f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN "
+                f"INSERT INTO {fts}(rowid, {names}) VALUES (new.id, {new}); END"
+            )
+            conn.exec_driver_sql(
+                f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN "
+                f"INSERT INTO {fts}({fts}, rowid, {names}) VALUES ('delete', old.id, {old}); END"
+            )
+            conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+    elif conn.dialect.name == "postgresql":
+        for table, columns in FTS_TABLES.items():
+            conn.exec_driver_sql(f"CREATE INDEX ix_{table}_tsv ON {table} USING gin ({tsvector(columns)})")
+
+
+# What full-text search reads besides the attributions (migration 5): article bodies and titles, claim statements.
+FTS_TABLES = {"articles": ("title", "text"), "claims": ("text",)}
+
+
+def tsvector(columns: tuple[str, ...]) -> str:
+    """PostgreSQL's indexed document of ``columns`` (a query must spell it the same to use the index)."""
+    return "to_tsvector('english', " + " || ' ' || ".join(f"coalesce({c}, '')" for c in columns) + ")"

@@ -28,6 +28,7 @@ from claimledger.ledger.provenance import refresh_origins
 from claimledger.ledger.rows import lone_surnames, merge_lone_surnames
 from claimledger.ledger.schema import articles, claims
 from claimledger.ledger.store import CopyMatch, Ledger
+from claimledger.ledger.summaries import actors_of_article, count_all_actors, refresh_actors
 from claimledger.read import ReadFailure
 from claimledger.records import Article, Document, now_iso
 from claimledger.settings import Settings, redact
@@ -197,6 +198,7 @@ class LedgerWriter:
         touched = index.link_article(article_id)
         refresh_origins(self.ledger, touched)  # the claims' stored figures, in the same transaction
         with self.ledger.begin() as conn:
+            refresh_actors(conn, actors_of_article(conn, article_id))  # and its actors' counts
             conn.execute(articles.update().where(articles.c.id == article_id).values(claims_linked_at=now_iso()))
 
     def repair(self) -> int:
@@ -225,7 +227,10 @@ class LedgerWriter:
             with self.ledger.writing() as conn:
                 moved = merge_lone_surnames(conn)
                 refresh_origins(self.ledger, moved)
-        missing_origins = sa.select(claims.c.id).where(claims.c.independent_origins.is_(None))
+                count_all_actors(conn)  # attributions moved between actors
+        missing_origins = sa.select(claims.c.id).where(
+            sa.or_(claims.c.independent_origins.is_(None), claims.c.articles.is_(None))  # or not summarised yet
+        )
         with self.ledger.connect() as conn:
             missing = list(conn.scalars(missing_origins))
         if missing:  # the lock only when there is something to repair: other writers go on meanwhile
@@ -264,6 +269,8 @@ class LedgerWriter:
         """The run's summary, after repairing what earlier runs left incomplete (a re-run that only finds
         duplicates still repairs); everything else is already committed."""
         self._repair_reported()
+        if self._claims is not None:
+            self._claims.save()  # the candidates' graph, for the next writer
         return self.summary
 
 

@@ -8,11 +8,10 @@ sources) is here, so when they move only this file changes.
 
 from __future__ import annotations
 
-import json
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,23 +20,23 @@ import sqlalchemy as sa
 from fastapi import HTTPException
 from pydantic import BaseModel
 
-from claimledger.clean import headline
 from claimledger.errors import ClaimledgerError
 from claimledger.ingest import ingest as ingest_documents
-from claimledger.ledger.actors import ActorSummary, find_actors
-from claimledger.ledger.provenance import ClaimReport, ClaimSummary, claim_report, claim_summaries
+from claimledger.ledger.actors import ACTOR_KEYS, ActorSummary, actor_page
+from claimledger.ledger.keyset import Cursor, CursorError, Key
+from claimledger.ledger.lists import ARTICLE_KEYS, article_page
+from claimledger.ledger.provenance import SORT_KEYS, ClaimReport, ClaimSummary, claim_report, claim_summaries
 from claimledger.ledger.reviews import STATUSES, review_of
 from claimledger.ledger.schema import actors as actors_table
 from claimledger.ledger.schema import articles as articles_table
-from claimledger.ledger.schema import attributions, claim_members, documents
-from claimledger.ledger.store import HEAD, ArticleSummary, Ledger, StoredArticle, valid_id
+from claimledger.ledger.schema import attributions, claim_members
+from claimledger.ledger.store import ArticleSummary, Ledger, StoredArticle, valid_id
 from claimledger.read import ReadFailure, document_from_bytes, is_url, read_url
 from claimledger.records import Article, Document, to_dict
 from claimledger.settings import Settings
 from claimledger.web import pages, svg
 
 __all__ = [
-    "MAX_PAGE",
     "MAX_PAGE_SIZE",
     "PAGE_SIZE",
     "ActorsPublic",
@@ -109,44 +108,46 @@ class IngestPublic(BaseModel):
 # ---------------------------------------------------------------------------------------------- paging
 PAGE_SIZE = 50  # rows of a list page unless ?limit= asks for another number
 MAX_PAGE_SIZE = 200
-MAX_PAGE = 1_000_000
 MAX_OUTLETS = 500  # outlets offered in the articles page's menu (any outlet can be typed in its address)
 
 
 @dataclass(frozen=True, slots=True)
 class Paging:
-    """Which page of a list to show: ``page`` (from 1) of ``limit`` rows; ``link(n)`` is the address of page n."""
+    """Which page of a list to show: ``limit`` rows from ``cursor`` (a token the list gave out; ``None``: the
+    first page); ``link(token)`` is the address of the page a token names (``None``: the first page)."""
 
-    page: int = 1
     limit: int = PAGE_SIZE
-    link: Callable[[int], str] = field(default=lambda n: f"?page={n}")
+    cursor: str | None = None
+    link: Callable[[str | None], str] = field(default=lambda token: f"?cursor={token}" if token else "?")
 
-    @property
-    def offset(self) -> int:
-        return (self.page - 1) * self.limit
+    def address(self, cursor: Cursor | None) -> str | None:
+        if cursor is None:
+            return None
+        first = cursor.page == 1 and not cursor.after  # back to the start: the list's own first address
+        return self.link(None if first else cursor.token())
 
-    def around(self, total: int) -> dict[str, Any]:
-        """The :class:`PagePublic` fields for a list of ``total`` rows. A page past the end is empty; its
-        ``previous`` is the last page."""
-        pages = -(-total // self.limit)
+    def parsed(self, keys: Sequence[Key]) -> Cursor | None:
+        """The cursor asked for; 400 for one this list never gave out."""
+        if self.cursor is None:
+            return None
+        try:
+            return Cursor.parse(self.cursor, keys)
+        except CursorError as exc:
+            raise HTTPException(400, str(exc)) from None
+
+    def around(self, total: int, page: int, following: Cursor | None, preceding: Cursor | None) -> dict[str, Any]:
+        """The :class:`PagePublic` fields of a page of a list of ``total`` rows."""
         return {
             "total": total,
-            "page": self.page,
+            "page": page,
             "limit": self.limit,
-            "pages": pages,
-            "next": self.link(self.page + 1) if self.page < pages else None,
-            "previous": self.link(min(self.page - 1, max(pages, 1))) if self.page > 1 else None,
+            "pages": -(-total // self.limit),
+            "next": self.address(following),
+            "previous": self.address(preceding),
         }
 
 
-def _contains(text: str) -> str:
-    """A ``LIKE`` pattern (escape ``\\``) matching values that contain ``text`` as it is, case aside."""
-    return "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 # -------------------------------------------------------------------------------------------- articles
-SUMMARY_FIELDS = ("id", "title", "author", "site", "published", "url", "origin", "sha256", "copy_of", "copy_similarity")
-LISTED = [c for c in articles_table.c if c.name in (*SUMMARY_FIELDS, "boilerplate")]  # not the text, not the record
 
 
 def articles(
@@ -161,35 +162,11 @@ def articles(
     """One page of the stored articles, filtered by words (title, origin, URL), outlet and publication dates:
     filtered, counted and cut in SQL, so a page costs its rows whatever the ledger's size."""
     paging = paging or Paging()
-    where: list[sa.ColumnElement[bool]] = []
-    if q:
-        words = sa.func.coalesce(articles_table.c.title, "") + " " + documents.c.origin + " "
-        words = words + sa.func.coalesce(articles_table.c.url, "")
-        where.append(sa.func.lower(words).like(_contains(q), escape="\\"))
-    if outlet:
-        where.append(sa.func.lower(sa.func.coalesce(articles_table.c.site, "")).like(_contains(outlet), escape="\\"))
-    if since:
-        where.append(sa.func.coalesce(articles_table.c.published, "") >= since)
-    if until:
-        dated = sa.func.coalesce(articles_table.c.published, "") != ""
-        where.append(sa.and_(dated, articles_table.c.published <= until))
-    n_attributions = (
-        sa.select(sa.func.count())
-        .select_from(attributions)
-        .where(attributions.c.article_id == articles_table.c.id)
-        .scalar_subquery()
+    page = article_page(
+        ledger, q=q, outlet=outlet, since=since, until=until, limit=paging.limit, cursor=paging.parsed(ARTICLE_KEYS)
     )
-    joined = articles_table.join(documents, documents.c.id == articles_table.c.document_id)
+    rows, total = page.articles, page.total
     with ledger.connect() as conn:
-        total = int(conn.scalar(sa.select(sa.func.count()).select_from(joined).where(*where)) or 0)
-        found = conn.execute(
-            sa.select(*LISTED, documents.c.origin, documents.c.sha256, n_attributions.label("n_attributions"), HEAD)
-            .select_from(joined)
-            .where(*where)
-            .order_by(articles_table.c.id)
-            .limit(paging.limit)
-            .offset(paging.offset)
-        ).all()
         outlets = list(
             conn.scalars(
                 sa.select(articles_table.c.site)
@@ -199,16 +176,7 @@ def articles(
                 .limit(MAX_OUTLETS)
             )
         )
-    rows = [
-        ArticleSummary(
-            **{k: getattr(r, k) for k in SUMMARY_FIELDS if k != "title"},
-            title=headline(r.title, r.head),
-            attributions=r.n_attributions,
-            boilerplate=len(json.loads(r.boilerplate)),
-        )
-        for r in found
-    ]
-    body = ArticlesPublic(articles=rows, **paging.around(total))
+    body = ArticlesPublic(articles=rows, **paging.around(total, page.page, page.next, page.previous))
     filters = {"q": q or "", "outlet": outlet or "", "since": since or "", "until": until or ""}
     return View("articles.html", body, lambda: {"rows": rows, "list": body, "outlets": outlets, "filters": filters})
 
@@ -316,7 +284,7 @@ def claims(
     paging = paging or Paging()
     found = claim_summaries(
         ledger, query=q, min_origins=min_origins, actor=actor, speaker=speaker, sort=sort, limit=paging.limit,
-        offset=paging.offset,
+        cursor=paging.parsed(SORT_KEYS.get(sort, SORT_KEYS["origins"])),
     )  # fmt: skip
     speaker_name = None
     if speaker is not None:
@@ -324,7 +292,7 @@ def claims(
 
         record = actor_record(ledger, speaker) if valid_id(speaker) else None
         speaker_name = record.name if record is not None else f"actor #{speaker}"
-    body = ClaimsPublic(claims=found.claims, **paging.around(found.total))
+    body = ClaimsPublic(claims=found.claims, **paging.around(found.total, found.page, found.next, found.previous))
     context = {"rows": found.claims, "list": body, "q": q or "", "sort": sort, "min_origins": min_origins,
                "actor": actor, "speaker": speaker, "speaker_name": speaker_name}  # fmt: skip
     return View("claims.html", body, lambda: context)
@@ -412,15 +380,10 @@ def claim_places(
 def actors(ledger: Ledger, *, q: str | None = None, paging: Paging | None = None) -> View:
     """One page of the actors with how many attributions and claims each stands behind, most claims first."""
     paging = paging or Paging()
-    total, rows = actor_rows(ledger, q, paging)
-    body = ActorsPublic(actors=rows, **paging.around(total))
+    found = actor_page(ledger, q, limit=paging.limit, cursor=paging.parsed(ACTOR_KEYS))
+    rows = found.actors
+    body = ActorsPublic(actors=rows, **paging.around(found.total, found.page, found.next, found.previous))
     return View("actors.html", body, lambda: {"rows": rows, "list": body, "q": q or ""})
-
-
-def actor_rows(ledger: Ledger, query: str | None, paging: Paging) -> tuple[int, list[ActorSummary]]:
-    """(how many actors match, the page of them), searched over names and every alias ("ISW" finds the
-    Institute for the Study of War): counted per actor in one pass over the attributions, cut in SQL."""
-    return find_actors(ledger, query, limit=paging.limit, offset=paging.offset)
 
 
 class ActorFormPublic(BaseModel):

@@ -17,9 +17,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
 
+from claimledger.ledger.keyset import MAX_TOKEN
 from claimledger.ledger.store import MAX_ID  # a path id outside 1..MAX_ID names nothing (404)
 from claimledger.settings import Settings
-from claimledger.web.data import MAX_PAGE, MAX_PAGE_SIZE, PAGE_SIZE, Ledger, Paging, View
+from claimledger.web.data import MAX_PAGE_SIZE, PAGE_SIZE, Ledger, Paging, View
 from claimledger.web.limits import IngestQueue, RateLimit, retry_after
 
 READ_ONLY = "this ledger is read-only (set CLAIMLEDGER_WEB_TOKEN to allow ingest)"
@@ -48,18 +49,22 @@ TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]
 ArticleId = Annotated[int, Path(ge=1, le=MAX_ID, description="The article's id.")]
 ClaimId = Annotated[int, Path(ge=1, le=MAX_ID, description="The claim's id.")]
 ActorId = Annotated[int, Path(ge=1, le=MAX_ID, description="The actor's id.")]
-PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Which page of the list, from 1.")]
 PageSize = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description=f"Rows a page (at most {MAX_PAGE_SIZE}).")]
+PageCursor = Annotated[
+    str | None, Query(max_length=MAX_TOKEN, description="Where the page starts: a list's `next` or `previous`.")
+]
 
 
-async def get_paging(request: Request, page: PageNumber = 1, limit: PageSize = PAGE_SIZE) -> Paging:
-    """The page asked for; its links are this address with another ``page`` (the filters kept)."""
+async def get_paging(request: Request, limit: PageSize = PAGE_SIZE, cursor: PageCursor = None) -> Paging:
+    """The page asked for; its links are this address with another ``cursor`` (the filters kept)."""
 
-    def link(number: int) -> str:
-        url = request.url.include_query_params(page=number)
-        return f"{url.path}?{url.query}"
+    def link(token: str | None) -> str:
+        url = request.url.remove_query_params("cursor")
+        if token is not None:
+            url = url.include_query_params(cursor=token)
+        return f"{url.path}?{url.query}" if url.query else url.path
 
-    return Paging(page, limit, link)
+    return Paging(limit, cursor, link)
 
 
 PagingDep = Annotated[Paging, Depends(get_paging)]

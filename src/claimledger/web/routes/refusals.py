@@ -21,7 +21,7 @@ def _refusal(description: str, *, retry: bool = False) -> dict[str, Any]:
 
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: _refusal("No such id in the ledger")}
 TOO_MANY = _refusal("Too many searches from this address (CLAIMLEDGER_SEARCH_PER_MINUTE)", retry=True)
-LIST_REFUSALS: dict[int | str, dict[str, Any]] = {429: TOO_MANY}
+LIST_REFUSALS: dict[int | str, dict[str, Any]] = {400: _refusal("A cursor this list never gave out"), 429: TOO_MANY}
 INGEST_REFUSALS: dict[int | str, dict[str, Any]] = {
     400: _refusal("Nothing to add, an unreadable input, or a URL that is not http(s)"),
     401: _refusal("No token, or the wrong one"),
