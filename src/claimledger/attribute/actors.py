@@ -106,6 +106,12 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     for appos in (c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
         if head.pos_ != "PROPN":  # "An attorney for Pagliano, Mark MacDougall": the apposition names the person
             return describe(span.doc[appos.left_edge.i : appos.right_edge.i + 1], known_table)
+    if head.pos_ != "PROPN" and head.lower_ in lx.TITLES:
+        # the parse hung the apposition elsewhere ("for Pagliano, Mark MacDougall"): a person's name after a
+        # comma that ends the phrase is who the title describes
+        last = [e for e in span.ents if e.label_ == "PERSON" and e.end == words[-1].i + 1]
+        if last and last[0].start > head.i and span.doc[last[0].start - 1].text == ",":
+            return last[0].text, "person", None
     if head.pos_ != "PROPN" and head.lower_ in lx.BODY_NOUNS and head.lower_ not in lx.TITLES:
         # "the Obama administration", "Clinton supporters": the proper noun names the body, not a person
         modifiers = [t for t in words if t.i < head.i and t.dep_ in ("compound", "amod", "nmod") and t.pos_ == "PROPN"]
@@ -261,6 +267,8 @@ class Names:
     by_given: dict[str, set[Key]] = field(default_factory=dict)
     gender: dict[Key, str] = field(default_factory=dict)
     labels: dict[str, Counter[str]] = field(default_factory=dict)  # a name's entity labels in the article
+    # people the article also calls by their given name alone ("Ivanka"): a shared surname is not theirs
+    by_given_name: Counter[Key] = field(default_factory=Counter)
     # (offset, key, is a grammatical subject) of every person mention, in text order
     mentions: list[tuple[int, Key, bool]] = field(default_factory=list)
 
@@ -276,6 +284,21 @@ class Names:
         if gender and key not in self.gender:
             self.gender[key] = gender
         return key
+
+    def drop_swallowed(self) -> None:
+        """Forget a three-word "name" whose last two words are another of the article's people: a title-cased
+        headline's "Rip Donald Trump" is Donald Trump after a verb, not a person "Rip Trump"."""
+        for key in list(self.forms):
+            forms = [f.split() for f in self.forms[key]]
+            if not all(len(f) >= 3 for f in forms):
+                continue
+            inner = {person_key(" ".join(f[1:])) for f in forms}
+            if inner <= set(self.forms) and key not in inner:
+                del self.forms[key]
+                for index in (self.by_surname, self.by_given):
+                    for keys in index.values():
+                        keys.discard(key)
+                self.gender.pop(key, None)
 
     def name(self, key: Key) -> str:
         """The article's form for a person: its most frequent full form, the shortest on a tie."""
@@ -296,6 +319,10 @@ class Names:
         if gender is not None and len(candidates) > 1:
             agreeing = {k for k in candidates if self.gender.get(k) == gender}
             candidates = agreeing or candidates
+        if len(candidates) > 1 and word not in self.by_given:
+            # "Donald Trump" and "Ivanka Trump", the daughter called "Ivanka" after: "Trump" is the father
+            unnamed = {k for k in candidates if not self.by_given_name[k]}
+            candidates = unnamed if len(unnamed) == 1 else candidates
         if len(candidates) == 1:
             return next(iter(candidates)), False
         return None, len(candidates) > 1
@@ -317,16 +344,20 @@ class Names:
         position = paragraphs.index(para) if para is not None else 0
         floor = paragraphs[max(0, position - RECENT_PARAGRAPHS)].start
         fallback: tuple[int, Key] | None = None
+        unknown: tuple[int, Key] | None = None  # a subject whose gender the article does not tell
         for k in range(index, -1, -1):
             at, key, subject = self.mentions[k]
             if at < floor:
                 break
             if gender is not None and self.gender.get(key, gender) != gender:
                 continue
+            if subject and gender is not None and key not in self.gender:
+                unknown = unknown or (at, key)
+                continue
             if subject:
                 return at, key
             fallback = fallback or (at, key)
-        return fallback
+        return unknown or fallback
 
 
 MALE_WORDS = frozenset({"he", "him", "his", "himself"})
@@ -347,6 +378,7 @@ def article_names(paragraphs: list[Paragraph]) -> Names:
                 before = para.doc[ent.start - 1].lower_ if ent.start > 0 else ""
                 male, female = before in lx.MALE_HONORIFICS, before in lx.FEMALE_HONORIFICS
                 names.add(ent.text, gender="male" if male else "female" if female else None)
+    names.drop_swallowed()
     votes: dict[Key, Counter[str]] = {}
     for para in paragraphs:
         quotes = find_quotes(para.doc.text)
@@ -364,6 +396,8 @@ def article_names(paragraphs: list[Paragraph]) -> Names:
                     key = names.resolve(ent.text, gender)[0] if ent.label_ == "PERSON" or len(ent) == 1 else None
                 if key is None:
                     continue
+                if len(ent) == 1 and ent.label_ == "PERSON" and ent.text.casefold() == key[0] != key[1]:
+                    names.by_given_name[key] += 1  # "Ivanka" alone
                 keys.add(key)
                 names.mentions.append((para.start + ent.start_char, key, ent.root.dep_ in lx.SUBJECT_DEPS))
             if len(keys) == 1:
@@ -411,6 +445,9 @@ def resolve_actors(
     history: list[tuple[str, Kind, str]] = []  # (name, kind, source text) of named sources so far
     speakers: list[Attribution] = []  # first-person sources, resolved to their quotation's speaker
     spoken: list[tuple[int, str, Key | None]] = []  # (offset, name, person) of each named person source
+    described: list[tuple[Attribution, SpacySpan]] = []  # titles no earlier source or "Title Name" explains
+    things: list[tuple[int, str, str]] = []  # (offset, noun, owner) of each owned document source: "a Bloomberg poll"
+    unowned: list[tuple[Attribution, str]] = []  # "the poll", "A new poll", a headline's "Poll"
     found: str | None
     for a in attributions:
         if id(a) in continues:
@@ -423,6 +460,12 @@ def resolve_actors(
             names[id(a)] = a.source.text
             continue
         name, kind, refers = describe(span, known_table)
+        noun = span.root.lower_ if span.root.tag_ in ("NN", "NNP") else ""
+        if noun in lx.REFERRED_THINGS:
+            if name is not None and any(t.pos_ == "PROPN" and t.i != span.root.i for t in span):
+                things.append((a.source.start, noun, name))
+            else:
+                unowned.append((a, noun))  # "the poll": the poll the article names, once it is known
         if kind == "none":
             names[id(a)] = None
         elif refers in lx.FIRST_PERSON_PRONOUNS:
@@ -450,9 +493,8 @@ def resolve_actors(
                 affiliations[name] = org
         elif refers in lx.TITLES:
             found = _antecedent(history, kind, refers) or _titled_mention(paragraphs, a.source.start, refers)
-            if found is None and span[0].lower_ == "the":  # "the Vermont senator": someone just named
-                key = people.subject_before(a.source.start, paragraphs, None)
-                found = people.name(key) if key is not None else None
+            if found is None:
+                described.append((a, span))  # who it describes is decided once every named source is known
             names[id(a)] = found or a.source.text
             registry.observe(names[id(a)] or "", span, "person")
         elif refers in lx.PERSON_PRONOUNS:
@@ -484,6 +526,18 @@ def resolve_actors(
             parent = attributions[a.parent] if a.parent is not None and 0 <= a.parent < len(attributions) else None
             if parent is not None and names.get(id(parent)):
                 names[id(a)] = names[id(parent)]
+    for a, noun in unowned:
+        at = a.source.start if a.source else 0
+        before = [name for where, n, name in things if n == noun and where < at]
+        after = [name for where, n, name in things if n == noun and where > at and _near(paragraphs, at, where)]
+        if before or after:
+            names[id(a)] = before[-1] if before else after[0]
+    for a, span in described:
+        found = _described(people, paragraphs, spoken, span, a.source.start if a.source else 0)
+        if found is not None:
+            names[id(a)] = found
+            persons.add(found)
+            registry.observe(found, span, "person")
     byline = _byline_person(author)
     for a in speakers:
         if (
@@ -511,6 +565,43 @@ def resolve_actors(
             if span is not None:
                 registry.observe(chain_name or link.text, span, "unknown")
             a.chain[k] = replace(link, actor=registry.actor(chain_name or link.text, alias=link.text))
+
+
+def _near(paragraphs: list[Paragraph], at: int, later: int) -> bool:
+    """Whether offset ``later`` lies within the two paragraphs after the one holding ``at`` (or in it)."""
+    para = paragraph_at(paragraphs, at)
+    position = paragraphs.index(para) if para is not None else 0
+    return later <= paragraphs[min(len(paragraphs) - 1, position + 2)].end
+
+
+def _described(
+    people: Names, paragraphs: list[Paragraph], spoken: list[tuple[int, str, Key | None]], span: SpacySpan, at: int
+) -> str | None:
+    """The person a description with no name stands for ("Obama's former campaign strategist", "A former DNC
+    chairman"): a definite one ("the …", "X's …") in the body is the person last named as a subject before it,
+    outside its own sentence; otherwise — an indefinite one, or a headline's — the next person named as a source
+    within the next paragraphs (a lede names its speaker after describing them)."""
+    definite = span[0].lower_ == "the" or any(t.dep_ == "poss" for t in span)
+    para = paragraph_at(paragraphs, at)
+    position = paragraphs.index(para) if para is not None else 0
+    sentence = span.sent
+    if definite and position > 0:
+        lo = paragraphs[max(1, position - RECENT_PARAGRAPHS)].start
+        index = bisect.bisect_left(people.mentions, (at,)) - 1
+        for k in range(index, -1, -1):
+            where, key, subject = people.mentions[k]
+            if where < lo:
+                break
+            if subject and not (para is not None and sentence.start_char <= where - para.start < sentence.end_char):
+                return people.name(key)
+    horizon = paragraphs[min(len(paragraphs) - 1, position + 2)].end
+    for where, name, key in spoken:
+        if at < where <= horizon and key is not None:
+            return people.name(key)
+    if span[0].lower_ == "the":  # "the Vermont senator": someone just named
+        key = people.subject_before(at, paragraphs, None)
+        return people.name(key) if key is not None else None
+    return None
 
 
 def _byline_person(author: str | None) -> str | None:

@@ -299,6 +299,9 @@ THING_NOUNS: frozenset[str] = _words(
     average averages tally count index rating ratings score scores sample margin
     """
 )
+# Documents that, without an owner of their own ("the poll", "A new poll"), are the one the article names
+# with its owner nearby ("a new Washington Post-ABC News poll"): the owner speaks for both.
+REFERRED_THINGS: frozenset[str] = _words("poll survey study report analysis audit review statement")
 # Heads of a source phrase that are people or organisations in general ("experts", "the Trump campaign"):
 # with a proper-noun modifier the whole phrase is the actor's name ("Obama administration").
 BODY_NOUNS: frozenset[str] = _words(
