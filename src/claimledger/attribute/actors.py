@@ -199,7 +199,7 @@ def _owner(head: Token, span: SpacySpan, known_table: KnownActors) -> tuple[str 
             return found
     # "A Bloomberg poll", "a Times article", "the Reuters/Ipsos poll": the proper noun before it made it
     run = [t for t in span if t.i < head.i and t.pos_ == "PROPN" and t.dep_ in ("compound", "nmod", "amod")]
-    if run and all(t.ent_type_ not in ("GPE", "LOC", "NORP", "DATE") for t in run):
+    if run and not all(t.ent_type_ in ("GPE", "LOC", "NORP", "DATE") for t in run):  # "a Florida poll": a place
         name = span.doc[run[0].i : run[-1].i + 1].text
         known = known_table.get(name)
         return (known.name if known else name), "group", None
@@ -323,6 +323,10 @@ class Names:
             # "Donald Trump" and "Ivanka Trump", the daughter called "Ivanka" after: "Trump" is the father
             unnamed = {k for k in candidates if not self.by_given_name[k]}
             candidates = unnamed if len(unnamed) == 1 else candidates
+        if len(candidates) > 1 and gender is None:
+            # "former President Bill Clinton" only ever modifies; Hillary Clinton acts: "Clinton" is the one who acts
+            acting = {key for _, key, subject in self.mentions if subject and key in candidates}
+            candidates = acting if len(acting) == 1 else candidates
         if len(candidates) == 1:
             return next(iter(candidates)), False
         return None, len(candidates) > 1
@@ -446,6 +450,7 @@ def resolve_actors(
     speakers: list[Attribution] = []  # first-person sources, resolved to their quotation's speaker
     spoken: list[tuple[int, str, Key | None]] = []  # (offset, name, person) of each named person source
     described: list[tuple[Attribution, SpacySpan]] = []  # titles no earlier source or "Title Name" explains
+    titled: list[tuple[int, str, str]] = []  # (offset, name, lemmas of the phrase) of named sources with a title
     things: list[tuple[int, str, str]] = []  # (offset, noun, owner) of each owned document source: "a Bloomberg poll"
     unowned: list[tuple[Attribution, str]] = []  # "the poll", "A new poll", a headline's "Poll"
     found: str | None
@@ -462,7 +467,8 @@ def resolve_actors(
         name, kind, refers = describe(span, known_table)
         noun = span.root.lower_ if span.root.tag_ in ("NN", "NNP") else ""
         if noun in lx.REFERRED_THINGS:
-            if name is not None and any(t.pos_ == "PROPN" and t.i != span.root.i for t in span):
+            owned = name is not None and name.split()[-1].lower() != noun  # not a headline's "New Poll"
+            if owned and name is not None and any(t.pos_ == "PROPN" and t.i != span.root.i for t in span):
                 things.append((a.source.start, noun, name))
             else:
                 unowned.append((a, noun))  # "the poll": the poll the article names, once it is known
@@ -486,6 +492,8 @@ def resolve_actors(
             if kind == "person":
                 persons.add(name)
                 spoken.append((a.source.start, name, key))
+                if any(t.lower_ in lx.TITLES for t in span):  # "An attorney for Pagliano, Mark MacDougall"
+                    titled.append((a.source.start, name, " ".join(t.lemma_.lower() for t in span)))
             names[id(a)] = name
             history.append((name, kind, a.source.text.lower()))
             registry.observe(name, span, kind)
@@ -533,7 +541,16 @@ def resolve_actors(
         if before or after:
             names[id(a)] = before[-1] if before else after[0]
     for a, span in described:
-        found = _described(people, paragraphs, spoken, span, a.source.start if a.source else 0)
+        at = a.source.start if a.source else 0
+        words = {t.lower_ for t in span if t.lower_ in lx.TITLES} | {t.lemma_.lower() for t in span}
+        words |= {lx.TITLE_SYNONYMS[w] for w in words if w in lx.TITLE_SYNONYMS}
+        words &= lx.TITLES - lx.HONORIFICS - {"former", "vice", "deputy", "chief", "head"}
+        same = [(where, name) for where, name, text in titled if where != at and words & set(text.split())]
+        titled_as = min(same, key=lambda w: (w[0] > at, abs(w[0] - at)))[1] if same else None
+        if _definite(span):  # "his attorney": the attorney the article names, wherever it does
+            found = titled_as or _described(people, paragraphs, spoken, span, at)
+        else:  # "A former DNC chairman says": the lede's speaker, named next
+            found = _described(people, paragraphs, spoken, span, at) or titled_as
         if found is not None:
             names[id(a)] = found
             persons.add(found)
@@ -574,6 +591,10 @@ def _near(paragraphs: list[Paragraph], at: int, later: int) -> bool:
     return later <= paragraphs[min(len(paragraphs) - 1, position + 2)].end
 
 
+def _definite(span: SpacySpan) -> bool:
+    return span[0].lower_ == "the" or any(t.dep_ == "poss" for t in span)
+
+
 def _described(
     people: Names, paragraphs: list[Paragraph], spoken: list[tuple[int, str, Key | None]], span: SpacySpan, at: int
 ) -> str | None:
@@ -581,7 +602,7 @@ def _described(
     chairman"): a definite one ("the …", "X's …") in the body is the person last named as a subject before it,
     outside its own sentence; otherwise — an indefinite one, or a headline's — the next person named as a source
     within the next paragraphs (a lede names its speaker after describing them)."""
-    definite = span[0].lower_ == "the" or any(t.dep_ == "poss" for t in span)
+    definite = _definite(span)
     para = paragraph_at(paragraphs, at)
     position = paragraphs.index(para) if para is not None else 0
     sentence = span.sent
