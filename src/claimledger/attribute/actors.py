@@ -112,6 +112,11 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
         last = [e for e in span.ents if e.label_ == "PERSON" and e.end == words[-1].i + 1]
         if last and last[0].start > head.i and span.doc[last[0].start - 1].text == ",":
             return last[0].text, "person", None
+    if head.pos_ != "PROPN" and head.lower_ in lx.OWNED_BODIES:
+        # "Donald Trump's campaign" is the "Trump campaign"; "his campaign" is resolved with "his"
+        for owner in (c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"):
+            if owner.ent_type_ not in ("GPE", "LOC", "NORP"):
+                return f"{owner.text} {head.lower_}", "group", None
     if head.pos_ != "PROPN" and head.lower_ in lx.BODY_NOUNS and head.lower_ not in lx.TITLES:
         # "the Obama administration", "Clinton supporters": the proper noun names the body, not a person
         modifiers = [t for t in words if t.i < head.i and t.dep_ in ("compound", "amod", "nmod") and t.pos_ == "PROPN"]
@@ -130,7 +135,7 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     run: list[Token] = []
     for k in range(len(words) - 1, -1, -1):
         t = words[k]
-        if t.lower_ != t.lemma_.lower() and t.lemma_.lower() in lx.REPORTING_VERBS:  # "Says", not "Post"
+        if _inflected_reporting_verb(t):  # "Says", not "Post"
             if run:
                 break  # a title-cased headline's verb is not part of the name: "Obama Says …"
             continue
@@ -145,6 +150,8 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
             break
     while run and run[-1].dep_ == "case":
         run.pop()
+    while len(run) > 1 and run[0].lower_ in lx.PARTY_LABELS:  # "Democrat Hillary Clinton": the party is no name
+        run.pop(0)
     name = span.doc[run[0].i : run[-1].i + 1].text if run else None
     if name is not None:
         name = re.sub(r"\s*\(.*$", "", name) or None  # "Mike Pence (R-IN)": the party and state are not the name
@@ -169,6 +176,18 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     if any(e.label_ in ("ORG", "NORP") for e in span.ents) and not titled:
         is_person = False
     return name, "person" if is_person else "group", None
+
+
+def _inflected_reporting_verb(t: Token) -> bool:
+    """A title-cased headline's reporting verb ("Obama Says", "Warren Warns"), which the tagger may take for a
+    proper noun whose lemma is itself."""
+    word = t.lower_
+    if word != t.lemma_.lower() and t.lemma_.lower() in lx.REPORTING_VERBS:
+        return True
+    return t.text[:1].isupper() and (
+        (word.endswith("s") and word[:-1] in lx.REPORTING_VERBS)
+        or (word.endswith("es") and word[:-2] in lx.REPORTING_VERBS)
+    )
 
 
 def _partitive(head: Token) -> Token | None:
@@ -426,7 +445,7 @@ def _honorific_gender(span: SpacySpan) -> str | None:
     return None
 
 
-PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
+PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female", "his": "male"}
 
 
 def resolve_actors(
@@ -465,6 +484,12 @@ def resolve_actors(
             names[id(a)] = a.source.text
             continue
         name, kind, refers = describe(span, known_table)
+        owner = next((c for c in span.root.children if c.dep_ == "poss" and c.lower_ in PRONOUN_GENDER), None)
+        if span.root.lower_ in lx.OWNED_BODIES and owner is not None and span.root.pos_ == "NOUN":
+            # "his campaign": the campaign of the person "his" is, named as "the Trump campaign" is
+            found_owner = people.subject_at(a.source.start, paragraphs, PRONOUN_GENDER[owner.lower_])
+            if found_owner is not None:
+                name, kind = f"{people.name(found_owner[1]).split()[-1]} {span.root.lower_}", "group"
         noun = span.root.lower_ if span.root.tag_ in ("NN", "NNP") else ""
         if noun in lx.REFERRED_THINGS:
             owned = name is not None and name.split()[-1].lower() != noun  # not a headline's "New Poll"

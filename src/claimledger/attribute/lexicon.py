@@ -269,6 +269,8 @@ REASON_NOUNS: frozenset[str] = _words(
 SPOKES_NOUNS: frozenset[str] = _words("spokesperson spokesman spokeswoman spokespeople representative press office")
 
 # --- Actors (attribute/actors.py) ---------------------------------------------------------------------
+# Party labels before a name ("Democrat Hillary Clinton", "GOP Sen. X"): not part of it.
+PARTY_LABELS: frozenset[str] = _words("democrat democratic republican gop independent libertarian")
 # Honorifics before a name: not part of it, and the gender a pronoun must agree with.
 MALE_HONORIFICS: frozenset[str] = _words("mr mr. sir")
 FEMALE_HONORIFICS: frozenset[str] = _words("mrs mrs. ms ms. miss dame")
@@ -305,6 +307,8 @@ THING_NOUNS: frozenset[str] = _words(
 # Documents that, without an owner of their own ("the poll", "A new poll"), are the one the article names
 # with its owner nearby ("a new Washington Post-ABC News poll"): the owner speaks for both.
 REFERRED_THINGS: frozenset[str] = _words("poll survey study report analysis audit review statement")
+# Bodies a person owns and that are named after them: "Donald Trump's campaign", "his campaign" → "Trump campaign".
+OWNED_BODIES: frozenset[str] = _words("campaign administration")
 # Heads of a source phrase that are people or organisations in general ("experts", "the Trump campaign"):
 # with a proper-noun modifier the whole phrase is the actor's name ("Obama administration").
 BODY_NOUNS: frozenset[str] = _words(

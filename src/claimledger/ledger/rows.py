@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from claimledger.ledger.keys import PERSON_TYPES, actor_key
+from claimledger.ledger.keys import PERSON_TYPES, actor_key, name_variants
 from claimledger.ledger.schema import actor_aliases, actors
 from claimledger.records import to_dict
 
@@ -60,6 +60,12 @@ def actor_id(conn: Connection, actor: Any) -> int:
     row = conn.execute(
         sa.select(actors.c.id, actors.c.name, actors.c.type, actors.c.aliases).where(actors.c.key == key)
     ).first()
+    if row is None and (variants := name_variants(key)):
+        row = conn.execute(
+            sa.select(actors.c.id, actors.c.name, actors.c.type, actors.c.aliases)
+            .where(actors.c.key.in_(variants))
+            .order_by(actors.c.id)
+        ).first()
     if row is None and surname is not None and key == f"person:{surname}" and not getattr(actor, "ambiguous", False):
         row = _surname_owner(conn, surname)
     elif row is None and _lone_word(actor.name, actor.type):
