@@ -517,8 +517,15 @@ def resolve_actors(
             if kind == "person":
                 persons.add(name)
                 spoken.append((a.source.start, name, key))
-                if any(t.lower_ in lx.TITLES for t in span):  # "An attorney for Pagliano, Mark MacDougall"
-                    titled.append((a.source.start, name, " ".join(t.lemma_.lower() for t in span)))
+                # "An attorney for Pagliano, Mark MacDougall", "MacDougall, Pagliano's attorney": the titles
+                # of the phrase and of an apposition around it
+                roles = [t for t in span if t.lower_ in lx.TITLES]
+                root = span.root
+                if root.dep_ == "appos":  # the parse may hang it on the title's object: "attorney for X, Name"
+                    roles += [t for t in list(root.ancestors)[:3] if t.lower_ in lx.TITLES][:1]
+                roles += [c for c in root.children if c.dep_ == "appos" and c.lower_ in lx.TITLES]
+                if roles:
+                    titled.append((a.source.start, name, " ".join(t.lemma_.lower() for t in roles)))
             names[id(a)] = name
             history.append((name, kind, a.source.text.lower()))
             registry.observe(name, span, kind)
