@@ -184,9 +184,13 @@ def _inflected_reporting_verb(t: Token) -> bool:
     word = t.lower_
     if word != t.lemma_.lower() and t.lemma_.lower() in lx.REPORTING_VERBS:
         return True
-    return t.text[:1].isupper() and (
-        (word.endswith("s") and word[:-1] in lx.REPORTING_VERBS)
-        or (word.endswith("es") and word[:-2] in lx.REPORTING_VERBS)
+    return t.text[:1].isupper() and _reporting_inflection(word)
+
+
+def _reporting_inflection(word: str) -> bool:
+    """ "says", "warns", "pushes": a reporting verb's third person."""
+    return (word.endswith("s") and word[:-1] in lx.REPORTING_VERBS) or (
+        word.endswith("es") and word[:-2] in lx.REPORTING_VERBS
     )
 
 
@@ -257,6 +261,8 @@ def name_parts(name: str) -> list[str]:
         parts[-1] = re.sub(r"['’]s$", "", parts[-1])
     parts = [p for p in parts if p.lower() not in lx.TITLES and p.lower() not in lx.MALE_HONORIFICS]
     parts = [p for p in parts if p.lower() not in lx.FEMALE_HONORIFICS and p.lower() not in lx.NAME_SUFFIXES]
+    while len(parts) > 1 and parts[-1][:1].isupper() and _reporting_inflection(parts[-1].lower()):
+        parts.pop()  # a title-cased headline's "Obama Says" names Obama
     if len(parts) > 2:
         parts = [parts[0]] + [p for p in parts[1:-1] if not re.fullmatch(r"[A-Z]\.?", p)] + [parts[-1]]
     return parts
@@ -648,12 +654,12 @@ def _described(
             if subject and not (para is not None and sentence.start_char <= where - para.start < sentence.end_char):
                 return people.name(key)
     horizon = paragraphs[min(len(paragraphs) - 1, position + 2)].end
-    for where, name, key in spoken:
-        if at < where <= horizon and key is not None:
-            return people.name(key)
+    for where, _name, person in spoken:
+        if at < where <= horizon and person is not None:
+            return people.name(person)
     if span[0].lower_ == "the":  # "the Vermont senator": someone just named
-        key = people.subject_before(at, paragraphs, None)
-        return people.name(key) if key is not None else None
+        last_subject = people.subject_before(at, paragraphs, None)
+        return people.name(last_subject) if last_subject is not None else None
     return None
 
 

@@ -125,7 +125,12 @@ TITLES: frozenset[str] = _words(
 )
 
 # Titles that name one role: "Pagliano's lawyer" is the "attorney for Pagliano" the article names.
-TITLE_SYNONYMS: dict[str, str] = {"lawyer": "attorney", "attorney": "lawyer", "adviser": "advisor", "advisor": "adviser"}
+TITLE_SYNONYMS: dict[str, str] = {
+    "lawyer": "attorney",
+    "attorney": "lawyer",
+    "adviser": "advisor",
+    "advisor": "adviser",
+}
 
 # Quoted words inside an indirect content below which the quotes are scare quotes (kind stays
 # "indirect"); at or above it the attribution is "mixed".

@@ -51,6 +51,12 @@ def is_generic(actor: Any) -> bool:
 def actor_id(conn: Connection, actor: Any) -> int:
     """The ledger's id of an actor, merging by :func:`actor_key` (and a lone surname by the full name the
     ledger's articles resolved it to); the actor takes the ledger's canonical name (``actor.name`` is set)."""
+    from claimledger.attribute.registry import known_actors
+
+    known = known_actors().get(actor.name)
+    if known is not None and known.name != actor.name and known.type == actor.type:
+        actor.aliases.append(actor.name)  # "AP" however it came (a dateline, a chain): the Associated Press
+        actor.name = known.name
     key, surname = actor_key(actor.name, actor.type)
     if getattr(actor, "ambiguous", False) and surname is not None and key == f"person:{surname}":
         # "Clinton" in an article naming two Clintons: kept apart, visibly, never merged by guess
