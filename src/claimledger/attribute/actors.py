@@ -129,8 +129,13 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     # the last proper-noun run of the phrase's own name — not one inside "of …" ("the chief executive
     # of Tessel Hydro" is a person, not the company) nor an apposition's ("Rendell, a Clinton surrogate");
     # "Reuters and AFP" counts as one run
+    inside = {t.i for t in head.subtree}  # not a clause beside it: "President Obama, dedicating the Museum …"
     words = [
-        t for t in words if not _under_preposition(t, head) and not (head.pos_ == "PROPN" and _in_apposition(t, head))
+        t
+        for t in words
+        if t.i in inside
+        and not _under_preposition(t, head)
+        and not (head.pos_ == "PROPN" and _in_apposition(t, head))
     ]
     run: list[Token] = []
     for k in range(len(words) - 1, -1, -1):
