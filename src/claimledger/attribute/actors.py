@@ -133,9 +133,7 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     words = [
         t
         for t in words
-        if t.i in inside
-        and not _under_preposition(t, head)
-        and not (head.pos_ == "PROPN" and _in_apposition(t, head))
+        if t.i in inside and not _under_preposition(t, head) and not (head.pos_ == "PROPN" and _in_apposition(t, head))
     ]
     run: list[Token] = []
     for k in range(len(words) - 1, -1, -1):
