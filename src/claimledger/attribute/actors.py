@@ -87,6 +87,11 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
         familiar = any(t.lower_ in ("familiar", "close") for t in head.subtree)
         return (span.text, "group", None) if familiar else (None, "none", None)
     titled = any(t.lower_ in lx.TITLES for t in words)
+    if head.pos_ == "NOUN" and head.lower_ in lx.ACTOR_TYPE_WORDS["anonymous "]:
+        # "one GOP source in the room" is a source, not the party: named by its modifiers and its noun
+        modifiers = [t for t in words if t.i < head.i and t.dep_ in ("compound", "amod", "nmod") and t.pos_ == "PROPN"]
+        if modifiers:
+            return f"{span.doc[modifiers[0].i : modifiers[-1].i + 1].text} {head.text}", "group", None
     # "a spokesperson for the Emergency Service" speaks for the organisation: it is the actor
     if head.lower_ in lx.SPOKES_NOUNS:
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")):

@@ -36,6 +36,8 @@ def is_generic(actor: Any) -> bool:
     """Whether an actor is a generic body named by common nouns only ("officials", "the company", "experts"):
     who it is depends on the article that names it."""
     name = actor.name
+    if actor.type == "anonymous" and not name.endswith(")"):
+        return True  # "a GOP source", "sources familiar with the talks": each outlet's own unnamed source
     if actor.type not in GENERIC_TYPES or name.endswith(")") or not name[:1].isalpha():
         return False
     if name.islower():
