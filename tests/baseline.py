@@ -45,6 +45,7 @@ GATES = (
     "claim_pairs.shared_dev.f1",
     "claim_pairs.shared_dev.accuracy",
     "actors.mention_accuracy",
+    "actors.resolution_accuracy",
     "actors.type_accuracy",
     "actors.single_actor_share",
     "actors.top50_clean",

@@ -87,6 +87,11 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
         familiar = any(t.lower_ in ("familiar", "close") for t in head.subtree)
         return (span.text, "group", None) if familiar else (None, "none", None)
     titled = any(t.lower_ in lx.TITLES for t in words)
+    if head.pos_ == "NOUN" and head.lower_ in lx.ACTOR_TYPE_WORDS["anonymous "]:
+        # "one GOP source in the room" is a source, not the party: named by its modifiers and its noun
+        modifiers = [t for t in words if t.i < head.i and t.dep_ in ("compound", "amod", "nmod") and t.pos_ == "PROPN"]
+        if modifiers:
+            return f"{span.doc[modifiers[0].i : modifiers[-1].i + 1].text} {head.text}", "group", None
     # "a spokesperson for the Emergency Service" speaks for the organisation: it is the actor
     if head.lower_ in lx.SPOKES_NOUNS:
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "of", "at")):
@@ -106,6 +111,17 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     for appos in (c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
         if head.pos_ != "PROPN":  # "An attorney for Pagliano, Mark MacDougall": the apposition names the person
             return describe(span.doc[appos.left_edge.i : appos.right_edge.i + 1], known_table)
+    if head.pos_ != "PROPN" and head.lower_ in lx.TITLES:
+        # the parse hung the apposition elsewhere ("for Pagliano, Mark MacDougall"): a person's name after a
+        # comma that ends the phrase is who the title describes
+        last = [e for e in span.ents if e.label_ == "PERSON" and e.end == words[-1].i + 1]
+        if last and last[0].start > head.i and span.doc[last[0].start - 1].text == ",":
+            return last[0].text, "person", None
+    if head.pos_ != "PROPN" and head.lower_ in lx.OWNED_BODIES:
+        # "Donald Trump's campaign" is the "Trump campaign"; "his campaign" is resolved with "his"
+        for owner in (c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"):
+            if owner.ent_type_ not in ("GPE", "LOC", "NORP"):
+                return f"{owner.text} {head.lower_}", "group", None
     if head.pos_ != "PROPN" and head.lower_ in lx.BODY_NOUNS and head.lower_ not in lx.TITLES:
         # "the Obama administration", "Clinton supporters": the proper noun names the body, not a person
         modifiers = [t for t in words if t.i < head.i and t.dep_ in ("compound", "amod", "nmod") and t.pos_ == "PROPN"]
@@ -118,13 +134,16 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     # the last proper-noun run of the phrase's own name — not one inside "of …" ("the chief executive
     # of Tessel Hydro" is a person, not the company) nor an apposition's ("Rendell, a Clinton surrogate");
     # "Reuters and AFP" counts as one run
+    inside = {t.i for t in head.subtree}  # not a clause beside it: "President Obama, dedicating the Museum …"
     words = [
-        t for t in words if not _under_preposition(t, head) and not (head.pos_ == "PROPN" and _in_apposition(t, head))
+        t
+        for t in words
+        if t.i in inside and not _under_preposition(t, head) and not (head.pos_ == "PROPN" and _in_apposition(t, head))
     ]
     run: list[Token] = []
     for k in range(len(words) - 1, -1, -1):
         t = words[k]
-        if t.lower_ != t.lemma_.lower() and t.lemma_.lower() in lx.REPORTING_VERBS:  # "Says", not "Post"
+        if _inflected_reporting_verb(t):  # "Says", not "Post"
             if run:
                 break  # a title-cased headline's verb is not part of the name: "Obama Says …"
             continue
@@ -139,6 +158,8 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
             break
     while run and run[-1].dep_ == "case":
         run.pop()
+    while len(run) > 1 and run[0].lower_ in lx.PARTY_LABELS:  # "Democrat Hillary Clinton": the party is no name
+        run.pop(0)
     name = span.doc[run[0].i : run[-1].i + 1].text if run else None
     if name is not None:
         name = re.sub(r"\s*\(.*$", "", name) or None  # "Mike Pence (R-IN)": the party and state are not the name
@@ -163,6 +184,22 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     if any(e.label_ in ("ORG", "NORP") for e in span.ents) and not titled:
         is_person = False
     return name, "person" if is_person else "group", None
+
+
+def _inflected_reporting_verb(t: Token) -> bool:
+    """A title-cased headline's reporting verb ("Obama Says", "Warren Warns"), which the tagger may take for a
+    proper noun whose lemma is itself."""
+    word = t.lower_
+    if word != t.lemma_.lower() and t.lemma_.lower() in lx.REPORTING_VERBS:
+        return True
+    return t.text[:1].isupper() and _reporting_inflection(word)
+
+
+def _reporting_inflection(word: str) -> bool:
+    """ "says", "warns", "pushes": a reporting verb's third person."""
+    return (word.endswith("s") and word[:-1] in lx.REPORTING_VERBS) or (
+        word.endswith("es") and word[:-2] in lx.REPORTING_VERBS
+    )
 
 
 def _partitive(head: Token) -> Token | None:
@@ -193,7 +230,7 @@ def _owner(head: Token, span: SpacySpan, known_table: KnownActors) -> tuple[str 
             return found
     # "A Bloomberg poll", "a Times article", "the Reuters/Ipsos poll": the proper noun before it made it
     run = [t for t in span if t.i < head.i and t.pos_ == "PROPN" and t.dep_ in ("compound", "nmod", "amod")]
-    if run and all(t.ent_type_ not in ("GPE", "LOC", "NORP", "DATE") for t in run):
+    if run and not all(t.ent_type_ in ("GPE", "LOC", "NORP", "DATE") for t in run):  # "a Florida poll": a place
         name = span.doc[run[0].i : run[-1].i + 1].text
         known = known_table.get(name)
         return (known.name if known else name), "group", None
@@ -232,6 +269,8 @@ def name_parts(name: str) -> list[str]:
         parts[-1] = re.sub(r"['’]s$", "", parts[-1])
     parts = [p for p in parts if p.lower() not in lx.TITLES and p.lower() not in lx.MALE_HONORIFICS]
     parts = [p for p in parts if p.lower() not in lx.FEMALE_HONORIFICS and p.lower() not in lx.NAME_SUFFIXES]
+    while len(parts) > 1 and parts[-1][:1].isupper() and _reporting_inflection(parts[-1].lower()):
+        parts.pop()  # a title-cased headline's "Obama Says" names Obama
     if len(parts) > 2:
         parts = [parts[0]] + [p for p in parts[1:-1] if not re.fullmatch(r"[A-Z]\.?", p)] + [parts[-1]]
     return parts
@@ -261,6 +300,8 @@ class Names:
     by_given: dict[str, set[Key]] = field(default_factory=dict)
     gender: dict[Key, str] = field(default_factory=dict)
     labels: dict[str, Counter[str]] = field(default_factory=dict)  # a name's entity labels in the article
+    # people the article also calls by their given name alone ("Ivanka"): a shared surname is not theirs
+    by_given_name: Counter[Key] = field(default_factory=Counter)
     # (offset, key, is a grammatical subject) of every person mention, in text order
     mentions: list[tuple[int, Key, bool]] = field(default_factory=list)
 
@@ -276,6 +317,21 @@ class Names:
         if gender and key not in self.gender:
             self.gender[key] = gender
         return key
+
+    def drop_swallowed(self) -> None:
+        """Forget a three-word "name" whose last two words are another of the article's people: a title-cased
+        headline's "Rip Donald Trump" is Donald Trump after a verb, not a person "Rip Trump"."""
+        for key in list(self.forms):
+            forms = [f.split() for f in self.forms[key]]
+            if not all(len(f) >= 3 for f in forms):
+                continue
+            inner = {person_key(" ".join(f[1:])) for f in forms}
+            if inner <= set(self.forms) and key not in inner:
+                del self.forms[key]
+                for index in (self.by_surname, self.by_given):
+                    for keys in index.values():
+                        keys.discard(key)
+                self.gender.pop(key, None)
 
     def name(self, key: Key) -> str:
         """The article's form for a person: its most frequent full form, the shortest on a tie."""
@@ -296,6 +352,14 @@ class Names:
         if gender is not None and len(candidates) > 1:
             agreeing = {k for k in candidates if self.gender.get(k) == gender}
             candidates = agreeing or candidates
+        if len(candidates) > 1 and word not in self.by_given:
+            # "Donald Trump" and "Ivanka Trump", the daughter called "Ivanka" after: "Trump" is the father
+            unnamed = {k for k in candidates if not self.by_given_name[k]}
+            candidates = unnamed if len(unnamed) == 1 else candidates
+        if len(candidates) > 1 and gender is None:
+            # "former President Bill Clinton" only ever modifies; Hillary Clinton acts: "Clinton" is the one who acts
+            acting = {key for _, key, subject in self.mentions if subject and key in candidates}
+            candidates = acting if len(acting) == 1 else candidates
         if len(candidates) == 1:
             return next(iter(candidates)), False
         return None, len(candidates) > 1
@@ -317,16 +381,20 @@ class Names:
         position = paragraphs.index(para) if para is not None else 0
         floor = paragraphs[max(0, position - RECENT_PARAGRAPHS)].start
         fallback: tuple[int, Key] | None = None
+        unknown: tuple[int, Key] | None = None  # a subject whose gender the article does not tell
         for k in range(index, -1, -1):
             at, key, subject = self.mentions[k]
             if at < floor:
                 break
             if gender is not None and self.gender.get(key, gender) != gender:
                 continue
+            if subject and gender is not None and key not in self.gender:
+                unknown = unknown or (at, key)
+                continue
             if subject:
                 return at, key
             fallback = fallback or (at, key)
-        return fallback
+        return unknown or fallback
 
 
 MALE_WORDS = frozenset({"he", "him", "his", "himself"})
@@ -347,6 +415,7 @@ def article_names(paragraphs: list[Paragraph]) -> Names:
                 before = para.doc[ent.start - 1].lower_ if ent.start > 0 else ""
                 male, female = before in lx.MALE_HONORIFICS, before in lx.FEMALE_HONORIFICS
                 names.add(ent.text, gender="male" if male else "female" if female else None)
+    names.drop_swallowed()
     votes: dict[Key, Counter[str]] = {}
     for para in paragraphs:
         quotes = find_quotes(para.doc.text)
@@ -364,6 +433,8 @@ def article_names(paragraphs: list[Paragraph]) -> Names:
                     key = names.resolve(ent.text, gender)[0] if ent.label_ == "PERSON" or len(ent) == 1 else None
                 if key is None:
                     continue
+                if len(ent) == 1 and ent.label_ == "PERSON" and ent.text.casefold() == key[0] != key[1]:
+                    names.by_given_name[key] += 1  # "Ivanka" alone
                 keys.add(key)
                 names.mentions.append((para.start + ent.start_char, key, ent.root.dep_ in lx.SUBJECT_DEPS))
             if len(keys) == 1:
@@ -388,7 +459,7 @@ def _honorific_gender(span: SpacySpan) -> str | None:
     return None
 
 
-PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
+PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female", "his": "male"}
 
 
 def resolve_actors(
@@ -411,6 +482,10 @@ def resolve_actors(
     history: list[tuple[str, Kind, str]] = []  # (name, kind, source text) of named sources so far
     speakers: list[Attribution] = []  # first-person sources, resolved to their quotation's speaker
     spoken: list[tuple[int, str, Key | None]] = []  # (offset, name, person) of each named person source
+    described: list[tuple[Attribution, SpacySpan]] = []  # titles no earlier source or "Title Name" explains
+    titled: list[tuple[int, str, str]] = []  # (offset, name, lemmas of the phrase) of named sources with a title
+    things: list[tuple[int, str, str]] = []  # (offset, noun, owner) of each owned document source: "a Bloomberg poll"
+    unowned: list[tuple[Attribution, str]] = []  # "the poll", "A new poll", a headline's "Poll"
     found: str | None
     for a in attributions:
         if id(a) in continues:
@@ -423,6 +498,19 @@ def resolve_actors(
             names[id(a)] = a.source.text
             continue
         name, kind, refers = describe(span, known_table)
+        owner = next((c for c in span.root.children if c.dep_ == "poss" and c.lower_ in PRONOUN_GENDER), None)
+        if span.root.lower_ in lx.OWNED_BODIES and owner is not None and span.root.pos_ == "NOUN":
+            # "his campaign": the campaign of the person "his" is, named as "the Trump campaign" is
+            found_owner = people.subject_at(a.source.start, paragraphs, PRONOUN_GENDER[owner.lower_])
+            if found_owner is not None:
+                name, kind = f"{people.name(found_owner[1]).split()[-1]} {span.root.lower_}", "group"
+        noun = span.root.lower_ if span.root.tag_ in ("NN", "NNP") else ""
+        if noun in lx.REFERRED_THINGS:
+            owned = name is not None and name.split()[-1].lower() != noun  # not a headline's "New Poll"
+            if owned and name is not None and any(t.pos_ == "PROPN" and t.i != span.root.i for t in span):
+                things.append((a.source.start, noun, name))
+            else:
+                unowned.append((a, noun))  # "the poll": the poll the article names, once it is known
         if kind == "none":
             names[id(a)] = None
         elif refers in lx.FIRST_PERSON_PRONOUNS:
@@ -443,6 +531,15 @@ def resolve_actors(
             if kind == "person":
                 persons.add(name)
                 spoken.append((a.source.start, name, key))
+                # "An attorney for Pagliano, Mark MacDougall", "MacDougall, Pagliano's attorney": the titles
+                # of the phrase and of an apposition around it
+                roles = [t for t in span if t.lower_ in lx.TITLES]
+                root = span.root
+                if root.dep_ == "appos":  # the parse may hang it on the title's object: "attorney for X, Name"
+                    roles += [t for t in list(root.ancestors)[:3] if t.lower_ in lx.TITLES][:1]
+                roles += [c for c in root.children if c.dep_ == "appos" and c.lower_ in lx.TITLES]
+                if roles:
+                    titled.append((a.source.start, name, " ".join(t.lemma_.lower() for t in roles)))
             names[id(a)] = name
             history.append((name, kind, a.source.text.lower()))
             registry.observe(name, span, kind)
@@ -450,9 +547,8 @@ def resolve_actors(
                 affiliations[name] = org
         elif refers in lx.TITLES:
             found = _antecedent(history, kind, refers) or _titled_mention(paragraphs, a.source.start, refers)
-            if found is None and span[0].lower_ == "the":  # "the Vermont senator": someone just named
-                key = people.subject_before(a.source.start, paragraphs, None)
-                found = people.name(key) if key is not None else None
+            if found is None:
+                described.append((a, span))  # who it describes is decided once every named source is known
             names[id(a)] = found or a.source.text
             registry.observe(names[id(a)] or "", span, "person")
         elif refers in lx.PERSON_PRONOUNS:
@@ -484,6 +580,27 @@ def resolve_actors(
             parent = attributions[a.parent] if a.parent is not None and 0 <= a.parent < len(attributions) else None
             if parent is not None and names.get(id(parent)):
                 names[id(a)] = names[id(parent)]
+    for a, noun in unowned:
+        at = a.source.start if a.source else 0
+        before = [name for where, n, name in things if n == noun and where < at]
+        after = [name for where, n, name in things if n == noun and where > at and _near(paragraphs, at, where)]
+        if before or after:
+            names[id(a)] = before[-1] if before else after[0]
+    for a, span in described:
+        at = a.source.start if a.source else 0
+        words = {t.lower_ for t in span if t.lower_ in lx.TITLES} | {t.lemma_.lower() for t in span}
+        words |= {lx.TITLE_SYNONYMS[w] for w in words if w in lx.TITLE_SYNONYMS}
+        words &= lx.TITLES - lx.HONORIFICS - {"former", "vice", "deputy", "chief", "head"}
+        same = [(where, name) for where, name, text in titled if where != at and words & set(text.split())]
+        titled_as = min(same, key=lambda w: (w[0] > at, abs(w[0] - at)))[1] if same else None
+        if _definite(span):  # "his attorney": the attorney the article names, wherever it does
+            found = titled_as or _described(people, paragraphs, spoken, span, at)
+        else:  # "A former DNC chairman says": the lede's speaker, named next
+            found = _described(people, paragraphs, spoken, span, at) or titled_as
+        if found is not None:
+            names[id(a)] = found
+            persons.add(found)
+            registry.observe(found, span, "person")
     byline = _byline_person(author)
     for a in speakers:
         if (
@@ -511,6 +628,47 @@ def resolve_actors(
             if span is not None:
                 registry.observe(chain_name or link.text, span, "unknown")
             a.chain[k] = replace(link, actor=registry.actor(chain_name or link.text, alias=link.text))
+
+
+def _near(paragraphs: list[Paragraph], at: int, later: int) -> bool:
+    """Whether offset ``later`` lies within the two paragraphs after the one holding ``at`` (or in it)."""
+    para = paragraph_at(paragraphs, at)
+    position = paragraphs.index(para) if para is not None else 0
+    return later <= paragraphs[min(len(paragraphs) - 1, position + 2)].end
+
+
+def _definite(span: SpacySpan) -> bool:
+    return span[0].lower_ == "the" or any(t.dep_ == "poss" for t in span)
+
+
+def _described(
+    people: Names, paragraphs: list[Paragraph], spoken: list[tuple[int, str, Key | None]], span: SpacySpan, at: int
+) -> str | None:
+    """The person a description with no name stands for ("Obama's former campaign strategist", "A former DNC
+    chairman"): a definite one ("the …", "X's …") in the body is the person last named as a subject before it,
+    outside its own sentence; otherwise — an indefinite one, or a headline's — the next person named as a source
+    within the next paragraphs (a lede names its speaker after describing them)."""
+    definite = _definite(span)
+    para = paragraph_at(paragraphs, at)
+    position = paragraphs.index(para) if para is not None else 0
+    sentence = span.sent
+    if definite and position > 0:
+        lo = paragraphs[max(1, position - RECENT_PARAGRAPHS)].start
+        index = bisect.bisect_left(people.mentions, (at,)) - 1
+        for k in range(index, -1, -1):
+            where, key, subject = people.mentions[k]
+            if where < lo:
+                break
+            if subject and not (para is not None and sentence.start_char <= where - para.start < sentence.end_char):
+                return people.name(key)
+    horizon = paragraphs[min(len(paragraphs) - 1, position + 2)].end
+    for where, _name, person in spoken:
+        if at < where <= horizon and person is not None:
+            return people.name(person)
+    if span[0].lower_ == "the":  # "the Vermont senator": someone just named
+        last_subject = people.subject_before(at, paragraphs, None)
+        return people.name(last_subject) if last_subject is not None else None
+    return None
 
 
 def _byline_person(author: str | None) -> str | None:

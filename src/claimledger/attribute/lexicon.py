@@ -124,6 +124,14 @@ TITLES: frozenset[str] = _words(
     """
 )
 
+# Titles that name one role: "Pagliano's lawyer" is the "attorney for Pagliano" the article names.
+TITLE_SYNONYMS: dict[str, str] = {
+    "lawyer": "attorney",
+    "attorney": "lawyer",
+    "adviser": "advisor",
+    "advisor": "adviser",
+}
+
 # Quoted words inside an indirect content below which the quotes are scare quotes (kind stays
 # "indirect"); at or above it the attribution is "mixed".
 MIXED_MIN_QUOTED_WORDS = 4
@@ -266,6 +274,8 @@ REASON_NOUNS: frozenset[str] = _words(
 SPOKES_NOUNS: frozenset[str] = _words("spokesperson spokesman spokeswoman spokespeople representative press office")
 
 # --- Actors (attribute/actors.py) ---------------------------------------------------------------------
+# Party labels before a name ("Democrat Hillary Clinton", "GOP Sen. X"): not part of it.
+PARTY_LABELS: frozenset[str] = _words("democrat democratic republican gop independent libertarian")
 # Honorifics before a name: not part of it, and the gender a pronoun must agree with.
 MALE_HONORIFICS: frozenset[str] = _words("mr mr. sir")
 FEMALE_HONORIFICS: frozenset[str] = _words("mrs mrs. ms ms. miss dame")
@@ -299,6 +309,11 @@ THING_NOUNS: frozenset[str] = _words(
     average averages tally count index rating ratings score scores sample margin
     """
 )
+# Documents that, without an owner of their own ("the poll", "A new poll"), are the one the article names
+# with its owner nearby ("a new Washington Post-ABC News poll"): the owner speaks for both.
+REFERRED_THINGS: frozenset[str] = _words("poll survey study report analysis audit review statement")
+# Bodies a person owns and that are named after them: "Donald Trump's campaign", "his campaign" → "Trump campaign".
+OWNED_BODIES: frozenset[str] = _words("campaign administration")
 # Heads of a source phrase that are people or organisations in general ("experts", "the Trump campaign"):
 # with a proper-noun modifier the whole phrase is the actor's name ("Obama administration").
 BODY_NOUNS: frozenset[str] = _words(

@@ -119,6 +119,8 @@ def classify(name: str, span: SpacySpan | None, kind: str, known_table: KnownAct
             if actor_type == "anonymous" and any(t.pos_ == "PROPN" for t in words):
                 continue  # "Reuters sources" is not anonymous in the same way: keep looking
             return actor_type.strip(), None
+    if span is not None and span.root.ent_type_ == "GPE" and kind != "person":
+        return "government", None  # "Mexico said", "New York announced": the place speaks through its government
     if span is not None and span.root.ent_type_ == "NORP" and span.root.tag_ in ("NNPS", "NNS"):
         return "group", None  # "Democrats", "Republicans": party members, not the party
     if any(t.pos_ == "PROPN" for t in words):

@@ -200,6 +200,9 @@ def actors(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON (with per-article figures and the misjudged mentions).")
     ] = False,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="Also list every misjudged mention: its text, gold actor, the ledger's.")
+    ] = False,
 ) -> None:
     """Actors against the gold: right actor per mention, type, actors per real entity, wrong merges.
 
@@ -222,6 +225,11 @@ def actors(
     table.add_row("coverage (mentions given an actor)", f"{report.coverage:.3f}", f"{report.scored} mentions")
     table.add_row("mentions no attribution overlaps", str(report.unattributed), f"{report.scored} mentions")
     table.add_row("mention accuracy (right actor)", f"{report.mention_accuracy:.3f}", f"{report.scored} mentions")
+    table.add_row(
+        "resolution accuracy (of mentions extracted)",
+        f"{report.resolution_accuracy:.3f}",
+        f"{report.scored - report.unattributed} mentions",
+    )
     table.add_row("type accuracy", f"{report.type_accuracy:.3f}", f"{report.scored} mentions")
     table.add_row("actors per entity", f"{report.actors_per_entity:.3f}", f"{report.entities} entities")
     table.add_row(
@@ -245,7 +253,22 @@ def actors(
                 w["actor"], str(w["attributions"]), ", ".join(f"{e['entity']} ({e['mentions']})" for e in w["entities"])
             )
         console.print(merges)
-    console.print(f"{report.ambiguous} ambiguous mentions left out; --json lists each article's misjudged mentions")
+    if errors:
+        listing = Table("article", "mention", "gold", "ledger", "why", title="misjudged mentions")
+        for article, page in report.per_article.items():
+            for m in page["misjudged"]:
+                actor = m["actor"]
+                listing.add_row(
+                    article,
+                    f"{m['text'][:60]} @{m['start']}",
+                    f"{m['entity']} ({m['type']}{', generic' if m['generic'] else ''})",
+                    "—" if actor is None else f"{actor['name']} ({actor['type']})",
+                    "; ".join(m["problems"]),
+                )
+        console.print(listing)
+    console.print(
+        f"{report.ambiguous} ambiguous mentions left out; --errors lists the misjudged mentions, --json each article's"
+    )
 
 
 @app.command("furniture")

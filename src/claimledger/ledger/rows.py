@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from claimledger.ledger.keys import PERSON_TYPES, actor_key
+from claimledger.ledger.keys import PERSON_TYPES, actor_key, name_variants
 from claimledger.ledger.schema import actor_aliases, actors
 from claimledger.records import to_dict
 
@@ -36,6 +36,8 @@ def is_generic(actor: Any) -> bool:
     """Whether an actor is a generic body named by common nouns only ("officials", "the company", "experts"):
     who it is depends on the article that names it."""
     name = actor.name
+    if actor.type == "anonymous" and not name.endswith(")"):
+        return True  # "a GOP source", "sources familiar with the talks": each outlet's own unnamed source
     if actor.type not in GENERIC_TYPES or name.endswith(")") or not name[:1].isalpha():
         return False
     if name.islower():
@@ -51,6 +53,12 @@ def is_generic(actor: Any) -> bool:
 def actor_id(conn: Connection, actor: Any) -> int:
     """The ledger's id of an actor, merging by :func:`actor_key` (and a lone surname by the full name the
     ledger's articles resolved it to); the actor takes the ledger's canonical name (``actor.name`` is set)."""
+    from claimledger.attribute.registry import known_actors
+
+    known = known_actors().get(actor.name)
+    if known is not None and known.name != actor.name and known.type == actor.type:
+        actor.aliases.append(actor.name)  # "AP" however it came (a dateline, a chain): the Associated Press
+        actor.name = known.name
     key, surname = actor_key(actor.name, actor.type)
     if getattr(actor, "ambiguous", False) and surname is not None and key == f"person:{surname}":
         # "Clinton" in an article naming two Clintons: kept apart, visibly, never merged by guess
@@ -60,6 +68,12 @@ def actor_id(conn: Connection, actor: Any) -> int:
     row = conn.execute(
         sa.select(actors.c.id, actors.c.name, actors.c.type, actors.c.aliases).where(actors.c.key == key)
     ).first()
+    if row is None and (variants := name_variants(key)):
+        row = conn.execute(
+            sa.select(actors.c.id, actors.c.name, actors.c.type, actors.c.aliases)
+            .where(actors.c.key.in_(variants))
+            .order_by(actors.c.id)
+        ).first()
     if row is None and surname is not None and key == f"person:{surname}" and not getattr(actor, "ambiguous", False):
         row = _surname_owner(conn, surname)
     elif row is None and _lone_word(actor.name, actor.type):

@@ -1,0 +1,72 @@
+"""Actor resolution within an article, as a reader does it: descriptions to the person they describe, a
+shared surname to the person not called by a given name, "the poll" to the poll named, a person's campaign
+named after them; and across the ledger, one person under a nickname and a full given name."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from claimledger.pipeline import analyze
+from tests.test_actors import actor_for, actors_of
+
+
+def test_a_ledes_description_is_the_speaker_the_article_names_next() -> None:
+    article = analyze(
+        "A former city council chairman says the bridge plan will fail.\n\n"
+        "“The numbers do not add up,” said Tom Baker, who led the council for a decade.\n\n"
+        "Baker said the city should wait."
+    )
+    assert actor_for(article, "A former city council chairman") == "Tom Baker"
+
+
+def test_a_description_with_a_title_is_the_person_named_with_that_title() -> None:
+    article = analyze(
+        "An attorney for the contractor, Mark Hale, said the firm had done nothing wrong.\n\n"
+        "Senator Ruth Kim said the committee would vote on Friday.\n\n"
+        "The contractor's lawyer said the vote was unfair."
+    )
+    assert actor_for(article, "The contractor's lawyer") == "Mark Hale"  # not Ruth Kim, the last one named
+
+
+def test_a_shared_surname_is_the_person_the_article_does_not_call_by_a_given_name() -> None:
+    article = analyze(
+        "Donald Trump spoke in Ohio with his daughter Ivanka Trump on Monday.\n\n"
+        "Ivanka said the plan would help families.\n\n"
+        "Trump said the economy was failing."
+    )
+    actor = next(a.actor for a in article.attributions if a.source and a.source.text == "Trump")
+    assert actor is not None and actor.name == "Donald Trump" and not actor.ambiguous
+
+
+def test_the_poll_is_the_poll_the_article_names() -> None:
+    article = analyze(
+        "A new Quinnipiac poll shows the senator ahead by four points.\n\n"
+        "The poll found that most voters had made up their minds."
+    )
+    assert actor_for(article, "The poll") == "Quinnipiac University"
+    assert {t for _, name, t in actors_of(article) if name == "Quinnipiac University"} == {"organization"}
+
+
+def test_a_persons_campaign_is_named_after_them() -> None:
+    article = analyze(
+        "Donald Trump's campaign said the rally would go ahead.\n\n"
+        "Donald Trump spoke for an hour. His campaign said the crowd was large."
+    )
+    assert actor_for(article, "Donald Trump's campaign") == "Trump campaign"
+    assert actor_for(article, "His campaign") == "Trump campaign"
+
+
+def test_one_person_under_a_nickname_and_a_full_given_name_is_one_actor(cli, tmp_path: Path) -> None:
+    articles = tmp_path / "in"
+    articles.mkdir()
+    (articles / "a.txt").write_text("Joseph Biden said the bill would pass.")
+    (articles / "b.txt").write_text("Joe Biden said on Friday that the vote would be close.")
+    result = cli("ingest", str(articles))
+    assert result.exit_code == 0, result.output
+    db = sqlite3.connect(tmp_path / "ledger.db")
+    rows = db.execute(
+        "SELECT ac.name, COUNT(DISTINCT a.article_id) FROM actors ac JOIN attributions a ON a.actor_id = ac.id "
+        "WHERE ac.name LIKE '%Biden%' GROUP BY ac.id"
+    ).fetchall()
+    assert rows == [("Joseph Biden", 2)]
