@@ -97,7 +97,8 @@ def parse(html: str) -> Links:
     ("path", "status", "says"),
     [("/claims/abc", 404, "there is no page at /claims/abc"), ("/articles/999999", 404, "no article with id 999999"),
      ("/claims/" + "9" * 30, 404, "no claim with id"), ("/actors/0", 404, "no actor with id 0"),
-     ("/claims?sort=loudest", 422, "sort"), ("/articles?limit=0", 422, "limit"), ("/articles?cursor=zzz", 400, "cursor"), ("/docs", 404, "no page at /docs")],
+     ("/claims?sort=loudest", 422, "sort"), ("/articles?limit=0", 422, "limit"),
+     ("/articles?cursor=zzz", 400, "cursor"), ("/docs", 404, "no page at /docs")],
 )  # fmt: skip
 def test_web_errors_are_pages_in_the_layout(client: TestClient, path: str, status: int, says: str) -> None:
     response = client.get(path)
