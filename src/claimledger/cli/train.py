@@ -102,8 +102,8 @@ def claims(
     except ImportError as exc:
         raise ClaimledgerError(f"training needs the train extra (pip install 'claimledger[train]'): {exc}") from None
     from claimledger.match.corpora import DEV_SPLITS, TRAIN_SPLITS, load_splits
-    from claimledger.match.polnear_pairs import KINDS
-    from claimledger.match.polnear_pairs import polnear_pairs as build_polnear
+    from claimledger.training.polnear_pairs import KINDS
+    from claimledger.training.polnear_pairs import polnear_pairs as build_polnear
 
     if init is not None and not init.is_file():
         raise ClaimledgerError(f"no checkpoint at {init} (--init takes the best.pt of an earlier run)")
@@ -128,7 +128,7 @@ def claims(
     best = train_claims(train_pairs, dev_pairs, out, config, progress=lambda line: err_console.print(line))
     trained_on = {s: "mapped to same/different by claimledger.match.corpora" for s in TRAIN_SPLITS}
     if polnear_pairs:
-        trained_on["polnear-train"] = f"{polnear_pairs} pairs of each kind ({', '.join(KINDS)}): match.polnear_pairs"
+        trained_on["polnear-train"] = f"{polnear_pairs} pairs of each kind ({', '.join(KINDS)}): training.polnear_pairs"
     provenance = {
         "train": trained_on,
         "dev": list(DEV_SPLITS),

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
@@ -272,14 +271,6 @@ def list_claims(ledger: Ledger, *, query: str | None = None, min_origins: int = 
         ids = list(conn.scalars(select))
     reports = [r for r in (claim_report(ledger, i) for i in ids) if r is not None]
     return [r for r in reports if r.independent_origins >= min_origins]
-
-
-def refresh_origins(ledger: Ledger, claim_ids: Iterable[int]) -> None:
-    """Store each claim's summary: independent origins, articles, outlets, first and last seen, numeric
-    disagreement (:mod:`claimledger.ledger.summaries`; what the lists read)."""
-    from claimledger.ledger.summaries import refresh_claims
-
-    refresh_claims(ledger, claim_ids)
 
 
 def timeline(report: ClaimReport) -> list[Member]:

@@ -370,8 +370,6 @@ def _reviews(conn: Connection) -> None:
 
 @migration(11, "claim summaries and actor counts kept; keyset indexes; full-text search of bodies and claims")
 def _summaries(conn: Connection) -> None:
-    from claimledger.ledger.summaries import count_all_actors  # the counts, in SQL, for an older ledger
-
     _add_columns(conn, 11)
     nulls = " NULLS LAST" if conn.dialect.name == "postgresql" else ""  # SQLite: NULLs come last in DESC
     conn.exec_driver_sql(f"CREATE INDEX ix_claims_articles ON claims (articles DESC{nulls}, id)")
@@ -380,7 +378,12 @@ def _summaries(conn: Connection) -> None:
         f"CREATE INDEX ix_actors_counts ON actors (n_claims DESC{nulls}, n_attributions DESC{nulls}, name)"
     )
     conn.exec_driver_sql("CREATE INDEX ix_articles_site ON articles (site)")  # the outlets menu
-    count_all_actors(conn)
+    # an older ledger's actor counts, in one statement (ledger.summaries keeps them from then on)
+    conn.exec_driver_sql(
+        "UPDATE actors SET n_attributions = (SELECT count(*) FROM attributions a WHERE a.actor_id = actors.id), "
+        "n_claims = (SELECT count(DISTINCT m.claim_id) FROM attributions a "
+        "JOIN claim_members m ON m.attribution_id = a.id WHERE a.actor_id = actors.id)"
+    )
     if conn.dialect.name == "sqlite":
         for table, columns in FTS_TABLES.items():
             fts = f"{table}_fts"

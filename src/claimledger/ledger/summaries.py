@@ -17,6 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from claimledger.ledger.provenance import claim_report
 from claimledger.ledger.schema import actors, attributions, claim_members, claims
 from claimledger.records import Article
 
@@ -41,8 +42,6 @@ class ClaimFigures:
 
 def claim_figures(ledger: Any, claim_id: int, cache: dict[int, Article] | None = None) -> ClaimFigures | None:
     """A claim's figures recomputed from its members' full provenance (``None``: no such claim)."""
-    from claimledger.ledger.provenance import claim_report
-
     report = claim_report(ledger, claim_id, cache)
     if report is None:
         return None

@@ -24,11 +24,10 @@ import sqlalchemy as sa
 from claimledger.errors import ClaimledgerError
 from claimledger.ledger.claims import ClaimIndex
 from claimledger.ledger.copies import Signature, article_signature
-from claimledger.ledger.provenance import refresh_origins
 from claimledger.ledger.rows import lone_surnames, merge_lone_surnames
 from claimledger.ledger.schema import articles, claims
 from claimledger.ledger.store import CopyMatch, Ledger
-from claimledger.ledger.summaries import actors_of_article, count_all_actors, refresh_actors
+from claimledger.ledger.summaries import actors_of_article, count_all_actors, refresh_actors, refresh_claims
 from claimledger.read import ReadFailure
 from claimledger.records import Article, Document, now_iso
 from claimledger.settings import Settings, redact
@@ -196,7 +195,7 @@ class LedgerWriter:
         index = self._index()
         index.sync()  # another writer may have linked claims since this index was loaded
         touched = index.link_article(article_id)
-        refresh_origins(self.ledger, touched)  # the claims' stored figures, in the same transaction
+        refresh_claims(self.ledger, touched)  # the claims' stored figures, in the same transaction
         with self.ledger.begin() as conn:
             refresh_actors(conn, actors_of_article(conn, article_id))  # and its actors' counts
             conn.execute(articles.update().where(articles.c.id == article_id).values(claims_linked_at=now_iso()))
@@ -226,7 +225,7 @@ class LedgerWriter:
         if lone:  # persons stored by surname alone before their full name reached the ledger
             with self.ledger.writing() as conn:
                 moved = merge_lone_surnames(conn)
-                refresh_origins(self.ledger, moved)
+                refresh_claims(self.ledger, moved)
                 count_all_actors(conn)  # attributions moved between actors
         missing_origins = sa.select(claims.c.id).where(
             sa.or_(claims.c.independent_origins.is_(None), claims.c.articles.is_(None))  # or not summarised yet
@@ -236,7 +235,7 @@ class LedgerWriter:
         if missing:  # the lock only when there is something to repair: other writers go on meanwhile
             with self.ledger.writing() as conn:
                 missing = list(conn.scalars(missing_origins))
-                refresh_origins(self.ledger, missing)
+                refresh_claims(self.ledger, missing)
         repaired += len(missing)
         self.summary.repaired += repaired
         return repaired

@@ -4,7 +4,7 @@ Needs the ``train`` extra (PyTorch, onnx). The pair ``[CLS] a [SEP] b [SEP]`` (t
 ``MAX_PIECES`` wordpieces) goes through MiniLM's BERT encoder, mean-pooled over the mask, to one logit:
 the probability that the two assert the same thing. Data: the shared pair corpora mapped to "same"/"different"
 by :mod:`claimledger.match.corpora` (train splits, minus MRPC's dev slice) and pairs built from PolNeAR train
-(:mod:`claimledger.match.polnear_pairs`); PolNeAR dev and ``tests/data/claim_pairs.jsonl`` are never trained on.
+(:mod:`claimledger.training.polnear_pairs`); PolNeAR dev and ``tests/data/claim_pairs.jsonl`` are never trained on.
 A student keeps MiniLM's lowest ``layers`` layers (faster); ``init`` goes on from an earlier run's weights.
 Dev: MRPC's dev slice + STS-B dev + SICK trial, scored every epoch; the best epoch (dev F1) is kept. Fixed
 seeds; each pair is shown in a random order of its two sides (the decision must not depend on which came first).
