@@ -12,6 +12,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from claimledger.ingest import ingest
 from claimledger.ledger.store import Ledger
@@ -36,4 +37,11 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", _app(), config=CONFIG).
 @schema.parametrize()
 @settings(suppress_health_check=list(HealthCheck))  # examples, seed, database, deadline: the profile's
 def test_api_get_endpoints_never_fail(case) -> None:  # type: ignore[no-untyped-def]
-    case.call_and_validate()
+    response = case.call()
+    if case.query and case.query.get("cursor") and response.status_code == 400:
+        # a cursor is opaque: one the list never gave out is refused with a 400 (declared in the OpenAPI), the
+        # one schema-valid request the API rightly rejects; every other check still runs on it
+        assert "not a cursor of this list" in response.json()["detail"]
+        case.validate_response(response, excluded_checks=[positive_data_acceptance])
+    else:
+        case.validate_response(response)

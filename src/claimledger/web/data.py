@@ -127,8 +127,9 @@ class Paging:
         return self.link(None if first else cursor.token())
 
     def parsed(self, keys: Sequence[Key]) -> Cursor | None:
-        """The cursor asked for; 400 for one this list never gave out."""
-        if self.cursor is None:
+        """The cursor asked for (an empty one, as a form sends it: the first page); 400 for one this list never
+        gave out."""
+        if not self.cursor:
             return None
         try:
             return Cursor.parse(self.cursor, keys)
