@@ -44,7 +44,13 @@ echo "$version"
 
 axe="$AXE_DIR/node_modules/axe-core/axe.min.js"
 if [ ! -f "$axe" ] || ! grep -q "\"version\": \"$AXE_VERSION\"" "$AXE_DIR/node_modules/axe-core/package.json"; then
-    command -v npm >/dev/null 2>&1 || fail "npm is missing: install Debian's npm package to fetch axe-core"
+    if ! command -v npm >/dev/null 2>&1; then
+        echo "browser-setup: installing Debian's npm package (to fetch axe-core)..." >&2
+        if [ "$(id -u)" -eq 0 ]; then SUDO=(); else SUDO=(sudo); fi
+        "${SUDO[@]}" apt-get update -qq >/dev/null 2>&1 || fail "apt-get update failed; cannot install npm"
+        "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm \
+            >/dev/null 2>&1 || fail "npm is missing and apt-get install npm failed"
+    fi
     echo "browser-setup: installing axe-core $AXE_VERSION from the npm registry into $AXE_DIR..." >&2
     mkdir -p "$AXE_DIR"
     npm install --prefix "$AXE_DIR" --no-audit --no-fund --silent "axe-core@$AXE_VERSION" >&2 \
