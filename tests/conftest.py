@@ -14,6 +14,8 @@ from typer.testing import CliRunner
 from tests import baseline
 from tests.baseline import REPO, SHARED
 
+pytest_plugins = ["tests.browser"]  # the browser tests' fixtures: browser, page
+
 SEED = SHARED / "seed" / "000_c3fa321088b797c0.txt"
 EXAMPLES = REPO / "examples"
 

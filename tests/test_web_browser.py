@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,24 +15,16 @@ import pytest
 
 from claimledger.ingest import ingest
 from claimledger.ledger.store import Ledger
-from claimledger.settings import Settings
-from tests.conftest import EXAMPLES, REPO, SEED, need
+from tests.browser import SHOTS, live, shot
+from tests.conftest import EXAMPLES, SEED, need
 from tests.test_web import XSS
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
-SHOTS = REPO / "test-output" / "screenshots"
 TOKEN = "browser-s3cret"
 INGEST_WAIT = 180_000  # ms: an ingest in the worker process, on a busy machine
 
 
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
-    from claimledger.web import create_app
-
     where = tmp_path_factory.mktemp("browser")
     db = where / "ledger.db"
     ledger = Ledger.open(db)
@@ -45,56 +34,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (where / "seed.jsonl").write_text(json.dumps(dated) + "\n", encoding="utf-8")
     ingest([str(EXAMPLES), str(where / "seed.jsonl")], ledger)
     ledger.close()
-    app = create_app(Settings(db=str(db), web_token=TOKEN))
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/browser-setup.sh (make test does)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture()
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    pg.set_default_timeout(60_000)  # a real ingest behind some steps: generous on a loaded 2-core machine
-    pg.console_errors = []
-    pg.page_errors = []
-    pg.dialogs = []
-    pg.on("console", lambda msg: pg.console_errors.append(msg.text) if msg.type == "error" else None)
-    pg.on("pageerror", lambda exc: pg.page_errors.append(str(exc)))
-    pg.on("dialog", lambda dialog: (pg.dialogs.append(dialog.message), dialog.dismiss()))
-    yield pg
-    context.close()
-
-
-def shot(page: Any, name: str) -> Path:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path
+    with live(db, TOKEN) as url:
+        yield url
 
 
 def article_id(page: Any, live_server: str, title_part: str) -> str:

@@ -3,44 +3,18 @@ the web token, is refused without it, and a read-only ledger shows no form. Scre
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from claimledger.ingest import ingest
 from claimledger.ledger.store import Ledger
-from claimledger.settings import Settings
+from tests.browser import live, shot
 from tests.conftest import EXAMPLES
-from tests.test_web_browser import browser, page, shot  # noqa: F401  (fixtures)
 
 TOKEN = "review-s3cret"
 HOSTILE_NOTE = 'Denied in writing <script>window.__pwned = 1</script>\n<img src=x onerror="window.__pwned = 2">'
-
-
-def serve(db: Path, token: str) -> tuple[Any, threading.Thread, str]:
-    import uvicorn
-
-    from claimledger.web import create_app
-
-    app = create_app(Settings(db=str(db), web_token=token))
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.02)
-    return server, thread, f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="module")
@@ -50,21 +24,18 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]
     ledger = Ledger.open(db)
     ingest([str(EXAMPLES)], ledger)
     ledger.close()
-    running = {"token": serve(db, TOKEN), "read-only": serve(db, "")}
-    yield {name: url for name, (_, _, url) in running.items()}
-    for server, thread, _ in running.values():
-        server.should_exit = True
-        thread.join(timeout=5)
+    with live(db, TOKEN) as with_token, live(db) as read_only:
+        yield {"token": with_token, "read-only": read_only}
 
 
-def open_first_claim(page: Any, base: str) -> str:  # noqa: F811
+def open_first_claim(page: Any, base: str) -> str:
     page.goto(f"{base}/claims")
     page.locator("table a[href^='/claims/']").first.click()
     page.wait_for_selector("#review")
     return str(page.url)
 
 
-def test_browser_review_set_with_token_and_refused_without(page: Any, servers: dict[str, str]) -> None:  # noqa: F811
+def test_browser_review_set_with_token_and_refused_without(page: Any, servers: dict[str, str]) -> None:
     claim_url = open_first_claim(page, servers["token"])
     assert page.locator("#review-status").inner_text() == "unreviewed"
     form = page.locator("#review-form")
@@ -100,7 +71,7 @@ def test_browser_review_set_with_token_and_refused_without(page: Any, servers: d
     assert page.page_errors == []
 
 
-def test_browser_review_read_only_ledger_has_no_form(page: Any, servers: dict[str, str]) -> None:  # noqa: F811
+def test_browser_review_read_only_ledger_has_no_form(page: Any, servers: dict[str, str]) -> None:
     open_first_claim(page, servers["read-only"])
     assert page.locator("#review-form").count() == 0
     assert "read-only" in page.locator("#review-read-only").inner_text()
