@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB := demo/ledger.db
 
-.PHONY: demo test explore install install-test lint typecheck clean
+.PHONY: demo demo-run test explore install install-test lint typecheck clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 2; }
@@ -26,17 +26,19 @@ $(VENV)/.installed-test: $(VENV)/.installed
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-demo: install
+# demo-run: the demo's commands on the bundled examples (tests/test_demo.py runs them); demo: then the web ledger.
+demo: demo-run
+	@echo "The ledger is in $(DEMO_DB). The web ledger starts now (Ctrl-C to stop):"
+	$(BIN)/claimledger serve --db $(DEMO_DB)
+
+demo-run: install
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/claimledger ingest examples/ --db $(DEMO_DB)
 	$(BIN)/claimledger articles --db $(DEMO_DB)
 	$(BIN)/claimledger analyze examples/01_meridian_post.txt
 	$(BIN)/claimledger claims --min-origins 2 --db $(DEMO_DB)
-	$(BIN)/claimledger trace $$($(BIN)/claimledger claims --query evacuated --json --db $(DEMO_DB) \
-		| $(BIN)/python -c "import json, sys; print(max(json.load(sys.stdin), key=lambda c: len(c['articles']))['id'])") \
-		--db $(DEMO_DB)
-	@echo "The ledger is in $(DEMO_DB). The web ledger starts now (Ctrl-C to stop):"
-	$(BIN)/claimledger serve --db $(DEMO_DB)
+	$(BIN)/claimledger trace $$($(BIN)/claimledger claims --query evacuated --sort articles --limit 1 --json \
+		--db $(DEMO_DB) | $(BIN)/python -c "import json, sys; print(json.load(sys.stdin)[0]['id'])") --db $(DEMO_DB)
 
 lint: install-test
 	$(BIN)/ruff check src tests benchmarks
