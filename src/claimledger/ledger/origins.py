@@ -303,6 +303,6 @@ def why_one(name: str, publishers: Sequence[str], whys: Sequence[str]) -> str:
     steps = list(dict.fromkeys(w for w in whys if w))
     if len(whys) == 1:
         return steps[0] if steps else ""
-    where = f"quoted by {', '.join(publishers)}" if len(publishers) > 1 else f"in {publishers[0]}"
+    where = f"reported by {', '.join(publishers)}" if len(publishers) > 1 else f"in {publishers[0]}"
     head = f"{len(whys)} mentions, {where}, all come to {name}"
     return head + ("; " + "; ".join(steps[:4]) if steps else "")
