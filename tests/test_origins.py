@@ -17,15 +17,18 @@ from claimledger.settings import Settings
 SPAN = "The Arden bridge will close for repairs on Monday after engineers found cracks in its main span"
 ARTICLES = {
     # two reports of one outlet, in its own voice
-    "a.txt": f"Arden bridge to close for repairs\n\n{SPAN}.\n\nDrivers will be sent over the ring road while the work lasts.\n",
+    "a.txt": f"Arden bridge to close for repairs\n\n{SPAN}.\n\n"
+    "Drivers will be sent over the ring road while the work lasts.\n",
     "b.txt": f"Traffic plan for the Arden valley\n\n{SPAN}, the second closure this year.\n\n"
     "Buses will run every ten minutes on the ring road.\n",
     # another outlet's speaker who passes on the first outlet's report
-    "c.txt": "Mayor backs bridge closure\n\nMayor Jane Holt is seizing upon a Daily Ledger report that the Arden bridge "
-    "will close for repairs on Monday after engineers found cracks in its main span.\n\n"
+    "c.txt": "Mayor backs bridge closure\n\nMayor Jane Holt is seizing upon a Daily Ledger report that the Arden "
+    "bridge will close for repairs on Monday after engineers found cracks in its main span.\n\n"
     "Holt said the city had warned about the bridge for years.\n",
 }
-METADATA = "filename,publisher,date,author\na.txt,The Daily Ledger,2025-03-01,Ana Lima\nb,The Daily Ledger,2025-03-02,NA\n"
+METADATA = (
+    "filename,publisher,date,author\na.txt,The Daily Ledger,2025-03-01,Ana Lima\nb,The Daily Ledger,2025-03-02,NA\n"
+)
 METADATA += "c.txt,Harbour Times,2025-03-02,\n"
 
 
@@ -74,7 +77,10 @@ def test_without_metadata_each_plain_text_article_is_its_own_publisher(cli, fold
 @pytest.mark.parametrize(
     ("table", "message"),
     [
-        ("filename,publisher\na.txt,The Daily Ledger\nz.txt,Harbour Times\n", "meta.csv:3: 'z.txt' names no input file"),
+        (
+            "filename,publisher\na.txt,The Daily Ledger\nz.txt,Harbour Times\n",
+            "meta.csv:3: 'z.txt' names no input file",
+        ),
         ("name,publisher\na.txt,The Daily Ledger\n", "no column naming the file (one of filename, file, path, stem)"),
         ("filename,colour\na.txt,blue\n", "no metadata column"),
         ("filename,publisher\na.txt,The Daily Ledger,extra\n", "meta.csv:2: 3 fields where the header has 2"),

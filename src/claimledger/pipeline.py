@@ -64,9 +64,7 @@ def prepare(source: Source) -> Article:
     # 3. clean
     cleaned = clean(text, title=title, headings=headings)
     metadata.title = title or cleaned.title
-    metadata.author = (
-        person_author(source.author) or person_author(metadata.author) or person_author(cleaned.author)
-    )
+    metadata.author = person_author(source.author) or person_author(metadata.author) or person_author(cleaned.author)
     metadata.additional_sources = cleaned.additional_sources
     metadata.site = source.site or metadata.site or cleaned.agency
     metadata.url = source.url or metadata.url

@@ -72,7 +72,9 @@ def claims(
         for c in found.claims:
             origins = _figure(c.independent_origins)
             if named.get(c.id):
-                origins += ": " + "; ".join(o["name"] + (" (unverifiable)" if o["unverifiable"] else "") for o in named[c.id])
+                origins += ": " + "; ".join(
+                    o["name"] + (" (unverifiable)" if o["unverifiable"] else "") for o in named[c.id]
+                )
             cells = (str(c.id), c.text, str(c.articles), _figure(c.outlets), origins,
                      "⚠ disagree" if c.disagreement else "")  # fmt: skip
             table.add_row(*(Text(printable(cell)) for cell in cells))

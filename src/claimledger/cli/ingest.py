@@ -98,9 +98,7 @@ def ingest(
             progress.update(task, total=p.total, completed=p.position, description=_stages(p), documents=documents,
                             guessing=not p.analysed)  # fmt: skip
 
-        summary = ingest_paths(
-            paths, ledger, settings=settings, workers=workers, on_progress=show, metadata=table
-        )
+        summary = ingest_paths(paths, ledger, settings=settings, workers=workers, on_progress=show, metadata=table)
     print_summary(summary, settings.where, started)
 
 

@@ -58,7 +58,9 @@ DATE_LIKE = re.compile(
 OUTLET_NOUNS = frozenset("newspaper paper outlet magazine network broadcaster station site website daily".split())
 # words after an outlet's name that make it the outlet's report: "a New York Times report that …"
 REPORT_WORDS = r"(?:report|reports|reporting|story|article|investigation|analysis|account|exposé|expose|scoop)"
-CITING = r"(?:citing|according to|reported by|as reported by|cited by|(?:seiz\w+|seized|drawing|drew|relying|relied)\s+(?:up)?on)"
+CITING = (
+    r"(?:citing|according to|reported by|as reported by|cited by|(?:seiz\w+|drawing|drew|relying|relied)\s+(?:up)?on)"
+)
 
 
 @dataclass(slots=True)
@@ -98,9 +100,12 @@ def same_outlet(a: str | None, b: str | None) -> bool:
         if len(keys[short]) >= 2 and keys[short] == initials:
             return True
         parts = words[short]
-        if len(parts) >= 2 and len(parts) == len(words[full]):
-            if all(f.startswith(p) for p, f in zip(parts, words[full], strict=True)):
-                return True
+        if (
+            len(parts) >= 2
+            and len(parts) == len(words[full])
+            and all(f.startswith(p) for p, f in zip(parts, words[full], strict=True))
+        ):
+            return True
     return False
 
 
@@ -142,9 +147,10 @@ def about_not_from(a: Attribution) -> bool:
 
 @functools.cache
 def _known_outlet_names() -> tuple[str, ...]:
-    from claimledger.attribute.registry import _read  # the packaged table's records: every outlet's names
     import json
     from importlib import resources
+
+    from claimledger.attribute.registry import _read  # the packaged table's records: every outlet's names
 
     table = _read(json.loads(resources.files("claimledger.attribute").joinpath("data/actors.json").read_text()), "")
     names = {n for actor in table if actor.type == "outlet" for n in (actor.name, *actor.aliases)}
@@ -222,7 +228,9 @@ def resolve_origins(
         cited = report_of(outlet, m)
         if cited is not None and cited.attribution_id not in seen:
             upstream = resolve(cited, seen | {m.attribution_id})
-            return Resolved(upstream.name, upstream.unverifiable, f"{how}, whose own report is in the ledger: {upstream.why}")
+            return Resolved(
+                upstream.name, upstream.unverifiable, f"{how}, whose own report is in the ledger: {upstream.why}"
+            )
         return Resolved(canonical_outlet(outlet), False, f"{how}: {canonical_outlet(outlet)}'s report")
 
     def resolve(m: Any, seen: frozenset[int]) -> Resolved:
@@ -292,8 +300,8 @@ def resolve_origins(
         copy = f"copy of #{m.original_id} ({m.publisher}); " if m.original_id != m.article_id else ""
         keys = own.get(m.original_id, set())
         if r.name == m.publisher and len(keys) == 1:
-            other = next(resolved[o.attribution_id] for o in members
-                         if o.original_id == m.original_id and resolved[o.attribution_id].name != m.publisher)  # fmt: skip
+            others = (resolved[o.attribution_id] for o in members if o.original_id == m.original_id)
+            other = next(o for o in others if o.name != m.publisher)
             r = Resolved(other.name, other.unverifiable, f"{r.why}, restating what it attributes to {other.name}")
         m.origin, m.unverifiable, m.why = r.name, r.unverifiable, copy + r.why
 

@@ -188,7 +188,9 @@ def _report(claim: Any, members: list[Member], records: dict[int, Attribution]) 
             origin.publishers.append(m.publisher)
         origin.unverifiable = origin.unverifiable and m.unverifiable  # verifiable when any of its mentions is
     for origin in origins.values():
-        origin.why = why_one(origin.name, origin.publishers, [m.why for m in members if m.attribution_id in origin.members])
+        origin.why = why_one(
+            origin.name, origin.publishers, [m.why for m in members if m.attribution_id in origin.members]
+        )
     variants: dict[str, set[float]] = {}
     for a in records.values():
         for q in a.quantities:

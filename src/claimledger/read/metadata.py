@@ -190,7 +190,9 @@ def load_metadata(path: Path, settings: Settings | None = None) -> ArticleMetada
     if "\x00" in text:
         raise MetadataError(f"{path}: a binary file, not a metadata table")
     kind = _kind(path, text)
-    records = _json_lines(text, path, settings) if kind == "jsonl" else _table(text, path, "\t" if kind == "tsv" else ",")
+    records = (
+        _json_lines(text, path, settings) if kind == "jsonl" else _table(text, path, "\t" if kind == "tsv" else ",")
+    )
     rows = tuple(_row(line, record, path) for line, record in records)
     if not rows:
         raise MetadataError(f"{path}: no rows")
@@ -228,7 +230,9 @@ def _table(text: str, path: Path, delimiter: str) -> list[tuple[int, dict[str, s
                 raise MetadataError(f"{path}:{line}: {len(cells)} fields where the header has {len(columns)}")
             out.append((line, dict(zip(columns, cells, strict=True))))
     except csv.Error as exc:
-        raise MetadataError(f"{path}:{reader.line_num}: malformed {'TSV' if delimiter == chr(9) else 'CSV'}: {exc}") from None
+        raise MetadataError(
+            f"{path}:{reader.line_num}: malformed {'TSV' if delimiter == chr(9) else 'CSV'}: {exc}"
+        ) from None
     return out
 
 
