@@ -5,9 +5,11 @@ The gold (``tests/data/clusters_gold.jsonl``, described in ``tests/data/clusters
 the text as read, speaker) and its number of independent origins, with the reason; and *hard negatives*: mentions
 on the same topic that assert something else and must not join the statement's claim.
 
-:func:`evaluate_clusters` ingests exactly the gold's articles into a temporary ledger through the real ingest
-path, maps each gold mention to the stored attribution of its article whose content overlaps it most, reads that
-attribution's claim and scores the ledger with :func:`score`:
+:func:`evaluate_clusters` ingests exactly the gold's articles (found in whichever PolNeAR split holds them: dev,
+test, train) into a temporary ledger through the real ingest path — with the corpus' ``metadata.tsv``, when it is
+there, so that each article has its publisher, date and author, as ``ingest --metadata`` gives them — maps each
+gold mention to the stored attribution of its article whose content overlaps it most, reads that attribution's
+claim and scores the ledger with :func:`score`:
 
 - **coverage**: the share of gold mentions the ledger holds as attributions (some content overlaps them), and
   the share it put into a claim (an attribution that is no claim, "to comment", is never clustered);
