@@ -65,6 +65,20 @@ def test_metadata_makes_one_outlet_one_origin(cli, folder: Path, tmp_path: Path)
     first = json.loads(cli("show", str(shown["Arden bridge to close for repairs"]["id"]), "--json").stdout)
     meta = first["article"]["metadata"] if "article" in first else first["metadata"]
     assert (meta["site"], meta["published"], meta["author"]) == ("The Daily Ledger", "2025-03-01", "Ana Lima")
+    # the claim's page and its JSON twin name the origin and say why its mentions count as one
+    from fastapi.testclient import TestClient
+
+    from claimledger.web import create_app
+
+    client = TestClient(create_app(Settings(db=str(tmp_path / "ledger.db"))))
+    page = client.get(f"/claims/{claim['id']}")
+    assert page.status_code == 200 and "The Daily Ledger" in page.text
+    assert (
+        "Jane Holt passes on Daily Ledger&#39;s report" in page.text
+        or "Jane Holt passes on Daily Ledger's" in page.text
+    )
+    twin = client.get(f"/claims/{claim['id']}.json").json()
+    assert [(o["name"], o["why"]) for o in twin["origins"]] == [("The Daily Ledger", origin["why"])]
 
 
 def test_without_metadata_each_plain_text_article_is_its_own_publisher(cli, folder: Path) -> None:
