@@ -113,12 +113,14 @@ def _words(name: str) -> list[str]:
     return [w for w in re.findall(r"[a-z0-9]+", name.casefold()) if w not in ("the", "of", "and", "com", "www")]
 
 
-def not_an_actor(name: str, kind: str | None) -> bool:
+def not_an_actor(name: str, kind: str | None, places: frozenset[str] = frozenset()) -> bool:
     """Whether a source is no actor at all, so never an origin: an unresolved pronoun or relative, a date, a number,
-    a lone generic word, or a place named as an unknown body ("New York", "U.S.").
+    a lone generic word, or a place (one of ``places``, the places its article names, case-folded) named as an
+    unknown body ("New York", "U.S.").
 
-    >>> [not_an_actor(n, t) for n, t in [("Sept.", None), ("which", "group"), ("results", "unspecified"),
-    ...  ("New York", "organization"), ("Russia", "government"), ("Hillary Clinton", "person")]]
+    >>> named = [("Sept.", None), ("which", "group"), ("results", "unspecified"), ("New York", "organization"),
+    ...          ("Russia", "government"), ("Hillary Clinton", "person")]
+    >>> [not_an_actor(n, t, frozenset({"new york", "russia"})) for n, t in named]
     [True, True, True, True, False, False]
     """
     bare = name.removesuffix(AMBIGUOUS).strip(" .,'\"“”‘’").casefold()
@@ -128,9 +130,14 @@ def not_an_actor(name: str, kind: str | None) -> bool:
         return True
     if kind in NAMED_TYPES:
         return False
-    from claimledger.enrich.gazetteer import resolve
+    return bare in places or bare.removeprefix("the ") in places
 
-    return resolve(name.removesuffix(AMBIGUOUS), lenient=False) is not None
+
+def places_of(article: Article) -> frozenset[str]:
+    """The places an article names (as written and as the gazetteer names them), case-folded: read from its
+    stored analysis, so that reading provenance loads no gazetteer and no NLP."""
+    names = {n.casefold().strip(" .") for a in article.attributions for p in a.places for n in (p.text, p.name) if n}
+    return frozenset(names | {n.removeprefix("the ") for n in names})
 
 
 def about_not_from(a: Attribution) -> bool:
@@ -208,6 +215,13 @@ def resolve_origins(
     """Set each member's ``origin``, ``unverifiable`` and ``why`` (members: :class:`~claimledger.ledger.provenance.
     Member`; ``records``: each member's attribution by id; ``article``: an article by id)."""
     outlets = sorted({m.publisher for m in members})
+    seen_places: dict[int, frozenset[str]] = {}
+
+    def places(article_id: int) -> frozenset[str]:
+        if article_id not in seen_places:
+            seen_places[article_id] = places_of(article(article_id))
+        return seen_places[article_id]
+
     persons = {r.actor.name for r in records.values() if r.actor is not None and r.actor.type in ("person", "official")}
     full_names: dict[str, list[str]] = {}
     for name in persons:
@@ -259,7 +273,7 @@ def resolve_origins(
             assert a.actor is not None
             name, kind = own_name(a.actor.name, a.actor, m.publisher), a.actor.type
             how = f"said by {name}"
-        if not_an_actor(name, kind) or (not a.chain and about_not_from(a)):
+        if not_an_actor(name, kind, places(m.article_id)) or (not a.chain and about_not_from(a)):
             return voice(m, f"'{name}' is no actor: {m.publisher}'s own report")
         if kind == "outlet" or name.casefold() in OUTLET_NOUNS:
             if name.casefold() in OUTLET_NOUNS:  # "the newspaper": the one outlet this article cites for the claim
