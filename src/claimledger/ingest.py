@@ -18,7 +18,7 @@ import functools
 import logging
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -28,6 +28,7 @@ from claimledger.ledger.writer import IngestSummary, LedgerWriter
 from claimledger.pipeline import Source, complete, prepare
 from claimledger.read import ReadFailure, read_inputs
 from claimledger.read.files import count_inputs
+from claimledger.read.metadata import ArticleMetadata, FileMetadata
 from claimledger.records import Article, Document
 from claimledger.settings import Settings
 
@@ -160,12 +161,14 @@ def _analysed(report: Callable[..., None], count: int, _: Future[Analysed]) -> N
     report(analysed=count)  # a worker's batch is done (the result is read in order, later)
 
 
-def _items(inputs: Iterable[str | Document], settings: Settings) -> Iterator[Document | ReadFailure]:
+def _items(
+    inputs: Iterable[str | Document], settings: Settings, metadata: Mapping[str, FileMetadata] | None = None
+) -> Iterator[Document | ReadFailure]:
     for item in inputs:
         if isinstance(item, Document):
             yield item
         else:
-            yield from read_inputs([item], settings)
+            yield from read_inputs([item], settings, metadata)
 
 
 def ingest(
@@ -175,8 +178,13 @@ def ingest(
     settings: Settings | None = None,
     workers: int = 1,
     on_progress: Callable[[IngestProgress], None] | None = None,
+    metadata: ArticleMetadata | None = None,
 ) -> IngestSummary:
     """Read, analyse and store every document under ``paths``, through the ledger's one writer.
+
+    ``metadata`` (a metadata file's rows: :mod:`claimledger.read.metadata`) says who published each input file,
+    when, its title and author; each row is bound to its file before anything is read, so a row that names no
+    input is a :class:`~claimledger.read.metadata.MetadataError` with nothing stored.
 
     ``on_progress`` is called with the run's :class:`IngestProgress` as each document passes a stage (from this
     process's threads, one call at a time); with it, a list of inputs is counted first, for the total.
@@ -192,6 +200,10 @@ def ingest(
     1
     """
     settings = settings or Settings()  # the defaults: the faces pass Settings.from_env()
+    bound: dict[str, FileMetadata] | None = None
+    if metadata is not None:
+        paths = list(paths)
+        bound = metadata.bind([p for p in paths if isinstance(p, str)], settings)
     progress = IngestProgress()
     if on_progress is not None and isinstance(paths, Sequence) and all(isinstance(p, str) for p in paths):
         progress.total = count_inputs([str(p) for p in paths], settings)
@@ -213,7 +225,7 @@ def ingest(
 
     def batches() -> Iterator[list[Document]]:
         batch: list[Document] = []
-        for item in _items(paths, settings):
+        for item in _items(paths, settings, bound):
             if isinstance(item, ReadFailure):
                 writer.fail(item)
                 report(skipped=1)

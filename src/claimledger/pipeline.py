@@ -40,10 +40,12 @@ class Source:
     url: str | None = None
     published: str | None = None
     title: str | None = None
+    site: str | None = None  # the publisher, as the input's metadata names it
+    author: str | None = None
 
     @classmethod
     def from_document(cls, doc: Document) -> Source:
-        return cls(doc.content, doc.media_type == "text/html", doc.url, doc.published, doc.title)
+        return cls(doc.content, doc.media_type == "text/html", doc.url, doc.published, doc.title, doc.site, doc.author)
 
 
 def prepare(source: Source) -> Article:
@@ -62,9 +64,9 @@ def prepare(source: Source) -> Article:
     # 3. clean
     cleaned = clean(text, title=title, headings=headings)
     metadata.title = title or cleaned.title
-    metadata.author = person_author(metadata.author) or person_author(cleaned.author)
+    metadata.author = person_author(source.author) or person_author(metadata.author) or person_author(cleaned.author)
     metadata.additional_sources = cleaned.additional_sources
-    metadata.site = metadata.site or cleaned.agency
+    metadata.site = source.site or metadata.site or cleaned.agency
     metadata.url = source.url or metadata.url
     metadata.published = source.published or metadata.published or cleaned.published
     article = Article(text=text, boilerplate=cleaned.boilerplate, metadata=metadata, headings=cleaned.headings)

@@ -248,6 +248,8 @@ class Document:
     url: str | None = None
     published: str | None = None
     title: str | None = None
+    site: str | None = None  # the publisher, when the input says (a metadata file beside plain-text articles)
+    author: str | None = None
 
 
 def now_iso() -> str:

@@ -53,7 +53,7 @@ def claims(
 ) -> None:
     """List claims, a page at a time, with their articles, outlets, independent origins and numeric disagreements."""
     from claimledger.ledger.keyset import CursorError
-    from claimledger.ledger.provenance import CLAIM_SORTS, claim_summaries
+    from claimledger.ledger.provenance import CLAIM_SORTS, claim_summaries, named_origins
 
     if sort not in CLAIM_SORTS:
         raise fail(f"--sort must be one of {', '.join(CLAIM_SORTS)}, not {sort!r}")
@@ -62,13 +62,20 @@ def claims(
         found = claim_summaries(ledger, query=query, min_origins=min_origins, sort=sort, limit=limit, cursor=cursor)
     except CursorError as exc:
         raise fail(str(exc)) from None
+    named = named_origins(ledger, [c.id for c in found.claims])
     if as_json:
-        typer.echo(json.dumps([asdict(c) for c in found.claims], ensure_ascii=False, indent=2))
+        rows = [asdict(c) | {"origins": named.get(c.id, [])} for c in found.claims]
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         title = f"{found.total} claims" + (f" · page {found.page}" if found.total > limit else "")
         table = Table("id", "claim", "articles", "outlets", "origins", "numbers", title=title)
         for c in found.claims:
-            cells = (str(c.id), c.text, str(c.articles), _figure(c.outlets), _figure(c.independent_origins),
+            origins = _figure(c.independent_origins)
+            if named.get(c.id):
+                origins += ": " + "; ".join(
+                    o["name"] + (" (unverifiable)" if o["unverifiable"] else "") for o in named[c.id]
+                )
+            cells = (str(c.id), c.text, str(c.articles), _figure(c.outlets), origins,
                      "⚠ disagree" if c.disagreement else "")  # fmt: skip
             table.add_row(*(Text(printable(cell)) for cell in cells))
         console.print(table)
@@ -103,6 +110,8 @@ def trace(claim_id: ClaimId, db: DbOption = None, as_json: JsonOption = False) -
     for origin in report.origins:
         flag = " (unverifiable)" if origin.unverifiable else ""
         branch = root.add(Text(printable(f"origin: {origin.name}{flag}"), style="green"))
+        if origin.why:
+            branch.add(Text(printable(f"why one origin: {origin.why}"), style="dim"))
         for m in (m for m in report.members if m.attribution_id in origin.members):
             copy = f", copy of #{m.original_id}" if m.original_id != m.article_id else ""
             via = f" citing {' → '.join(m.chain)}" if m.chain else ""

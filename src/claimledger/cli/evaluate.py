@@ -188,15 +188,21 @@ def claim_pairs(
         )
 
 
+POLNEAR_HELP = (
+    "The PolNeAR folder: the gold's articles from dev/, test/ or train/text, their publishers from metadata.tsv."
+)
+
+
 @app.command("actors")
 @friendly
 def actors(
     gold: Annotated[
         Path, typer.Option(help="Actor gold (JSON Lines: PolNeAR dev source mentions and their actors).")
     ] = Path("tests/data/actors_gold.jsonl"),
-    data: Annotated[Path, typer.Option(help="The PolNeAR folder (the gold's articles are read from dev/text).")] = (
-        DEFAULT_SHARED / "polnear"
-    ),
+    data: Annotated[
+        Path,
+        typer.Option(help=POLNEAR_HELP),
+    ] = (DEFAULT_SHARED / "polnear"),
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON (with per-article figures and the misjudged mentions).")
     ] = False,
@@ -218,8 +224,11 @@ def actors(
         report = evaluate_actors(
             mentions, data, Settings.from_env(), progress=lambda done: bar.update(task, completed=done)
         )
+    from claimledger.evaluation.clusters import METADATA
+
+    metadata = str(data / METADATA) if (data / METADATA).is_file() else None  # what evaluate_actors ingests with
     if as_json:
-        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        typer.echo(json.dumps({**report.to_dict(), "metadata": metadata}, indent=2, ensure_ascii=False))
         return
     table = Table("figure", "value", "over", title=f"actors: {report.mentions} gold mentions in {articles} articles")
     table.add_row("coverage (mentions given an actor)", f"{report.coverage:.3f}", f"{report.scored} mentions")
@@ -269,6 +278,7 @@ def actors(
     console.print(
         f"{report.ambiguous} ambiguous mentions left out; --errors lists the misjudged mentions, --json each article's"
     )
+    console.print(_metadata_line(metadata))
 
 
 @app.command("furniture")
@@ -311,9 +321,10 @@ def clusters(
     gold: Annotated[
         Path, typer.Option(help="Cluster gold (JSON Lines: statements asserted in several PolNeAR dev articles).")
     ] = Path("tests/data/clusters_gold.jsonl"),
-    data: Annotated[Path, typer.Option(help="The PolNeAR folder (the gold's articles are read from dev/text).")] = (
-        DEFAULT_SHARED / "polnear"
-    ),
+    data: Annotated[
+        Path,
+        typer.Option(help=POLNEAR_HELP),
+    ] = (DEFAULT_SHARED / "polnear"),
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON (with each statement's claims and origins, and mixed claims).")
     ] = False,
@@ -368,3 +379,11 @@ def clusters(
         )
     console.print(worst)
     console.print(f"{len(report.mixed)} claims mix statements; --json names each claim's origins and statements")
+    console.print(_metadata_line(report.metadata))
+
+
+def _metadata_line(path: str | None) -> str:
+    """Whether the gold's articles were ingested with the corpus' metadata file (publishers, dates, authors)."""
+    if path is None:
+        return "no metadata file beside the corpus: each plain-text article is its own publisher"
+    return f"articles ingested with their publisher, date, author and title from {path}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -68,15 +69,25 @@ def ingest(
     workers: Annotated[
         int, typer.Option(min=1, help="Processes analysing in parallel (default: 1; try the number of cores).")
     ] = 1,
+    metadata: Annotated[
+        Path | None,
+        typer.Option(
+            help="A CSV, TSV or JSON Lines file with a row per input file: filename (or path, stem) and any of "
+            "publisher, url, date, title, author."
+        ),
+    ] = None,
 ) -> None:
     """Read, analyse and store articles (text, HTML or JSON Lines) in the ledger; re-runs skip what is stored."""
     from claimledger.ingest import ingest as ingest_paths
+    from claimledger.read.metadata import load_metadata
+    from claimledger.settings import Settings
 
+    table = None if metadata is None else load_metadata(metadata, Settings.from_env())
     ledger, settings = open_ledger(db)
     workers = min(workers, os.cpu_count() or 1)
     started = time.monotonic()
     if not err_console.is_terminal:  # piped or redirected: no bar at all (Rich would still end it with a blank line)
-        summary = ingest_paths(paths, ledger, settings=settings, workers=workers)
+        summary = ingest_paths(paths, ledger, settings=settings, workers=workers, metadata=table)
         print_summary(summary, settings.where, started)
         return
     with _progress() as progress:
@@ -87,7 +98,7 @@ def ingest(
             progress.update(task, total=p.total, completed=p.position, description=_stages(p), documents=documents,
                             guessing=not p.analysed)  # fmt: skip
 
-        summary = ingest_paths(paths, ledger, settings=settings, workers=workers, on_progress=show)
+        summary = ingest_paths(paths, ledger, settings=settings, workers=workers, on_progress=show, metadata=table)
     print_summary(summary, settings.where, started)
 
 

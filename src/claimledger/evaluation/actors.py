@@ -493,18 +493,12 @@ def judge(
     return out
 
 
-def article_paths(mentions: Iterable[GoldMention], polnear: Path, split: str = "dev") -> list[Path]:
-    """The text files of the gold's articles, in the gold's order; a missing one is a :class:`GoldError`."""
-    paths: list[Path] = []
-    for name in dict.fromkeys(m.article for m in mentions):
-        path = polnear / split / "text" / f"{name}.txt"
-        if not path.is_file():
-            raise GoldError(
-                f"{path} not found: the actor gold reads PolNeAR {split} articles "
-                "(not shipped; see shared/data/README.md)"
-            )
-        paths.append(path)
-    return paths
+def article_paths(mentions: Iterable[GoldMention], polnear: Path) -> list[Path]:
+    """The text files of the gold's articles, in the gold's order, from whichever PolNeAR split holds each (dev,
+    test, train); a missing one is a :class:`GoldError`."""
+    from claimledger.evaluation.clusters import find_articles
+
+    return find_articles(list(dict.fromkeys(m.article for m in mentions)), polnear, "actor gold", GoldError)
 
 
 def evaluate_actors(
@@ -517,11 +511,13 @@ def evaluate_actors(
 ) -> ActorReport:
     """Ingest the gold's articles into a new ledger (a temporary one unless ``ledger_path`` names a new file)
     through the real ingest path, and score its actors; ``progress(documents done)`` as they are stored."""
+    from claimledger.evaluation.clusters import corpus_metadata
     from claimledger.ingest import ingest
     from claimledger.ledger.store import Ledger
 
     settings = settings or Settings()
     paths = article_paths(mentions, polnear)
+    metadata = corpus_metadata(polnear, [p.stem for p in paths])  # publishers, dates, authors, when the corpus has them
     with tempfile.TemporaryDirectory(prefix="claimledger-actors-") as tmp:
         target = ledger_path or Path(tmp) / "ledger.db"
         if ledger_path is not None and ledger_path.exists():
@@ -533,6 +529,7 @@ def evaluate_actors(
                 ledger,
                 settings=settings,
                 on_progress=None if progress is None else (lambda s: progress(s.stored + s.duplicates + s.failed)),
+                metadata=metadata,
             )
             if summary.failed:
                 raise GoldError(f"ingest failed for {len(summary.failed)} gold articles: {summary.failed[0]}")

@@ -5,9 +5,11 @@ The gold (``tests/data/clusters_gold.jsonl``, described in ``tests/data/clusters
 the text as read, speaker) and its number of independent origins, with the reason; and *hard negatives*: mentions
 on the same topic that assert something else and must not join the statement's claim.
 
-:func:`evaluate_clusters` ingests exactly the gold's articles into a temporary ledger through the real ingest
-path, maps each gold mention to the stored attribution of its article whose content overlaps it most, reads that
-attribution's claim and scores the ledger with :func:`score`:
+:func:`evaluate_clusters` ingests exactly the gold's articles (found in whichever PolNeAR split holds them: dev,
+test, train) into a temporary ledger through the real ingest path — with the corpus' ``metadata.tsv``, when it is
+there, so that each article has its publisher, date and author, as ``ingest --metadata`` gives them — maps each
+gold mention to the stored attribution of its article whose content overlaps it most, reads that attribution's
+claim and scores the ledger with :func:`score`:
 
 - **coverage**: the share of gold mentions the ledger holds as attributions (some content overlaps them), and
   the share it put into a claim (an attribution that is no claim, "to comment", is never clustered);
@@ -43,10 +45,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimledger.errors import ClaimledgerError
 from claimledger.settings import Settings
+
+if TYPE_CHECKING:
+    from claimledger.read.metadata import ArticleMetadata
 
 
 class GoldError(ClaimledgerError):
@@ -211,6 +216,7 @@ class ClusterReport:
     exact: int = 0  # statements whose main claim has the gold's independent origins
     per_statement: list[dict[str, Any]] = field(default_factory=list)
     mixed: list[dict[str, Any]] = field(default_factory=list)  # claims holding mentions of two or more statements
+    metadata: str | None = None  # the metadata file the articles were ingested with (publisher, date …)
 
     @property
     def coverage(self) -> float:
@@ -271,6 +277,7 @@ class ClusterReport:
             "gates": self.gates(),
             "per_statement": self.per_statement,
             "mixed_claims": self.mixed,
+            "metadata": self.metadata,
         }
 
 
@@ -426,18 +433,41 @@ def read_ledger(ledger: Any) -> tuple[dict[str, int], dict[int, str], dict[int, 
     return by_stem, texts, dict(stored)
 
 
-def article_paths(gold: ClusterGold, polnear: Path, split: str = "dev") -> list[Path]:
-    """The text files of the gold's articles, in the gold's order; a missing one is a :class:`GoldError`."""
+SPLITS = ("dev", "test", "train")  # where a gold's PolNeAR articles may lie, looked up in this order
+METADATA = "metadata.tsv"  # PolNeAR's table of every article's publisher, date, author and title
+
+
+def find_articles(
+    names: Sequence[str], polnear: Path, what: str = "gold", error: type[ClaimledgerError] = GoldError
+) -> list[Path]:
+    """The text file of each named PolNeAR article (a file stem), in order, from whichever split folder holds it
+    (dev, test, train: a held-out gold may name test articles); a missing one is an ``error``."""
     paths: list[Path] = []
-    for name in gold.articles():
-        path = polnear / split / "text" / f"{name}.txt"
-        if not path.is_file():
-            raise GoldError(
-                f"{path} not found: the cluster gold reads PolNeAR {split} articles "
+    for name in names:
+        found = next((p for split in SPLITS if (p := polnear / split / "text" / f"{name}.txt").is_file()), None)
+        if found is None:
+            raise error(
+                f"{name}.txt not found in {polnear}/{{{','.join(SPLITS)}}}/text: the {what} reads PolNeAR articles "
                 "(not shipped; see shared/data/README.md)"
             )
-        paths.append(path)
+        paths.append(found)
     return paths
+
+
+def corpus_metadata(polnear: Path, names: Sequence[str]) -> ArticleMetadata | None:
+    """The rows of the corpus' metadata file (``metadata.tsv`` beside the splits) for the named articles, when
+    the corpus has one: each article's publisher, date, author and title, as ``ingest --metadata`` reads them."""
+    from claimledger.read.metadata import load_metadata
+
+    path = polnear / METADATA
+    if not path.is_file():
+        return None
+    return load_metadata(path).only(names)
+
+
+def article_paths(gold: ClusterGold, polnear: Path) -> list[Path]:
+    """The text files of the gold's articles, in the gold's order; a missing one is a :class:`GoldError`."""
+    return find_articles(gold.articles(), polnear, "cluster gold")
 
 
 def evaluate_clusters(
@@ -455,6 +485,7 @@ def evaluate_clusters(
 
     settings = settings or Settings()
     paths = article_paths(gold, polnear)
+    metadata = corpus_metadata(polnear, gold.articles())
     if ledger_path is not None and ledger_path.exists():
         raise GoldError(f"{ledger_path} exists: the evaluation ingests into a new ledger")
     with tempfile.TemporaryDirectory(prefix="claimledger-clusters-") as tmp:
@@ -465,10 +496,13 @@ def evaluate_clusters(
                 ledger,
                 settings=settings,
                 on_progress=None if progress is None else (lambda s: progress(s.stored + s.duplicates + s.failed)),
+                metadata=metadata,
             )
             if summary.failed:
                 raise GoldError(f"ingest failed for {len(summary.failed)} gold articles: {summary.failed[0]}")
-            return score_ledger(gold, ledger)
+            report = score_ledger(gold, ledger)
+            report.metadata = None if metadata is None else str(metadata.path)
+            return report
         finally:
             ledger.close()
 

@@ -24,13 +24,13 @@ from urllib.parse import urlparse
 
 import sqlalchemy as sa
 
-from claimledger.attribute.registry import publisher_key, same_publisher
+from claimledger.attribute.registry import publisher_key
 from claimledger.ledger.keyset import Cursor, Key, keyset_page
+from claimledger.ledger.origins import canonical_outlet, resolve_origins, why_one
 from claimledger.ledger.schema import attributions, claim_members, claims
 from claimledger.ledger.store import Ledger, search_words, valid_id
 from claimledger.records import Article, Attribution
 
-UNVERIFIABLE_TYPES = frozenset({"anonymous", "unspecified"})
 HOST_PREFIXES = frozenset({"www", "m", "amp", "news", "edition", "mobile"})
 
 
@@ -53,6 +53,7 @@ class Member:
     similarity: float
     origin: str = ""
     unverifiable: bool = False
+    why: str = ""  # how the member's origin was reached ("said by X", "X citing Y", "copy of #3 (Outlet); …")
 
 
 @dataclass(slots=True)
@@ -61,6 +62,7 @@ class Origin:
     unverifiable: bool
     members: list[int] = field(default_factory=list)  # attribution ids
     publishers: list[str] = field(default_factory=list)
+    why: str = ""  # why its members count as one origin
 
 
 @dataclass(slots=True)
@@ -98,7 +100,7 @@ def publisher_of(article: Article, article_id: int) -> str:
     if article.original_publisher is not None:
         return article.original_publisher.name
     if article.metadata.site:
-        return article.metadata.site
+        return canonical_outlet(article.metadata.site)
     if article.metadata.url:
         labels = [x for x in (urlparse(article.metadata.url).hostname or "").split(".") if x not in HOST_PREFIXES]
         return labels[0] if labels else f"article #{article_id}"
@@ -122,10 +124,6 @@ def _member(a: Attribution, **values: Any) -> Member:
         quantities=[{"text": q.text, "value": q.value, "unit": q.unit} for q in a.quantities],
         **values,
     )
-
-
-def _chain_types(a: Attribution) -> list[str | None]:
-    return [c.actor.type if c.actor else None for c in a.chain]
 
 
 def claim_report(ledger: Ledger, claim_id: int, cache: dict[int, Article] | None = None) -> ClaimReport | None:
@@ -177,47 +175,8 @@ def claim_report(ledger: Ledger, claim_id: int, cache: dict[int, Article] | None
                 similarity=round(r.similarity, 4),
             )
         )
-    _resolve_origins(members, records, ledger.affiliations())
+    resolve_origins(members, records, ledger.affiliations(), article)
     return _report(claim, members, records)
-
-
-def _resolve_origins(members: list[Member], records: dict[int, Attribution], affiliations: dict[str, str]) -> None:
-    def cited_report(outlet: str, m: Member) -> Member | None:
-        """This claim as reported by ``outlet`` itself, when the ledger holds that report."""
-        return next(
-            (o for o in members if o.original_id != m.original_id and same_publisher(o.publisher, outlet)), None
-        )
-
-    def resolve(m: Member, seen: frozenset[int]) -> tuple[str, bool]:
-        a = records[m.attribution_id]
-        if a.kind == "unattributed":
-            return m.publisher, False
-        # "The Post reported (citing X) …": when the ledger holds the Post's own report, follow it
-        if a.actor is not None and a.actor.type == "outlet":
-            cited = cited_report(a.actor.name, m)
-            if cited is not None and cited.attribution_id not in seen:
-                return resolve(cited, seen | {m.attribution_id})
-        kind: str | None
-        if a.chain:
-            name, kind = m.chain[-1], _chain_types(a)[-1]
-        elif a.actor is not None:
-            name, kind = a.actor.name, a.actor.type
-        else:
-            return f"unattributed in {m.publisher}", True
-        if kind == "outlet" and (cited := cited_report(name, m)) and cited.attribution_id not in seen:
-            return resolve(cited, seen | {m.attribution_id})
-        if kind in UNVERIFIABLE_TYPES:
-            return f"{name} ({m.publisher})", True
-        # a spokesperson speaks for the organisation: one origin with it
-        return affiliations.get(name, name), False
-
-    # an article's own voice restating a claim it also attributes ("1,500 evacuated" over "…, the service
-    # said") is the same origin as that attribution, not one more
-    attributed = {m.original_id: m for m in members if records[m.attribution_id].kind != "unattributed"}
-
-    for m in members:
-        voice = records[m.attribution_id].kind == "unattributed" and m.original_id in attributed
-        m.origin, m.unverifiable = resolve(attributed[m.original_id] if voice else m, frozenset())
 
 
 def _report(claim: Any, members: list[Member], records: dict[int, Attribution]) -> ClaimReport:
@@ -227,6 +186,11 @@ def _report(claim: Any, members: list[Member], records: dict[int, Attribution]) 
         origin.members.append(m.attribution_id)
         if m.publisher not in origin.publishers:
             origin.publishers.append(m.publisher)
+        origin.unverifiable = origin.unverifiable and m.unverifiable  # verifiable when any of its mentions is
+    for origin in origins.values():
+        origin.why = why_one(
+            origin.name, origin.publishers, [m.why for m in members if m.attribution_id in origin.members]
+        )
     variants: dict[str, set[float]] = {}
     for a in records.values():
         for q in a.quantities:
@@ -271,6 +235,18 @@ def list_claims(ledger: Ledger, *, query: str | None = None, min_origins: int = 
         ids = list(conn.scalars(select))
     reports = [r for r in (claim_report(ledger, i) for i in ids) if r is not None]
     return [r for r in reports if r.independent_origins >= min_origins]
+
+
+def named_origins(ledger: Ledger, claim_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Each claim's origins, named, flagged and with the reason its mentions count as one (for a page of a claim
+    list: one report per claim, the articles read once for the page)."""
+    cache: dict[int, Article] = {}
+    out: dict[int, list[dict[str, Any]]] = {}
+    for claim_id in claim_ids:
+        report = claim_report(ledger, claim_id, cache)
+        if report is not None:
+            out[claim_id] = [{"name": o.name, "unverifiable": o.unverifiable, "why": o.why} for o in report.origins]
+    return out
 
 
 def timeline(report: ClaimReport) -> list[Member]:

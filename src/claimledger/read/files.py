@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from claimledger.errors import InputError
 from claimledger.read.document import (
@@ -29,6 +29,9 @@ from claimledger.read.warc import is_warc_path, read_warc
 from claimledger.read.web import Fetcher
 from claimledger.records import Document
 from claimledger.settings import Settings
+
+if TYPE_CHECKING:
+    from claimledger.read.metadata import FileMetadata
 
 
 def _media_type_for(path: Path) -> str | None:
@@ -145,12 +148,16 @@ def read_stream(stream: BinaryIO, settings: Settings, origin: str = "<stdin>") -
         yield ReadFailure(origin, str(exc))
 
 
-def read_inputs(paths: Iterable[str], settings: Settings) -> Iterator[Document | ReadFailure]:
+def read_inputs(
+    paths: Iterable[str], settings: Settings, metadata: Mapping[str, FileMetadata] | None = None
+) -> Iterator[Document | ReadFailure]:
     """Every document under the given inputs, in order.
 
     An input is ``-`` (standard input), an ``http(s)://`` URL (a page, or every entry of a feed), a
     directory (walked recursively), a WARC/ARC file (its HTML responses), an RSS/Atom file (its entries),
-    a ``.jsonl`` file (one article per line) or a text/HTML file.
+    a ``.jsonl`` file (one article per line) or a text/HTML file. ``metadata`` (a file, as this names it → its
+    row of a metadata file: :meth:`~claimledger.read.metadata.ArticleMetadata.bind`) fills in what the documents
+    read from that file do not say of themselves.
     """
     fetcher: Fetcher | None = None
 
@@ -161,6 +168,13 @@ def read_inputs(paths: Iterable[str], settings: Settings) -> Iterator[Document |
         return fetcher
 
     def one(path: Path) -> Iterator[Document | ReadFailure]:
+        row = metadata.get(str(path)) if metadata else None
+        if row is None:
+            yield from read_one(path)
+        else:
+            yield from (item if isinstance(item, ReadFailure) else row.apply(item) for item in read_one(path))
+
+    def read_one(path: Path) -> Iterator[Document | ReadFailure]:
         if is_warc_path(path):
             yield from read_warc(path, settings)
         elif path.suffix.lower() in FEED_SUFFIXES and _sniff_feed(path):

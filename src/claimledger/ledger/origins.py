@@ -1,0 +1,330 @@
+"""The rules of independent origins: who stands behind each mention of a claim, and why mentions count as one.
+
+:func:`resolve_origins` gives every member of a claim its *origin* — the terminal source a reader would have to
+ask — and a short reason (``why``). Each rule is a rule of news text:
+
+1. **The article's own voice is its publisher.** A sentence no attribution covers, an attribution whose source
+   the ledger could not name, and a source that is no actor at all (rule 3) are the publisher speaking: one origin
+   with its own voice. When the same article also attributes the claim, and all it attributes resolves to one
+   origin, its unsourced restatement ("1,200 evacuated" over "…, the minister said") is that origin, not one more.
+2. **A republished copy is its original**: same publisher, same origin.
+3. **Only actors are origins.** Dates ("Sept.", "Tuesday"), numbers, unresolved pronouns and relatives ("it",
+   "which"), lone generic words ("results", "data"), places named as such ("New York", "the U.S." — a government
+   named by its country stays an actor) and the person a claim is *about* (the pronoun source "it" resolved to
+   "Keith Lamont Scott" in "whether Scott had a gun") are no one's voice: such a member falls back to rule 1.
+   A member is never left uncounted: some publisher printed it, so at least that publisher stands behind it.
+4. **A cited outlet is its own report.** "X, citing Y" ends at Y; "The Times reported …", "the newspaper said"
+   (when the article names one outlet for the claim) and a speaker who cites an outlet ("Clinton is seizing upon a
+   New York Times report that …", "…, citing the Times") end at that outlet — and, when the ledger holds the
+   outlet's own report of the claim, wherever that report ends.
+5. **Each outlet's unnamed sources are its own** ("officials (Outlet)"), flagged unverifiable: one outlet's
+   anonymous officials cannot be matched with another's.
+6. **One speaker is one origin**, however many outlets quote them: actors are resolved across the ledger (one
+   canonical name); within a claim, a person named by surname alone ("Trump", "Trump (ambiguous)") is the one
+   person of that surname the claim's other members name in full; a spokesperson counts as their organisation.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from claimledger.attribute.registry import known_actors, publisher_key, same_publisher
+from claimledger.records import Article, Attribution
+
+UNVERIFIABLE_TYPES = frozenset({"anonymous", "unspecified"})
+AMBIGUOUS = " (ambiguous)"
+# types of a name that stays an actor even when it is also a place: "Russia said" is its government
+NAMED_TYPES = frozenset({"outlet", "government", "person", "official", "military_unit", "intelligence", "ngo"})
+PRONOUNS = frozenset(
+    """it its he him his she her they them their we us i you one which who whom whose that this these those what
+    there here someone somebody anyone everyone nobody""".split()
+)
+GENERIC_WORDS = frozenset(
+    """results result data numbers number figures figure polls poll polling statement statements report reports
+    study studies survey surveys video videos footage documents document records record analysis""".split()
+)
+DATE_LIKE = re.compile(
+    r"^(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|"
+    r"apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    r"today|yesterday|tomorrow|tonight|(?:last|this|next) (?:week|month|year)|\d{4}s?)"
+    r"\.?(?:\s+\d{1,4}(?:st|nd|rd|th)?)?$",
+    re.IGNORECASE,
+)
+# common nouns that name an outlet without saying which ("the newspaper reported")
+OUTLET_NOUNS = frozenset("newspaper paper outlet magazine network broadcaster station site website daily".split())
+# words after an outlet's name that make it the outlet's report: "a New York Times report that …"
+REPORT_WORDS = r"(?:report|reports|reporting|story|article|investigation|analysis|account|exposé|expose|scoop)"
+CITING = (
+    r"(?:citing|according to|reported by|as reported by|cited by|(?:seiz\w+|drawing|drew|relying|relied)\s+(?:up)?on)"
+)
+
+
+@dataclass(slots=True)
+class Resolved:
+    """A member's origin: its name, whether a reader can check it, and how it was reached."""
+
+    name: str
+    unverifiable: bool
+    why: str
+
+
+def canonical_outlet(name: str) -> str:
+    """An outlet's name as the known-actor table spells it ("nyt", "huff-post" → "The New York Times", "HuffPost"),
+    else as given."""
+    known = known_actors().get(name)
+    return known.name if known is not None and known.type == "outlet" else name
+
+
+def same_outlet(a: str | None, b: str | None) -> bool:
+    """Whether two names denote one outlet: one reduced name holds the other ("The Post" / "Washington Post"), one
+    is the other's initials ("NYT" / "The New York Times"), or a short form of its words ("wash-post" /
+    "The Washington Post"), or the known-actor table gives both one name.
+
+    >>> same_outlet("nyt", "The New York Times"), same_outlet("wash-post", "The Washington Post")
+    (True, True)
+    >>> same_outlet("The Washington Post", "The New York Times"), same_outlet("politico", "Breitbart News")
+    (False, False)
+    """
+    if not a or not b:
+        return False
+    if same_publisher(a, b) or canonical_outlet(a) == canonical_outlet(b):
+        return True
+    words = [_words(a), _words(b)]
+    keys = [publisher_key(a), publisher_key(b)]
+    for short, full in ((0, 1), (1, 0)):
+        initials = "".join(w[0] for w in words[full])
+        if len(keys[short]) >= 2 and keys[short] == initials:
+            return True
+        parts = words[short]
+        if (
+            len(parts) >= 2
+            and len(parts) == len(words[full])
+            and all(f.startswith(p) for p, f in zip(parts, words[full], strict=True))
+        ):
+            return True
+    return False
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9]+", name.casefold()) if w not in ("the", "of", "and", "com", "www")]
+
+
+def not_an_actor(name: str, kind: str | None, places: frozenset[str] = frozenset()) -> bool:
+    """Whether a source is no actor at all, so never an origin: an unresolved pronoun or relative, a date, a number,
+    a lone generic word, or a place (one of ``places``, the places its article names, case-folded) named as an
+    unknown body ("New York", "U.S.").
+
+    >>> named = [("Sept.", None), ("which", "group"), ("results", "unspecified"), ("New York", "organization"),
+    ...          ("Russia", "government"), ("Hillary Clinton", "person")]
+    >>> [not_an_actor(n, t, frozenset({"new york", "russia"})) for n, t in named]
+    [True, True, True, True, False, False]
+    """
+    bare = name.removesuffix(AMBIGUOUS).strip(" .,'\"“”‘’").casefold()
+    if not bare or not any(ch.isalpha() for ch in bare) or bare in PRONOUNS or bare in GENERIC_WORDS:
+        return True
+    if DATE_LIKE.match(bare):
+        return True
+    if kind in NAMED_TYPES:
+        return False
+    return bare in places or bare.removeprefix("the ") in places
+
+
+def places_of(article: Article) -> frozenset[str]:
+    """The places an article names (as written and as the gazetteer names them), case-folded: read from its
+    stored analysis, so that reading provenance loads no gazetteer and no NLP."""
+    names = {n.casefold().strip(" .") for a in article.attributions for p in a.places for n in (p.text, p.name) if n}
+    return frozenset(names | {n.removeprefix("the ") for n in names})
+
+
+def about_not_from(a: Attribution) -> bool:
+    """A source that is only a pronoun, resolved to someone the content names as its subject ("It [shows] whether
+    Scott had a gun" → Scott): the person the claim is about, not who asserts it."""
+    if a.source is None or a.actor is None or a.source.text.strip().casefold() not in PRONOUNS:
+        return False
+    surname = a.actor.name.removesuffix(AMBIGUOUS).split()[-1] if a.actor.name.split() else ""
+    if len(surname) < 3 or not surname[:1].isupper():
+        return False
+    content = " ".join(c.text for c in a.content)
+    return re.search(rf"\b{re.escape(surname)}\b", content) is not None
+
+
+@functools.cache
+def _known_outlet_names() -> tuple[str, ...]:
+    import json
+    from importlib import resources
+
+    from claimledger.attribute.registry import _read  # the packaged table's records: every outlet's names
+
+    table = _read(json.loads(resources.files("claimledger.attribute").joinpath("data/actors.json").read_text()), "")
+    names = {n for actor in table if actor.type == "outlet" for n in (actor.name, *actor.aliases)}
+    return tuple(sorted((n for n in names if len(n) >= 3 and not n.islower()), key=len, reverse=True))
+
+
+def cited_in_text(a: Attribution, text: str, outlets: Sequence[str]) -> str | None:
+    """The outlet whose report a speaker passes on, when the words just before the content say so ("seizing upon a
+    New York Times report that …", "citing The Washington Post,", "according to a Politico report"): the outlet's
+    name as written, else ``None``."""
+    if not a.content:
+        return None
+    start = a.content[0].start
+    before = text[max(0, start - 120) : start]
+    names = sorted({n for n in (*outlets, *_known_outlet_names()) if n and len(n) >= 3}, key=len, reverse=True)
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n.removeprefix("The ").removeprefix("the ")) for n in names)
+    outlet = rf"(?:the\s+)?(?P<outlet>{alternatives})"
+    patterns = (
+        rf"{CITING}\s+(?:an?\s+|the\s+)?(?:new\s+|recent\s+|latest\s+)?{outlet}(?:['’]s)?(?:\s+{REPORT_WORDS})?[\s,:]*(?:that|which)?\s*[“\"]?$",
+        rf"\b(?:an?|the)\s+(?:new\s+|recent\s+|latest\s+)?{outlet}(?:['’]s)?\s+{REPORT_WORDS}\s+(?:that|which|saying|showing|finding)?\s*[“\"]?$",
+    )
+    for pattern in patterns:
+        found = re.search(pattern, before, re.IGNORECASE)
+        if found:
+            return found["outlet"]
+    return None
+
+
+GENERIC_SUFFIX = re.compile(r"^(?P<base>.+) \((?P<where>[^()]+)\)$")
+
+
+def own_name(name: str, actor: Any, publisher: str) -> str:
+    """A generic body's name with the publisher of the original instead of the article the ledger named it with
+    ("officials (article 1a2b3c4d)" → "officials (Meridian Post)"): a copy's officials are the original's, another
+    outlet's officials another origin."""
+    found = GENERIC_SUFFIX.match(name)
+    if found and actor is not None and found["where"].startswith("article ") and found["base"] in actor.aliases:
+        return f"{found['base']} ({publisher})"
+    return name
+
+
+def _surname(name: str) -> str | None:
+    bare = name.removesuffix(AMBIGUOUS).strip()
+    return bare if bare and " " not in bare and bare[:1].isupper() else None
+
+
+def resolve_origins(
+    members: Sequence[Any],
+    records: Mapping[int, Attribution],
+    affiliations: Mapping[str, str],
+    article: Callable[[int], Article],
+) -> None:
+    """Set each member's ``origin``, ``unverifiable`` and ``why`` (members: :class:`~claimledger.ledger.provenance.
+    Member`; ``records``: each member's attribution by id; ``article``: an article by id)."""
+    outlets = sorted({m.publisher for m in members})
+    seen_places: dict[int, frozenset[str]] = {}
+
+    def places(article_id: int) -> frozenset[str]:
+        if article_id not in seen_places:
+            seen_places[article_id] = places_of(article(article_id))
+        return seen_places[article_id]
+
+    persons = {r.actor.name for r in records.values() if r.actor is not None and r.actor.type in ("person", "official")}
+    full_names: dict[str, list[str]] = {}
+    for name in persons:
+        parts = name.removesuffix(AMBIGUOUS).split()
+        if len(parts) >= 2 and not name.endswith(AMBIGUOUS):
+            full_names.setdefault(parts[-1], []).append(name)
+
+    def report_of(outlet: str, m: Any) -> Any | None:
+        """The claim as ``outlet`` reported it itself, when the ledger holds that report."""
+        return next((o for o in members if o.original_id != m.original_id and same_outlet(o.publisher, outlet)), None)
+
+    def voice(m: Any, why: str) -> Resolved:
+        return Resolved(m.publisher, False, why)
+
+    def follow(outlet: str, m: Any, seen: frozenset[int], how: str) -> Resolved:
+        if same_outlet(m.publisher, outlet):
+            return voice(m, f"{how}: {m.publisher}'s own report")
+        cited = report_of(outlet, m)
+        if cited is not None and cited.attribution_id not in seen:
+            upstream = resolve(cited, seen | {m.attribution_id})
+            return Resolved(
+                upstream.name, upstream.unverifiable, f"{how}, whose own report is in the ledger: {upstream.why}"
+            )
+        return Resolved(canonical_outlet(outlet), False, f"{how}: {canonical_outlet(outlet)}'s report")
+
+    def resolve(m: Any, seen: frozenset[int]) -> Resolved:
+        a = records[m.attribution_id]
+        if a.kind == "unattributed":
+            return voice(m, f"{m.publisher}'s own voice")
+        if a.actor is None and not a.chain:
+            said = f"'{a.source.text}'" if a.source is not None else "no source"
+            return voice(m, f"{said} names no actor: {m.publisher}'s own report")
+        # "The Gazette, citing X, reported …": when the ledger holds the Gazette's own report, follow it
+        if a.actor is not None and a.actor.type == "outlet" and not same_outlet(m.publisher, a.actor.name):
+            report = report_of(a.actor.name, m)
+            if report is not None and report.attribution_id not in seen:
+                upstream = resolve(report, seen | {m.attribution_id})
+                how = f"{a.actor.name}'s own report is in the ledger"
+                return Resolved(upstream.name, upstream.unverifiable, f"{how}: {upstream.why}")
+        cited = cited_in_text(a, article(m.article_id).text, outlets)
+        if cited is not None and not a.chain:
+            return follow(cited, m, seen, f"{m.actor or 'the speaker'} passes on {cited}'s report")
+        if a.chain:
+            link = a.chain[-1]
+            name = own_name(m.chain[-1], link.actor, m.publisher)
+            kind = link.actor.type if link.actor else None
+            how = f"{m.actor or m.source or 'the source'} citing {' → '.join(m.chain)}"
+        else:
+            assert a.actor is not None
+            name, kind = own_name(a.actor.name, a.actor, m.publisher), a.actor.type
+            how = f"said by {name}"
+        if not_an_actor(name, kind, places(m.article_id)) or (not a.chain and about_not_from(a)):
+            return voice(m, f"'{name}' is no actor: {m.publisher}'s own report")
+        if kind == "outlet" or name.casefold() in OUTLET_NOUNS:
+            if name.casefold() in OUTLET_NOUNS:  # "the newspaper": the one outlet this article cites for the claim
+                named = {
+                    records[o.attribution_id].actor.name  # type: ignore[union-attr]
+                    for o in members
+                    if o.article_id == m.article_id
+                    and records[o.attribution_id].actor is not None
+                    and records[o.attribution_id].actor.type == "outlet"  # type: ignore[union-attr]
+                    and records[o.attribution_id].actor.name.casefold() not in OUTLET_NOUNS  # type: ignore[union-attr]
+                    and records[o.attribution_id].kind != "unattributed"
+                }
+                if len(named) == 1:
+                    return follow(named.pop(), m, seen, f"'{name}' is the outlet the article cites")
+                return Resolved(f"{name} ({m.publisher})", True, f"{how}: an outlet {m.publisher} does not name")
+            return follow(name, m, seen, how)
+        if kind in UNVERIFIABLE_TYPES:
+            own = name if name.endswith(f" ({m.publisher})") else f"{name} ({m.publisher})"
+            return Resolved(own, True, f"{how}: {m.publisher}'s own unnamed source, unverifiable")
+        if name in affiliations:
+            return Resolved(affiliations[name], False, f"{how}, who speaks for {affiliations[name]}")
+        surname = _surname(name)
+        if surname is not None and len(full_names.get(surname, [])) == 1:
+            full = full_names[surname][0]
+            return Resolved(full, False, f"{how}: '{name}' is {full}, named in full by another report of the claim")
+        return Resolved(name, False, how)
+
+    resolved = {m.attribution_id: resolve(m, frozenset()) for m in members}
+    # an article's own voice restating what it also attributes is that attribution's origin, when all it
+    # attributes comes to one origin
+    own: dict[int, set[str]] = {}
+    for m in members:
+        r = resolved[m.attribution_id]
+        if r.name != m.publisher:
+            own.setdefault(m.original_id, set()).add(publisher_key(r.name))
+    for m in members:
+        r = resolved[m.attribution_id]
+        copy = f"copy of #{m.original_id} ({m.publisher}); " if m.original_id != m.article_id else ""
+        keys = own.get(m.original_id, set())
+        if r.name == m.publisher and len(keys) == 1:
+            others = (resolved[o.attribution_id] for o in members if o.original_id == m.original_id)
+            other = next(o for o in others if o.name != m.publisher)
+            r = Resolved(other.name, other.unverifiable, f"{r.why}, restating what it attributes to {other.name}")
+        m.origin, m.unverifiable, m.why = r.name, r.unverifiable, copy + r.why
+
+
+def why_one(name: str, publishers: Sequence[str], whys: Sequence[str]) -> str:
+    """Why the mentions of one origin count once, in a line."""
+    steps = list(dict.fromkeys(w for w in whys if w))
+    if len(whys) == 1:
+        return steps[0] if steps else ""
+    where = f"reported by {', '.join(publishers)}" if len(publishers) > 1 else f"in {publishers[0]}"
+    head = f"{len(whys)} mentions, {where}, all come to {name}"
+    return head + ("; " + "; ".join(steps[:4]) if steps else "")

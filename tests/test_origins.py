@@ -1,0 +1,164 @@
+"""Independent origins on ledgers built by ``claimledger ingest``: an article-metadata sidecar (``--metadata``) that
+says who published plain-text articles, and the rules that count origins (one outlet's voice in two articles is one
+origin; a speaker passing on an outlet's report is that report), each origin named with the reason its mentions
+count as one, in the claims list, the trace and their JSON."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import pytest
+
+from claimledger.evaluation.clusters import GoldError, corpus_metadata, find_articles
+from claimledger.read.metadata import MetadataError, load_metadata
+from claimledger.settings import Settings
+
+SPAN = "The Arden bridge will close for repairs on Monday after engineers found cracks in its main span"
+ARTICLES = {
+    # two reports of one outlet, in its own voice
+    "a.txt": f"Arden bridge to close for repairs\n\n{SPAN}.\n\n"
+    "Drivers will be sent over the ring road while the work lasts.\n",
+    "b.txt": f"Traffic plan for the Arden valley\n\n{SPAN}, the second closure this year.\n\n"
+    "Buses will run every ten minutes on the ring road.\n",
+    # another outlet's speaker who passes on the first outlet's report
+    "c.txt": "Mayor backs bridge closure\n\nMayor Jane Holt is seizing upon a Daily Ledger report that the Arden "
+    "bridge will close for repairs on Monday after engineers found cracks in its main span.\n\n"
+    "Holt said the city had warned about the bridge for years.\n",
+}
+METADATA = (
+    "filename,publisher,date,author\na.txt,The Daily Ledger,2025-03-01,Ana Lima\nb,The Daily Ledger,2025-03-02,NA\n"
+)
+METADATA += "c.txt,Harbour Times,2025-03-02,\n"
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    where = tmp_path / "articles"
+    where.mkdir()
+    for name, text in ARTICLES.items():
+        (where / name).write_text(text, encoding="utf-8")
+    return where
+
+
+def bridge_claim(cli) -> dict:
+    listed = json.loads(cli("claims", "--json").stdout)
+    return next(c for c in listed if "Arden bridge will close" in c["text"])
+
+
+def test_metadata_makes_one_outlet_one_origin(cli, folder: Path, tmp_path: Path) -> None:
+    """Two plain-text articles of The Daily Ledger and a mayor passing on its report: one origin, the Ledger, named
+    in the list and the trace with the reason; each article carries the publisher, date and author given."""
+    (tmp_path / "meta.csv").write_text(METADATA, encoding="utf-8")
+    result = cli("ingest", str(folder), "--metadata", str(tmp_path / "meta.csv"))
+    assert result.exit_code == 0, result.output
+    claim = bridge_claim(cli)
+    assert claim["articles"] == 3 and claim["independent_origins"] == 1
+    (origin,) = claim["origins"]
+    assert origin["name"] == "The Daily Ledger" and not origin["unverifiable"]
+    assert "Jane Holt passes on Daily Ledger's report" in origin["why"] and "3 mentions" in origin["why"]
+    traced = json.loads(cli("trace", str(claim["id"]), "--json").stdout)
+    assert traced["independent_origins"] == 1 and traced["origins"][0]["why"] == origin["why"]
+    assert {m["origin"] for m in traced["members"]} == {"The Daily Ledger"} and all(m["why"] for m in traced["members"])
+    assert "why one origin: 3 mentions" in cli("trace", str(claim["id"])).stdout
+    shown = {a["title"]: a for a in json.loads(cli("articles", "--json").stdout)}
+    first = json.loads(cli("show", str(shown["Arden bridge to close for repairs"]["id"]), "--json").stdout)
+    meta = first["article"]["metadata"] if "article" in first else first["metadata"]
+    assert (meta["site"], meta["published"], meta["author"]) == ("The Daily Ledger", "2025-03-01", "Ana Lima")
+    # the claim's page and its JSON twin name the origin and say why its mentions count as one
+    from fastapi.testclient import TestClient
+
+    from claimledger.web import create_app
+
+    client = TestClient(create_app(Settings(db=str(tmp_path / "ledger.db"))))
+    page = client.get(f"/claims/{claim['id']}")
+    assert page.status_code == 200 and "The Daily Ledger" in page.text
+    assert "Jane Holt passes on Daily Ledger's report" in html.unescape(page.text)
+    twin = client.get(f"/claims/{claim['id']}.json").json()
+    assert [(o["name"], o["why"]) for o in twin["origins"]] == [("The Daily Ledger", origin["why"])]
+
+
+def test_without_metadata_each_plain_text_article_is_its_own_publisher(cli, folder: Path) -> None:
+    """Without a publisher the Ledger's two articles are two origins, and no outlet of the ledger is called the
+    Daily Ledger, so the mayor is an origin of her own."""
+    assert cli("ingest", str(folder)).exit_code == 0
+    claim = bridge_claim(cli)
+    names = {o["name"] for o in claim["origins"]}
+    assert claim["independent_origins"] == 3 and {"article #1", "article #2", "Jane Holt"} == names
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        (
+            "filename,publisher\na.txt,The Daily Ledger\nz.txt,Harbour Times\n",
+            "meta.csv:3: 'z.txt' names no input file",
+        ),
+        ("name,publisher\na.txt,The Daily Ledger\n", "no column naming the file (one of filename, file, path, stem)"),
+        ("filename,colour\na.txt,blue\n", "no metadata column"),
+        ("filename,publisher\na.txt,The Daily Ledger,extra\n", "meta.csv:2: 3 fields where the header has 2"),
+        ("filename,date\na.txt,1 March\n", "meta.csv:2: date '1 March' is not an ISO 8601 date"),
+        ("filename,publisher\na.txt,One\na,Two\n", "is described twice (lines 2 and 3"),
+        ("filename,publisher\n,One\n", "meta.csv:2: the row names no file"),
+        ("filename,publisher\n", "meta.csv: no rows"),
+    ],
+)
+def test_bad_metadata_is_one_line_and_nothing_is_stored(cli, folder: Path, tmp_path: Path, table, message) -> None:
+    (tmp_path / "meta.csv").write_text(table, encoding="utf-8")
+    result = cli("ingest", str(folder), "--metadata", str(tmp_path / "meta.csv"))
+    assert result.exit_code == 1 and message in result.output, result.output
+    assert "Traceback" not in result.output
+    assert json.loads(cli("articles", "--json").stdout) == []
+
+
+def test_metadata_formats_and_paths(folder: Path, tmp_path: Path) -> None:
+    """TSV and JSON Lines as well as CSV; a row names its file by path, name or stem; a JSON Lines line that is not
+    an object, a non-string value or a file that is no metadata is an error naming the line."""
+    tsv = tmp_path / "meta.tsv"
+    tsv.write_text(f"path\toutlet\tpublication_date\n{folder / 'a.txt'}\tThe Daily Ledger\t2025-03-01\n", "utf-8")
+    bound = load_metadata(tsv).bind([str(folder)], Settings())
+    assert list(bound) == [str(folder / "a.txt")] and bound[str(folder / "a.txt")].published == "2025-03-01"
+    jsonl = tmp_path / "meta.jsonl"
+    jsonl.write_text('{"stem": "c", "publisher": "Harbour Times", "url": "https://harbour.example/c"}\n', "utf-8")
+    row = load_metadata(jsonl).bind([str(folder / "c.txt")], Settings())[str(folder / "c.txt")]
+    assert (row.publisher, row.url) == ("Harbour Times", "https://harbour.example/c")
+    for text, message in [
+        ('{"stem": "c", "publisher": 3}\n', "meta.jsonl:1: 'publisher' must be a string"),
+        ('{"stem": "c", "publisher": "X"}\n[1]\n', "meta.jsonl:2: each line must be a JSON object"),
+        ('{"stem": "c", "publisher": "X"}\n{oops\n', "meta.jsonl:2: invalid JSON"),
+        ('{"stem": "c", "url": "ftp://x"}\n', "is not an http(s) address"),
+    ]:
+        jsonl.write_text(text, "utf-8")
+        with pytest.raises(MetadataError, match=message.replace("(", r"\(").replace(")", r"\)")):
+            load_metadata(jsonl)
+    with pytest.raises(MetadataError, match="no such metadata file"):
+        load_metadata(tmp_path / "absent.csv")
+    (tmp_path / "two").mkdir()
+    (tmp_path / "two" / "a.txt").write_text("Another a.", encoding="utf-8")
+    csv = tmp_path / "meta.csv"
+    csv.write_text("stem,publisher\na,The Daily Ledger\n", "utf-8")
+    with pytest.raises(MetadataError, match="names 2 input files"):
+        load_metadata(csv).bind([str(folder), str(tmp_path / "two")], Settings())
+
+
+def test_eval_finds_gold_articles_in_any_split_with_the_corpus_metadata(tmp_path: Path) -> None:
+    """A held-out gold may name test articles: the lookup tries dev, test and train; ``metadata.tsv`` beside the
+    splits gives the publishers, only of the articles asked for."""
+    polnear = tmp_path / "polnear"
+    for split, name in (("dev", "nyt_1"), ("test", "politico_2"), ("train", "nyt_3")):
+        (polnear / split / "text").mkdir(parents=True)
+        (polnear / split / "text" / f"{name}.txt").write_text("Text.", encoding="utf-8")
+    found = find_articles(["politico_2", "nyt_1", "nyt_3"], polnear)
+    assert [p.parent.parent.name for p in found] == ["test", "dev", "train"]
+    with pytest.raises(GoldError, match=r"missing\.txt not found"):
+        find_articles(["missing"], polnear)
+    assert corpus_metadata(polnear, ["nyt_1"]) is None
+    (polnear / "metadata.tsv").write_text(
+        "compartment\tfilename\tpublisher\tpublication_date\nd\tnyt_1\tnyt\t2016-09-01\nt\tpolitico_2\tpolitico\tNone\n",
+        encoding="utf-8",
+    )
+    table = corpus_metadata(polnear, ["politico_2"])
+    assert table is not None and [(r.name, r.publisher, r.published) for r in table.rows] == [
+        ("politico_2", "politico", None)
+    ]
