@@ -57,11 +57,7 @@ def main() -> int:
 
     tagger = load_tagger(settings.tagger_model)
     articles = [prepare(Source(t)) for t in texts]
-    units = [
-        u
-        for paragraphs in parse_articles(load_nlp(settings), articles)
-        for u in paragraph_units(paragraphs)
-    ]
+    units = [u for paragraphs in parse_articles(load_nlp(settings), articles) for u in paragraph_units(paragraphs)]
     tagger.tag_units(units[:8])
 
     def run_forward() -> float:
