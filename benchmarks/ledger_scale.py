@@ -2,7 +2,13 @@
 commands timed on ledgers of growing size, on SQLite and PostgreSQL; ingest time per article as the ledger grows.
 
     .venv/bin/python benchmarks/ledger_scale.py [--sizes 10000,100000] [--backends sqlite,postgresql]
-        [--base 40] [--runs 20] [--group 3]
+        [--base 40] [--runs 20] [--group 3] [--ingest 10] [--no-pages]
+
+Ingest as the ledger grows (``--ingest K``): K real PolNeAR dev texts (none of the varied ones, analysed once
+by the real pipeline and cached) are written through :class:`LedgerWriter` exactly as ``claimledger ingest``
+writes (copy detection, MiniLM embeddings, linking, summaries) into the empty ledger and again, K others, after
+each size is reached; the per-article times and their ratio to the empty ledger's are printed. Analysis is left
+out of the timing: it reads one text and never the ledger.
 
 How the ledgers are built: ``--base`` real PolNeAR texts (train and dev) are analysed once by the real pipeline
 (parse, attribution, actors, quantities; cached under the temp folder between runs). Every stored article is one
@@ -89,6 +95,59 @@ def base_articles(n: int) -> list[tuple[Document, Article]]:
     pairs = list(zip(documents, analysed, strict=True))
     CACHE.write_bytes(pickle.dumps(pairs))
     return pairs
+
+
+def held_out(n: int, bases: int) -> list[tuple[Document, Article]]:
+    """``n`` PolNeAR dev texts that are none of the ``bases`` varied, analysed by the real pipeline (cached):
+    the real articles whose ingest is timed as the ledger grows."""
+    cache = CACHE.with_name(f"claimledger-scale-held-out-{n}-{bases}.pickle")
+    if cache.exists():
+        cached: list[tuple[Document, Article]] = pickle.loads(cache.read_bytes())
+        return cached
+    from claimledger.pipeline import Source, analyze_many
+    from claimledger.read import ReadFailure, read_inputs
+
+    settings = Settings()
+    paths = sorted((POLNEAR / "train" / "text").glob("*.txt")) + sorted((POLNEAR / "dev" / "text").glob("*.txt"))
+    varied = set(paths[:: max(1, len(paths) // bases)][:bases])
+    chosen = [str(p) for p in sorted((POLNEAR / "dev" / "text").glob("*.txt")) if p not in varied][:n]
+    documents = [d for d in read_inputs(chosen, settings) if not isinstance(d, ReadFailure)]
+    analysed = list(analyze_many((Source.from_document(d) for d in documents), settings=settings))
+    pairs = list(zip(documents, analysed, strict=True))
+    cache.write_bytes(pickle.dumps(pairs))
+    return pairs
+
+
+def ingest_real(ledger: Ledger, real: list[tuple[Document, Article]]) -> list[float]:
+    """Seconds per article to write each real article (already analysed: analysis does not depend on the ledger)
+    through the real writer as ``claimledger ingest`` does: copy detection, store, MiniLM embeddings, claim
+    linking, summaries and counts, one transaction each. The writer's claim index is loaded first (once per run,
+    not per article)."""
+    from claimledger.embed import default_encoder
+
+    writer = LedgerWriter(ledger, Settings())
+    writer._claims = ClaimIndex(ledger, default_encoder())
+    writer.repair()
+    timings = []
+    for document, article in real:
+        began = time.perf_counter()
+        writer.write(document, copy.deepcopy(article))
+        timings.append(time.perf_counter() - began)
+    writer.finish()
+    return timings
+
+
+def timed_ingest(backend: str, ledger: Ledger, batch: list[tuple[Document, Article]]) -> tuple[int, int, float, float]:
+    """Time a batch of real articles into the ledger as it is; (attributions, articles held before, p50 ms, mean ms)."""
+    with ledger.connect() as conn:
+        held = attribution_count(ledger), int(conn.scalar(sa.text("SELECT count(*) FROM articles")) or 0)
+    timings = ingest_real(ledger, batch)
+    p50, p95 = percentiles(timings)
+    mean = 1000 * statistics.mean(timings)
+    print(f"{backend}: ingest of {len(timings)} real PolNeAR articles into {held[0]:,} attributions "
+          f"({held[1]:,} articles): p50 {p50:.0f} ms, mean {mean:.0f} ms, p95 {p95:.0f} ms an article")  # fmt: skip
+    sys.stdout.flush()
+    return held[0], held[1], p50, mean
 
 
 def variant(base: tuple[Document, Article], n: int) -> tuple[Document, Article]:
@@ -212,6 +271,10 @@ def main() -> int:
     parser.add_argument("--base", type=int, default=40, help="PolNeAR texts analysed to vary")
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--group", type=int, default=3, help="variants that share their claims")
+    parser.add_argument(
+        "--ingest", type=int, default=10, help="real PolNeAR dev articles timed into the empty ledger and at each size"
+    )
+    parser.add_argument("--no-pages", action="store_true", help="time ingest alone, not the pages")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     began = time.perf_counter()
@@ -219,6 +282,8 @@ def main() -> int:
     per_article = sum(len(a.attributions) for _, a in bases) / len(bases)
     print(f"base: {len(bases)} PolNeAR articles analysed ({per_article:.1f} attributions each) "
           f"in {time.perf_counter() - began:.0f} s")  # fmt: skip
+    real = held_out(args.ingest * (len(sizes) + 1), args.base) if args.ingest else []
+    batches = [real[i * args.ingest : (i + 1) * args.ingest] for i in range(len(sizes) + 1)]
     for backend in args.backends.split(","):
         if backend == "sqlite":
             url = str(Path(tempfile.mkdtemp(prefix="claimledger-scale-")) / "ledger.db")
@@ -236,7 +301,11 @@ def main() -> int:
             engine.dispose()
         ledger = Ledger.open(url)
         n = 0
-        for size in sizes:
+        growth: list[tuple[int, int, float, float]] = []  # (attributions, articles, p50 ms, mean ms) before each batch
+
+        if args.ingest:
+            growth.append(timed_ingest(backend, ledger, batches[0]))
+        for step, size in enumerate(sizes, 1):
             built = time.perf_counter()
             n, timings = fill(ledger, bases, size, args.group, n)
             with ledger.connect() as conn:
@@ -248,11 +317,20 @@ def main() -> int:
             early, late = percentiles(first), percentiles(last)
             print(f"ingest per article: first 50 of this step p50 {early[0]:.0f} ms, "
                   f"last 50 p50 {late[0]:.0f} ms (p95 {late[1]:.0f} ms)")  # fmt: skip
+            if args.ingest:
+                growth.append(timed_ingest(backend, ledger, batches[step]))
+            if args.no_pages:
+                continue
             print(f"{'page':<60} {'p50 ms':>8} {'p95 ms':>8}")
             for path, p50, p95 in web_figures(url, args.runs) + cli_figures(url):
                 shown = path if len(path) <= 58 else path[:55] + "…"
                 print(f"{shown:<60} {p50:8.1f} {p95:8.1f}")
             sys.stdout.flush()
+        if len(growth) > 1:
+            first = growth[0]
+            for held, n_articles, p50, mean in growth[1:]:
+                print(f"{backend}: ingest per real article at {held:,} attributions ({n_articles:,} articles) "
+                      f"/ empty ledger: p50 {p50 / first[2]:.2f}×, mean {mean / first[3]:.2f}×")  # fmt: skip
         ledger.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak RSS of the benchmark process: {peak:.0f} MB")

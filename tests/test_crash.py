@@ -194,7 +194,7 @@ def test_disk_full_then_recovery(tmp_path: Path, sequential: dict[str, object]) 
     summary is printed, nothing is half-stored; after room is made, a re-run completes the ledger."""
     mount = tmp_path / "small"
     mount.mkdir()
-    small = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", str(mount)], capture_output=True)
+    small = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=768k", "tmpfs", str(mount)], capture_output=True)
     assert small.returncode == 0, f"the disk-full test mounts a small tmpfs (as root): {small.stderr!r}"
     try:
         db = str(mount / "ledger.db")

@@ -336,25 +336,41 @@ class ClaimIndex:
         """(claims, highest id, members in all): what the index holds (kept as it changes, not recounted)."""
         return self._state
 
+    _generation: int | None = None  # the claims' generation counter (migration 12) this index is in step with
+
     def sync(self) -> bool:
         """Reload the index when the stored claims differ from it (another writer linked meanwhile).
 
         Call it inside the writer's transaction (:meth:`Ledger.writing`), so that nothing changes between
-        this check and the links that follow. Returns whether it reloaded. A single writer never reloads:
-        the check is one aggregate query.
+        this check and the links that follow. Returns whether it reloaded. The check is one row: the claims'
+        generation counter, which every change to a claim or a membership bumps in its own transaction
+        (migration 12's triggers, whoever writes); :meth:`settle` records this index's own changes. A freshly
+        loaded index, which has not seen the counter yet, compares its claims with one aggregate query instead.
         """
         with self.ledger.connect() as conn:
-            count, top, total = conn.execute(
-                sa.select(
-                    sa.func.count(),
-                    sa.func.coalesce(sa.func.max(claims.c.id), 0),
-                    sa.func.coalesce(sa.func.sum(claims.c.members), 0),
-                )
-            ).one()
-        if (int(count), int(top), int(total)) == self._fingerprint():
-            return False
+            generation = _generation(conn)
+            if generation is not None and generation == self._generation:
+                return False
+            if self._generation is None:  # just loaded: in step when the rows say so
+                count, top, total = conn.execute(
+                    sa.select(
+                        sa.func.count(),
+                        sa.func.coalesce(sa.func.max(claims.c.id), 0),
+                        sa.func.coalesce(sa.func.sum(claims.c.members), 0),
+                    )
+                ).one()
+                if (int(count), int(top), int(total)) == self._fingerprint():
+                    self._generation = generation
+                    return False
         self._load()
+        self._generation = generation  # read before the rows, in the same transaction: never newer than them
         return True
+
+    def settle(self) -> None:
+        """Record that the claims' generation counter now counts this index's own links (call it after
+        :meth:`link_article`, in the same transaction, under the writer lock: no one else wrote meanwhile)."""
+        with self.ledger.connect() as conn:
+            self._generation = _generation(conn)
 
     def link_article(self, article_id: int) -> list[int]:
         """Put each claim-like attribution of a stored article into a claim; returns the claim ids touched."""
@@ -475,3 +491,11 @@ class ClaimIndex:
         self._state = (n, max(self._state[1], claim.id), self._state[2] + 1)
         self._moved(claim.id)
         return claim
+
+
+def _generation(conn: sa.Connection) -> int | None:
+    """The claims' generation counter (``None`` in a ledger without one)."""
+    from claimledger.ledger.schema import CLAIMS_GENERATION, ledger_counters
+
+    value = conn.scalar(sa.select(ledger_counters.c.value).where(ledger_counters.c.name == CLAIMS_GENERATION))
+    return None if value is None else int(value)

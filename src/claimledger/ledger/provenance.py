@@ -16,8 +16,8 @@ Independent origins = the number of distinct origins.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
@@ -126,10 +126,16 @@ def _member(a: Attribution, **values: Any) -> Member:
     )
 
 
-def claim_report(ledger: Ledger, claim_id: int, cache: dict[int, Article] | None = None) -> ClaimReport | None:
+def claim_report(
+    ledger: Ledger,
+    claim_id: int,
+    cache: dict[int, Article] | None = None,
+    affiliations: Mapping[str, str] | None = None,
+) -> ClaimReport | None:
     """Everything the ledger knows about one claim (``None`` when there is no such claim).
 
-    ``cache`` (article id → article) is shared by callers that report on several claims at once.
+    ``cache`` (article id → article) is shared by callers that report on several claims at once, and so may
+    ``affiliations`` be (person → organisation, as :meth:`Ledger.affiliations`; read whole when not given).
     """
     if not valid_id(claim_id):
         return None
@@ -175,7 +181,7 @@ def claim_report(ledger: Ledger, claim_id: int, cache: dict[int, Article] | None
                 similarity=round(r.similarity, 4),
             )
         )
-    resolve_origins(members, records, ledger.affiliations(), article)
+    resolve_origins(members, records, ledger.affiliations() if affiliations is None else affiliations, article)
     return _report(claim, members, records)
 
 
@@ -393,8 +399,9 @@ def _summary(row: Any) -> ClaimSummary:
 
 def text_matches(ledger: Ledger, table: str, words: list[str]) -> sa.TextClause | sa.Select[Any]:
     """The ids of ``table``'s rows (articles: title and body; claims: statement) holding every word, as a
-    subquery: FTS5 on SQLite, the tsvector index on PostgreSQL (migration 11), else ``LIKE``."""
-    from claimledger.ledger.schema import FTS_TABLES, tsvector
+    subquery: FTS5 on SQLite, the stored tsvector column and its GIN index on PostgreSQL (migration 12), else
+    ``LIKE``."""
+    from claimledger.ledger.schema import search_vector
 
     if not words:
         return sa.select(sa.literal(0)).where(sa.false())
@@ -403,7 +410,7 @@ def text_matches(ledger: Ledger, table: str, words: list[str]) -> sa.TextClause 
         match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
         return sa.text(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :q").bindparams(q=match)
     if dialect == "postgresql":
-        sql = f"SELECT id FROM {table} WHERE {tsvector(FTS_TABLES[table])} @@ plainto_tsquery('english', :q)"
+        sql = f"SELECT id FROM {table} WHERE {search_vector(table)} @@ plainto_tsquery('english', :q)"
         return sa.text(sql).bindparams(q=" ".join(words))
     column = sa.table(table, sa.column("id"), sa.column("text")).c
     return sa.select(column.id).where(sa.func.lower(column.text).like("%" + " ".join(words).lower() + "%"))
@@ -429,22 +436,7 @@ def _matching_attributions(ledger: Ledger, words: list[str]) -> sa.Select[Any] |
 
 def cites(ledger: Ledger, actor: str) -> sa.ColumnElement[bool]:
     """Whether an attribution's chain ("X, citing Y") names ``actor``: a link's actor name, else its text, as
-    :class:`Member`'s ``chain`` has it — read by the database's JSON functions."""
-    if ledger.engine.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import JSONB  # not imported for a SQLite ledger
+    :class:`Member`'s ``chain`` has it — read from the indexed chain links (migration 12), not the chains."""
+    from claimledger.ledger.schema import chain_links
 
-        link = sa.func.jsonb_array_elements(sa.cast(attributions.c.chain, JSONB)).table_valued("value").alias("link")
-        value = link.c.value
-        name = sa.func.coalesce(value.op("->")("actor").op("->>")("name"), value.op("->>")("text"))
-    else:
-        link = sa.func.json_each(attributions.c.chain).table_valued("value").alias("link")
-        value = link.c.value
-        name = sa.func.coalesce(sa.func.json_extract(value, "$.actor.name"), sa.func.json_extract(value, "$.text"))
-    # the name as the stored JSON spells it (non-ASCII escaped): a plain substring test first, so that only the
-    # chains that may name it are parsed
-    spelt = json.dumps(actor)[1:-1].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return sa.and_(
-        attributions.c.chain != "[]",
-        attributions.c.chain.like(f"%{spelt}%", escape="\\"),
-        sa.exists(sa.select(1).select_from(link).where(name == actor)),
-    )
+    return attributions.c.id.in_(sa.select(chain_links.c.attribution_id).where(chain_links.c.name == actor))

@@ -414,3 +414,104 @@ FTS_TABLES = {"articles": ("title", "text"), "claims": ("text",)}
 def tsvector(columns: tuple[str, ...]) -> str:
     """PostgreSQL's indexed document of ``columns`` (a query must spell it the same to use the index)."""
     return "to_tsvector('english', " + " || ' ' || ".join(f"coalesce({c}, '')" for c in columns) + ")"
+
+
+# ------------------------------------------------------------------------------------------------ migration 12
+# A generation counter of the claims: every change to a claim's matching state (founded, extended, removed, a
+# member linked or unlinked) bumps it, by trigger, in the changing transaction, whoever writes (another ingest, a
+# ``check --repair``, a hand edit). A writer's claim index compares it with the value it last saw: one row read
+# per article instead of aggregating the claims table (``ClaimIndex.sync``).
+ledger_counters = sa.Table(
+    "ledger_counters",
+    metadata,
+    sa.Column("name", sa.String(40), primary_key=True),
+    sa.Column("value", sa.BigInteger, nullable=False, server_default="0"),
+)
+CLAIMS_GENERATION = "claims"
+CLAIM_STATE = ("text", "vector_sum", "members", "polarity", "places", "units")  # what matching reads of a claim
+
+# One row per link of an attribution's chain ("X, citing Y"): the upstream name as the provenance has it (the
+# link's actor's name, else its text), indexed, so "cited upstream" on an actor page is an index lookup instead
+# of a scan of every chain. Filled by trigger from ``attributions.chain`` (written once, when the attribution is
+# stored), so every way in fills it alike and migration 12's backfill is the same statement.
+chain_links = sa.Table(
+    "chain_links",
+    metadata,
+    sa.Column("attribution_id", sa.Integer, sa.ForeignKey("attributions.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Index("ix_chain_links_name", "name", "attribution_id"),
+)
+
+# PostgreSQL keeps each searchable row's tsvector in a stored generated column (GIN-indexed): a search reads
+# the vectors, never computes one per body. SQLite keeps its FTS5 tables. Not declared on the tables above (a
+# SQLite ledger has no such column); :func:`search_vector` names it for the queries.
+SEARCH_VECTOR = "search_vector"
+
+_CHAIN_LINKS_SQLITE = (
+    "INSERT INTO chain_links (attribution_id, position, name) "
+    "SELECT {id}, CAST(j.key AS INTEGER), coalesce(json_extract(j.value, '$.actor.name'), "
+    "json_extract(j.value, '$.text')) FROM json_each({chain}) AS j "
+    "WHERE coalesce(json_extract(j.value, '$.actor.name'), json_extract(j.value, '$.text')) IS NOT NULL"
+)
+_CHAIN_LINKS_POSTGRES = (
+    "INSERT INTO chain_links (attribution_id, position, name) "
+    "SELECT {id}, j.n - 1, coalesce(j.value -> 'actor' ->> 'name', j.value ->> 'text') "
+    "FROM jsonb_array_elements(CAST({chain} AS jsonb)) WITH ORDINALITY AS j(value, n) "
+    "WHERE coalesce(j.value -> 'actor' ->> 'name', j.value ->> 'text') IS NOT NULL"
+)
+
+
+def search_vector(table: str) -> str:
+    """The stored tsvector column of ``table`` on PostgreSQL (migration 12): what a full-text query matches."""
+    return f"{table}.{SEARCH_VECTOR}"
+
+
+@migration(12, "claims generation counter; chain links indexed; stored tsvectors on PostgreSQL")
+def _generation_links_vectors(conn: Connection) -> None:
+    ledger_counters.create(conn)
+    conn.execute(ledger_counters.insert().values(name=CLAIMS_GENERATION, value=0))
+    chain_links.create(conn)  # with its index
+    bump = f"UPDATE ledger_counters SET value = value + 1 WHERE name = '{CLAIMS_GENERATION}'"
+    state = ", ".join(CLAIM_STATE)
+    if conn.dialect.name == "sqlite":
+        for table, event in (("claims", "INSERT"), ("claims", "DELETE"), ("claims", f"UPDATE OF {state}"),
+                             ("claim_members", "INSERT"), ("claim_members", "DELETE"),
+                             ("claim_members", "UPDATE")):  # fmt: skip
+            name = f"{table}_generation_{event.split()[0].lower()}"
+            conn.exec_driver_sql(f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN {bump}; END")
+        fill = _CHAIN_LINKS_SQLITE.format(id="new.id", chain="new.chain")
+        conn.exec_driver_sql(f"CREATE TRIGGER attributions_chain_links AFTER INSERT ON attributions BEGIN {fill}; END")
+        conn.exec_driver_sql(_CHAIN_LINKS_SQLITE.format(id="a.id", chain="a.chain").replace(
+            "FROM json_each(a.chain) AS j", "FROM attributions AS a, json_each(a.chain) AS j"
+        ) + " AND a.chain != '[]'")  # fmt: skip
+    elif conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(
+            "CREATE OR REPLACE FUNCTION claims_generation_bump() RETURNS trigger LANGUAGE plpgsql AS "
+            f"$$ BEGIN {bump}; RETURN NULL; END $$"
+        )
+        for table, events in (("claims", f"INSERT OR DELETE OR UPDATE OF {state}"),
+                              ("claim_members", "INSERT OR DELETE OR UPDATE")):  # fmt: skip
+            conn.exec_driver_sql(
+                f"CREATE TRIGGER {table}_generation AFTER {events} ON {table} "
+                "FOR EACH STATEMENT EXECUTE FUNCTION claims_generation_bump()"
+            )
+        fill = _CHAIN_LINKS_POSTGRES.format(id="NEW.id", chain="NEW.chain")
+        conn.exec_driver_sql(
+            "CREATE OR REPLACE FUNCTION attributions_chain_links() RETURNS trigger LANGUAGE plpgsql AS "
+            f"$$ BEGIN IF NEW.chain <> '[]' THEN {fill}; END IF; RETURN NULL; END $$"
+        )
+        conn.exec_driver_sql(
+            "CREATE TRIGGER attributions_chain_links AFTER INSERT ON attributions "
+            "FOR EACH ROW EXECUTE FUNCTION attributions_chain_links()"
+        )
+        conn.exec_driver_sql(_CHAIN_LINKS_POSTGRES.format(id="a.id", chain="a.chain").replace(
+            "FROM jsonb_array_elements", "FROM attributions AS a, jsonb_array_elements"
+        ) + " AND a.chain <> '[]'")  # fmt: skip
+        for table, columns in FTS_TABLES.items():
+            conn.exec_driver_sql(f"DROP INDEX IF EXISTS ix_{table}_tsv")  # migration 11's expression index
+            conn.exec_driver_sql(
+                f"ALTER TABLE {table} ADD COLUMN {SEARCH_VECTOR} tsvector "
+                f"GENERATED ALWAYS AS ({tsvector(columns)}) STORED"
+            )
+            conn.exec_driver_sql(f"CREATE INDEX ix_{table}_search_vector ON {table} USING gin ({SEARCH_VECTOR})")

@@ -10,7 +10,7 @@ recomputes every one (:func:`claim_figures`, :func:`actor_figures`) and repairs 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from claimledger.ledger.provenance import claim_report
-from claimledger.ledger.schema import actors, attributions, claim_members, claims
+from claimledger.ledger.schema import actors, attributions, chain_links, claim_members, claims
 from claimledger.records import Article
 
 CLAIM_FIGURES = ("independent_origins", "articles", "outlets", "first_seen", "last_seen", "disagreement")
@@ -40,9 +40,14 @@ class ClaimFigures:
         return {name: getattr(self, name) for name in CLAIM_FIGURES}
 
 
-def claim_figures(ledger: Any, claim_id: int, cache: dict[int, Article] | None = None) -> ClaimFigures | None:
+def claim_figures(
+    ledger: Any,
+    claim_id: int,
+    cache: dict[int, Article] | None = None,
+    affiliations: Mapping[str, str] | None = None,
+) -> ClaimFigures | None:
     """A claim's figures recomputed from its members' full provenance (``None``: no such claim)."""
-    report = claim_report(ledger, claim_id, cache)
+    report = claim_report(ledger, claim_id, cache, affiliations)
     if report is None:
         return None
     return ClaimFigures(
@@ -56,13 +61,59 @@ def claim_figures(ledger: Any, claim_id: int, cache: dict[int, Article] | None =
 
 
 def refresh_claims(ledger: Any, claim_ids: Iterable[int], cache: dict[int, Article] | None = None) -> None:
-    """Store the figures of these claims (inside the caller's transaction when there is one)."""
+    """Store the figures of these claims (inside the caller's transaction when there is one).
+
+    What it reads is what the claims hold: each member article once for all of them (``cache``), and the
+    affiliations of the names their members speak or cite through, in one query (:class:`Affiliations`) — not
+    the whole actors table per claim."""
     cache = {} if cache is None else cache
-    for claim_id in sorted(set(claim_ids)):
-        figures = claim_figures(ledger, claim_id, cache)
-        if figures is not None:
-            with ledger.begin() as conn:
-                conn.execute(claims.update().where(claims.c.id == claim_id).values(**figures.values()))
+    ids = sorted(set(claim_ids))
+    if not ids:
+        return
+    with ledger.connect() as reading:  # the affiliations are read on it as the claims ask for them
+        affiliations = Affiliations.of_claims(reading, ids)
+        for claim_id in ids:
+            figures = claim_figures(ledger, claim_id, cache, affiliations)
+            if figures is not None:
+                with ledger.begin() as conn:
+                    conn.execute(claims.update().where(claims.c.id == claim_id).values(**figures.values()))
+
+
+class Affiliations(Mapping[str, str]):
+    """Person → the organisation the ledger has seen them speak for, as :meth:`Ledger.affiliations` has it, read
+    for the names asked: those of some claims' members (speakers and chain links, one query), and any other
+    name asked looked up alone (``actors.name`` is unique, so indexed) — the same answers as the whole table."""
+
+    def __init__(self, conn: Connection, known: dict[str, str | None]) -> None:
+        self._conn = conn
+        self._known = known  # name → affiliation (None: none)
+
+    @classmethod
+    def of_claims(cls, conn: Connection, claim_ids: list[int]) -> Affiliations:
+        members = sa.select(claim_members.c.attribution_id).where(claim_members.c.claim_id.in_(claim_ids))
+        speakers = sa.select(attributions.c.actor).where(attributions.c.id.in_(members))
+        cited = sa.select(chain_links.c.name).where(chain_links.c.attribution_id.in_(members))
+        rows = conn.execute(
+            sa.select(actors.c.name, actors.c.affiliation).where(
+                sa.or_(actors.c.name.in_(speakers), actors.c.name.in_(cited))
+            )
+        )
+        return cls(conn, {r.name: r.affiliation for r in rows})
+
+    def __getitem__(self, name: str) -> str:
+        if name not in self._known:
+            self._known[name] = self._conn.scalar(sa.select(actors.c.affiliation).where(actors.c.name == name))
+        value = self._known[name]
+        if value is None:
+            raise KeyError(name)
+        return value
+
+    def __iter__(self) -> Iterator[str]:  # every affiliation: only for a caller that walks them all
+        rows = self._conn.execute(sa.select(actors.c.name).where(actors.c.affiliation.is_not(None)))
+        return iter([r.name for r in rows])
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def actor_figures(conn: Connection, actor_ids: Iterable[int] | None = None) -> dict[int, tuple[int, int]]:
@@ -93,6 +144,46 @@ def refresh_actors(conn: Connection, actor_ids: Iterable[int]) -> None:
         conn.execute(
             actors.update().where(actors.c.id == actor_id).values(n_attributions=n_attributions, n_claims=n_claims)
         )
+
+
+def count_article_actors(conn: Connection, article_id: int) -> None:
+    """Add a newly linked article to its speakers' stored counts: each counted actor gains this article's
+    attributions, and the claims it now speaks in that no other article's attribution of it was in already (read
+    through the touched claims' members, not the actor's every attribution). Actors not counted yet (new, only
+    cited, or migrated) are counted from their rows, as :func:`refresh_actors` does."""
+    uncounted = set(conn.scalars(sa.select(actors.c.id).where(actors.c.n_claims.is_(None))))  # the index's lead
+    mine = attributions.alias("mine")
+    spoken: dict[int, int] = dict(
+        conn.execute(
+            sa.select(mine.c.actor_id, sa.func.count())
+            .where(mine.c.article_id == article_id, mine.c.actor_id.is_not(None))
+            .group_by(mine.c.actor_id)
+        ).all()
+    )
+    other = attributions.alias("other")
+    m, m2 = claim_members.alias("m"), claim_members.alias("m2")
+    seen_before = sa.exists(
+        sa.select(1)
+        .select_from(m2.join(other, other.c.id == m2.c.attribution_id))
+        .where(m2.c.claim_id == m.c.claim_id, other.c.actor_id == mine.c.actor_id, other.c.article_id != article_id)
+    )
+    joined: dict[int, int] = dict(
+        conn.execute(
+            sa.select(mine.c.actor_id, sa.func.count(sa.distinct(m.c.claim_id)))
+            .select_from(mine.join(m, m.c.attribution_id == mine.c.id))
+            .where(mine.c.article_id == article_id, mine.c.actor_id.is_not(None), ~seen_before)
+            .group_by(mine.c.actor_id)
+        ).all()
+    )
+    for actor_id, n in spoken.items():
+        if actor_id in uncounted:
+            continue
+        conn.execute(
+            actors.update()
+            .where(actors.c.id == actor_id)
+            .values(n_attributions=actors.c.n_attributions + n, n_claims=actors.c.n_claims + joined.get(actor_id, 0))
+        )
+    refresh_actors(conn, uncounted)
 
 
 def actors_of_article(conn: Connection, article_id: int) -> list[int]:

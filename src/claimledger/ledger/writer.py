@@ -27,7 +27,13 @@ from claimledger.ledger.copies import Signature, article_signature
 from claimledger.ledger.rows import lone_surnames, merge_lone_surnames
 from claimledger.ledger.schema import articles, claims
 from claimledger.ledger.store import CopyMatch, Ledger
-from claimledger.ledger.summaries import actors_of_article, count_all_actors, refresh_actors, refresh_claims
+from claimledger.ledger.summaries import (
+    actors_of_article,
+    count_all_actors,
+    count_article_actors,
+    refresh_actors,
+    refresh_claims,
+)
 from claimledger.read import ReadFailure
 from claimledger.records import Article, Document, now_iso
 from claimledger.settings import Settings, redact
@@ -189,15 +195,20 @@ class LedgerWriter:
         self.report()
         return article_id
 
-    def _link(self, article_id: int) -> None:
+    def _link(self, article_id: int, *, stored_now: bool = True) -> None:
         """Link a stored article's claims and store the figures of the claims it touched (in the open
-        transaction, under the writer lock)."""
+        transaction, under the writer lock). ``stored_now``: the article was stored in this transaction, so no
+        actor count holds it yet and its actors' counts grow by what it adds; else they are recounted."""
         index = self._index()
-        index.sync()  # another writer may have linked claims since this index was loaded
+        index.sync()  # another writer may have linked claims since this index was loaded (one counter row read)
         touched = index.link_article(article_id)
+        index.settle()  # the claims' generation now counts these links: the next sync reads one row again
         refresh_claims(self.ledger, touched)  # the claims' stored figures, in the same transaction
         with self.ledger.begin() as conn:
-            refresh_actors(conn, actors_of_article(conn, article_id))  # and its actors' counts
+            if stored_now:
+                count_article_actors(conn, article_id)  # and its actors' counts, by what this article adds
+            else:  # stored earlier: a recount may hold it already
+                refresh_actors(conn, actors_of_article(conn, article_id))
             conn.execute(articles.update().where(articles.c.id == article_id).values(claims_linked_at=now_iso()))
 
     def repair(self) -> int:
@@ -218,7 +229,7 @@ class LedgerWriter:
             with self.ledger.writing() as conn:
                 still = conn.scalar(sa.select(articles.c.claims_linked_at).where(articles.c.id == article_id))
                 if still is None and self.ledger.get(article_id) is not None:  # not linked by another writer
-                    self._link(article_id)
+                    self._link(article_id, stored_now=False)
                     repaired += 1
         with self.ledger.connect() as conn:
             lone = conn.scalar(sa.select(sa.func.count()).where(lone_surnames()))
