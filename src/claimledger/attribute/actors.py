@@ -18,10 +18,12 @@ carries the actor it stands for. Resolution is local to the article and conserva
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -333,6 +335,17 @@ class Names:
                         keys.discard(key)
                 self.gender.pop(key, None)
 
+    def add_given_names(self, words: Iterable[str]) -> None:
+        """People a feature story names by their given name alone ("Melanie", "Kevin"): a known given name that
+        is no other person's given name or surname in the article is a person of its own, so "she" can be her."""
+        for word in words:
+            folded = word.casefold()
+            if folded in self.by_surname or folded in self.by_given or given_name_gender(word) is None:
+                continue
+            key = (folded, folded)
+            self.forms.setdefault(key, Counter())[word] += 1
+            self.by_given.setdefault(folded, set()).add(key)
+
     def name(self, key: Key) -> str:
         """The article's form for a person: its most frequent full form, the shortest on a tie."""
         return min(self.forms[key].items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0]
@@ -340,6 +353,8 @@ class Names:
     def resolve(self, name: str, gender: str | None = None) -> tuple[Key | None, bool]:
         """(the person ``name`` stands for, whether it stays ambiguous)."""
         key = person_key(name)
+        if key is not None and key not in self.forms and len(self.by_surname.get(" ".join(key), ())) == 1:
+            return next(iter(self.by_surname[" ".join(key)])), False  # "Bin Laden": Osama bin Laden's surname
         if key is not None:
             return (key, False) if key in self.forms else (None, False)
         parts = name_parts(name)
@@ -397,6 +412,27 @@ class Names:
         return unknown or fallback
 
 
+@functools.cache
+def _given_names() -> Any:
+    import gender_guesser.detector  # a first-name dictionary (about 40,000 names by country), shipped as data
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def given_name_gender(word: str, *, mostly: bool = False) -> str | None:
+    """ "male" or "female" for a given name that is nearly always one ("Donald", "Melanie"), else ``None``
+    ("Reince", a surname); ``mostly``: also a name that is usually one ("Chris"), a weaker prior.
+
+    >>> given_name_gender("Melanie"), given_name_gender("Chris"), given_name_gender("Chris", mostly=True)
+    ('female', None, 'male')
+    >>> given_name_gender("Trump")
+    """
+    if not word[:1].isupper() or not word.replace("-", "").isalpha():
+        return None
+    found = str(_given_names().get_gender(word)).removeprefix("mostly_" if mostly else "")
+    return found if found in ("male", "female") else None
+
+
 MALE_WORDS = frozenset({"he", "him", "his", "himself"})
 FEMALE_WORDS = frozenset({"she", "her", "hers", "herself"})
 
@@ -416,6 +452,9 @@ def article_names(paragraphs: list[Paragraph]) -> Names:
                 male, female = before in lx.MALE_HONORIFICS, before in lx.FEMALE_HONORIFICS
                 names.add(ent.text, gender="male" if male else "female" if female else None)
     names.drop_swallowed()
+    names.add_given_names(
+        ent.text for para in paragraphs for ent in para.doc.ents if ent.label_ == "PERSON" and len(ent) == 1
+    )
     votes: dict[Key, Counter[str]] = {}
     for para in paragraphs:
         quotes = find_quotes(para.doc.text)
@@ -443,10 +482,18 @@ def article_names(paragraphs: list[Paragraph]) -> Names:
                                 and not in_quote(t.idx, quotes))  # fmt: skip
                 votes.setdefault(next(iter(keys)), Counter()).update(words)
     names.mentions.sort()
+    # "Donald", "Hillary": the given name tells, unless an honorific did; pronouns near a lone name tell the rest
+    # (they also count the people the recogniser missed, so they come after the given name)
+    for key in names.forms:
+        if key not in names.gender and (prior := given_name_gender(key[0].title())) is not None:
+            names.gender[key] = prior
     for key, counts in votes.items():
         (gender, n), *rest = counts.most_common(2) or [("", 0)]
         if key not in names.gender and n >= 1 and (not rest or rest[0][1] * 3 <= n):
             names.gender[key] = gender
+    for key in names.forms:  # "Chris": usually a man's name, where nothing else tells
+        if key not in names.gender and (prior := given_name_gender(key[0].title(), mostly=True)) is not None:
+            names.gender[key] = prior
     return names
 
 
@@ -557,7 +604,8 @@ def resolve_actors(
             subject = people.subject_at(a.source.start, paragraphs, gender)
             source = next(
                 ((at, name, key) for at, name, key in reversed(spoken)
-                 if (key is None and not COORDINATED.search(name)) or
+                 if (key is None and not COORDINATED.search(name)
+                     and given_name_gender(name.split()[0]) in (None, gender)) or
                  (key is not None and people.gender.get(key, gender) == gender)),
                 None,
             )  # fmt: skip
@@ -715,6 +763,8 @@ def _antecedent(history: list[tuple[str, Kind, str]], kind: Kind, refers: str | 
             if refers in text:
                 return name
             continue
+        if refers in lx.PLURAL_PRONOUNS and k == "person":
+            continue  # "they" is not one named person
         if kind == "unknown" or k == kind:
             return name
     return None
