@@ -516,10 +516,12 @@ def resolve_actors(
     known_table: KnownActors,
     *,
     author: str | None = None,
+    text: str | None = None,
 ) -> None:
     """Fill ``actor`` on every attribution, in text order: an :class:`Actor` per distinct name.
 
-    ``author`` (the byline) is who "I" is outside any quotation: an op-ed's or a letter's writer."""
+    ``author`` (the byline) is who "I" is outside any quotation: an op-ed's writer; a letter's is the signature
+    under it in ``text`` (the article's text)."""
     registry = ActorRegistry(known_table)
     people = article_names(paragraphs)
     names: dict[int, str | None] = {}
@@ -650,18 +652,18 @@ def resolve_actors(
             persons.add(found)
             registry.observe(found, span, "person")
     byline = _byline_person(author)
+    signatures = _signatures(text) if text else []
     for a in speakers:
-        if (
-            names.get(id(a)) is None
-            and a.parent is None
-            and byline
-            and a.source
-            and a.source.text.lower() in ("i", "me")
-        ):
+        if names.get(id(a)) is None and a.parent is None and a.source and a.source.text.lower() in ("i", "me"):
             para = paragraph_at(paragraphs, a.source.start)
-            if para is not None and not in_quote(a.source.start - para.start, find_quotes(para.doc.text)):
-                names[id(a)] = byline
-                persons.add(byline)
+            if para is None or in_quote(a.source.start - para.start, find_quotes(para.doc.text)):
+                continue
+            # a letters page signs each letter after it ("Michael Pravica." then "Henderson, Nev."); else the byline
+            signed = (name for at, name in signatures if 0 < at - a.source.start <= SIGNED_WITHIN)
+            writer = next(signed, None) or byline
+            if writer:
+                names[id(a)] = writer
+                persons.add(writer)
     full = _full_names(history)
     for a in attributions:
         name = names.get(id(a))
@@ -717,6 +719,26 @@ def _described(
         last_subject = people.subject_before(at, paragraphs, None)
         return people.name(last_subject) if last_subject is not None else None
     return None
+
+
+SIGNATURE = re.compile(r"(?:[A-Z][\w'’.-]*\s){1,3}[A-Z][\w'’-]+|@\w{2,30}")
+SIGNED_WITHIN = 3000  # characters between a letter's "I" and the signature under it
+
+
+def _signatures(text: str) -> list[tuple[int, str]]:
+    """(offset, name) of each line that is only a person's name or a handle and a full stop, in text order:
+    the signatures of a letters page ("Michael Pravica."), each under the letter it signs. The cleaner may have
+    set such a line aside as a byline, so the article's text is read, not its parsed paragraphs."""
+    found: list[tuple[int, str]] = []
+    for line in re.finditer(r"^[^\S\n]*(\S[^\n]{2,40}?)\.?[^\S\n]*$", text, re.M):
+        name = line.group(1)
+        if not SIGNATURE.fullmatch(name):
+            continue
+        if name.startswith("@") or (
+            person_key(name) is not None and given_name_gender(name.split()[0], mostly=True) is not None
+        ):
+            found.append((line.start(1), name))
+    return found
 
 
 def _byline_person(author: str | None) -> str | None:
