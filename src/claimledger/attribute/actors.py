@@ -497,6 +497,18 @@ def article_names(paragraphs: list[Paragraph]) -> Names:
     return names
 
 
+def _content_gender(paragraphs: list[Paragraph], a: Attribution) -> str | None:
+    """The gender of a reported clause's subject pronoun when it opens the clause ("Trump says he would …"):
+    who the speaker is, where a surname alone leaves two people."""
+    if not a.content or a.kind not in ("indirect", "mixed"):
+        return None
+    span = tokens_between(paragraphs, a.content[0].start, a.content[0].end)
+    for t in list(span or ())[:3]:
+        if t.lower_ in ("he", "she") and t.dep_ in lx.SUBJECT_DEPS:
+            return PRONOUN_GENDER[t.lower_]
+    return None
+
+
 def _honorific_gender(span: SpacySpan) -> str | None:
     for t in span:
         if t.lower_ in lx.MALE_HONORIFICS:
@@ -567,7 +579,8 @@ def resolve_actors(
             names[id(a)] = None
         elif name is not None:
             gender = _honorific_gender(span)
-            key, unsure = people.resolve(name, gender) if known_table.get(name) is None else (None, False)
+            told = gender or _content_gender(paragraphs, a)  # "Trump says he would pay for it": Donald, not Ivanka
+            key, unsure = people.resolve(name, told) if known_table.get(name) is None else (None, False)
             if key is not None:
                 name, kind = people.name(key), "person"
                 if gender:
