@@ -122,13 +122,16 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     if head.pos_ != "PROPN" and head.lower_ in lx.OWNED_BODIES:
         # "Donald Trump's campaign" is the "Trump campaign"; "his campaign" is resolved with "his"
         for owner in (c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"):
-            if owner.ent_type_ not in ("GPE", "LOC", "NORP"):
-                return f"{owner.text} {head.lower_}", "group", None
+            if owner.ent_type_ not in ("GPE", "LOC", "NORP", "ORG", "FAC") or head.lower_ not in lx.CAMPAIGN_SYNONYMS:
+                if owner.ent_type_ not in ("GPE", "LOC", "NORP"):
+                    return f"{owner.text} {lx.CAMPAIGN_SYNONYMS.get(head.lower_, head.lower_)}", "group", None
     if head.pos_ != "PROPN" and head.lower_ in lx.BODY_NOUNS and head.lower_ not in lx.TITLES:
         # "the Obama administration", "Clinton supporters": the proper noun names the body, not a person
         modifiers = [t for t in words if t.i < head.i and t.dep_ in ("compound", "amod", "nmod") and t.pos_ == "PROPN"]
         if modifiers and not any(t.ent_type_ in ("GPE", "NORP", "LOC") for t in modifiers):
             first = modifiers[0]
+            if head.lower_ in lx.CAMPAIGN_SYNONYMS and len(modifiers) == 1 and first.ent_type_ not in ("ORG", "FAC"):
+                return f"{first.text} campaign", "group", None  # "the Trump team" is the Trump campaign
             return span.doc[first.i : head.i + 1].text, "group", None
     if head.pos_ != "PROPN" and head.lower_ in lx.TITLES and not head.text[:1].isupper():
         # "the Vermont senator", "Former DNC chairman": a person described by a place or a body they serve
@@ -564,7 +567,8 @@ def resolve_actors(
             # "his campaign": the campaign of the person "his" is, named as "the Trump campaign" is
             found_owner = people.subject_at(a.source.start, paragraphs, PRONOUN_GENDER[owner.lower_])
             if found_owner is not None:
-                name, kind = f"{people.name(found_owner[1]).split()[-1]} {span.root.lower_}", "group"
+                body = lx.CAMPAIGN_SYNONYMS.get(span.root.lower_, span.root.lower_)
+                name, kind = f"{people.name(found_owner[1]).split()[-1]} {body}", "group"
         noun = span.root.lower_ if span.root.tag_ in ("NN", "NNP") else ""
         if noun in lx.REFERRED_THINGS:
             owned = name is not None and name.split()[-1].lower() != noun  # not a headline's "New Poll"
