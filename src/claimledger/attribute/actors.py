@@ -122,9 +122,9 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     if head.pos_ != "PROPN" and head.lower_ in lx.OWNED_BODIES:
         # "Donald Trump's campaign" is the "Trump campaign"; "his campaign" is resolved with "his"
         for owner in (c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"):
-            if owner.ent_type_ not in ("GPE", "LOC", "NORP", "ORG", "FAC") or head.lower_ not in lx.CAMPAIGN_SYNONYMS:
-                if owner.ent_type_ not in ("GPE", "LOC", "NORP"):
-                    return f"{owner.text} {lx.CAMPAIGN_SYNONYMS.get(head.lower_, head.lower_)}", "group", None
+            body = lx.CAMPAIGN_SYNONYMS.get(head.lower_)  # a body's "team" is no campaign: "the Pentagon's team"
+            if owner.ent_type_ not in ("GPE", "LOC", "NORP") and not (body and owner.ent_type_ in ("ORG", "FAC")):
+                return f"{owner.text} {body or head.lower_}", "group", None
     if head.pos_ != "PROPN" and head.lower_ in lx.BODY_NOUNS and head.lower_ not in lx.TITLES:
         # "the Obama administration", "Clinton supporters": the proper noun names the body, not a person
         modifiers = [t for t in words if t.i < head.i and t.dep_ in ("compound", "amod", "nmod") and t.pos_ == "PROPN"]
