@@ -1,6 +1,6 @@
 """Pronouns against the people an article names: a given name tells a person's gender where the article does
 not ("Linda", "Donald"), a person a feature story names by given name alone is someone "she" can be, and "they"
-is never one named person."""
+is never one named person; "the New York businessman" is not a person "New York"."""
 
 from __future__ import annotations
 
@@ -61,3 +61,8 @@ def test_a_letters_i_is_the_signature_under_it() -> None:
     )
     writers = [name for text, name, _ in actors_of(article) if text == "I"]
     assert writers == ["Chris Smith", "Toni LeAnn Williams"]
+
+
+def test_a_place_that_modifies_a_description_is_no_persons_name() -> None:
+    article = analyze("Donald Trump spoke in Ohio on Monday.\n\n“We need change,” the New York businessman said.")
+    assert actor_for(article, "the New York businessman") != "New York"

@@ -165,6 +165,8 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
         run.pop()
     while len(run) > 1 and run[0].lower_ in lx.PARTY_LABELS:  # "Democrat Hillary Clinton": the party is no name
         run.pop(0)
+    if run and head.pos_ == "NOUN" and run[-1].i < head.i and all(t.ent_type_ in ("GPE", "LOC") for t in run):
+        run = []  # "the New York businessman": a place that modifies a description is not the person's name
     name = span.doc[run[0].i : run[-1].i + 1].text if run else None
     if name is not None:
         name = re.sub(r"\s*\(.*$", "", name) or None  # "Mike Pence (R-IN)": the party and state are not the name
