@@ -18,10 +18,12 @@ carries the actor it stands for. Resolution is local to the article and conserva
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -120,13 +122,16 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     if head.pos_ != "PROPN" and head.lower_ in lx.OWNED_BODIES:
         # "Donald Trump's campaign" is the "Trump campaign"; "his campaign" is resolved with "his"
         for owner in (c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"):
-            if owner.ent_type_ not in ("GPE", "LOC", "NORP"):
-                return f"{owner.text} {head.lower_}", "group", None
+            body = lx.CAMPAIGN_SYNONYMS.get(head.lower_)  # a body's "team" is no campaign: "the Pentagon's team"
+            if owner.ent_type_ not in ("GPE", "LOC", "NORP") and not (body and owner.ent_type_ in ("ORG", "FAC")):
+                return f"{owner.text} {body or head.lower_}", "group", None
     if head.pos_ != "PROPN" and head.lower_ in lx.BODY_NOUNS and head.lower_ not in lx.TITLES:
         # "the Obama administration", "Clinton supporters": the proper noun names the body, not a person
         modifiers = [t for t in words if t.i < head.i and t.dep_ in ("compound", "amod", "nmod") and t.pos_ == "PROPN"]
         if modifiers and not any(t.ent_type_ in ("GPE", "NORP", "LOC") for t in modifiers):
             first = modifiers[0]
+            if head.lower_ in lx.CAMPAIGN_SYNONYMS and len(modifiers) == 1 and first.ent_type_ not in ("ORG", "FAC"):
+                return f"{first.text} campaign", "group", None  # "the Trump team" is the Trump campaign
             return span.doc[first.i : head.i + 1].text, "group", None
     if head.pos_ != "PROPN" and head.lower_ in lx.TITLES and not head.text[:1].isupper():
         # "the Vermont senator", "Former DNC chairman": a person described by a place or a body they serve
@@ -160,6 +165,8 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
         run.pop()
     while len(run) > 1 and run[0].lower_ in lx.PARTY_LABELS:  # "Democrat Hillary Clinton": the party is no name
         run.pop(0)
+    if run and head.pos_ == "NOUN" and run[-1].i < head.i and all(t.ent_type_ in ("GPE", "LOC") for t in run):
+        run = []  # "the New York businessman": a place that modifies a description is not the person's name
     name = span.doc[run[0].i : run[-1].i + 1].text if run else None
     if name is not None:
         name = re.sub(r"\s*\(.*$", "", name) or None  # "Mike Pence (R-IN)": the party and state are not the name
@@ -333,6 +340,17 @@ class Names:
                         keys.discard(key)
                 self.gender.pop(key, None)
 
+    def add_given_names(self, words: Iterable[str]) -> None:
+        """People a feature story names by their given name alone ("Melanie", "Kevin"): a known given name that
+        is no other person's given name or surname in the article is a person of its own, so "she" can be her."""
+        for word in words:
+            folded = word.casefold()
+            if folded in self.by_surname or folded in self.by_given or given_name_gender(word) is None:
+                continue
+            key = (folded, folded)
+            self.forms.setdefault(key, Counter())[word] += 1
+            self.by_given.setdefault(folded, set()).add(key)
+
     def name(self, key: Key) -> str:
         """The article's form for a person: its most frequent full form, the shortest on a tie."""
         return min(self.forms[key].items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0]
@@ -340,6 +358,8 @@ class Names:
     def resolve(self, name: str, gender: str | None = None) -> tuple[Key | None, bool]:
         """(the person ``name`` stands for, whether it stays ambiguous)."""
         key = person_key(name)
+        if key is not None and key not in self.forms and len(self.by_surname.get(" ".join(key), ())) == 1:
+            return next(iter(self.by_surname[" ".join(key)])), False  # "Bin Laden": Osama bin Laden's surname
         if key is not None:
             return (key, False) if key in self.forms else (None, False)
         parts = name_parts(name)
@@ -397,6 +417,27 @@ class Names:
         return unknown or fallback
 
 
+@functools.cache
+def _given_names() -> Any:
+    import gender_guesser.detector  # a first-name dictionary (about 40,000 names by country), shipped as data
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def given_name_gender(word: str, *, mostly: bool = False) -> str | None:
+    """ "male" or "female" for a given name that is nearly always one ("Donald", "Melanie"), else ``None``
+    ("Reince", a surname); ``mostly``: also a name that is usually one ("Chris"), a weaker prior.
+
+    >>> given_name_gender("Melanie"), given_name_gender("Chris"), given_name_gender("Chris", mostly=True)
+    ('female', None, 'male')
+    >>> given_name_gender("Trump")
+    """
+    if not word[:1].isupper() or not word.replace("-", "").isalpha():
+        return None
+    found = str(_given_names().get_gender(word)).removeprefix("mostly_" if mostly else "")
+    return found if found in ("male", "female") else None
+
+
 MALE_WORDS = frozenset({"he", "him", "his", "himself"})
 FEMALE_WORDS = frozenset({"she", "her", "hers", "herself"})
 
@@ -416,6 +457,9 @@ def article_names(paragraphs: list[Paragraph]) -> Names:
                 male, female = before in lx.MALE_HONORIFICS, before in lx.FEMALE_HONORIFICS
                 names.add(ent.text, gender="male" if male else "female" if female else None)
     names.drop_swallowed()
+    names.add_given_names(
+        ent.text for para in paragraphs for ent in para.doc.ents if ent.label_ == "PERSON" and len(ent) == 1
+    )
     votes: dict[Key, Counter[str]] = {}
     for para in paragraphs:
         quotes = find_quotes(para.doc.text)
@@ -443,11 +487,31 @@ def article_names(paragraphs: list[Paragraph]) -> Names:
                                 and not in_quote(t.idx, quotes))  # fmt: skip
                 votes.setdefault(next(iter(keys)), Counter()).update(words)
     names.mentions.sort()
+    # "Donald", "Hillary": the given name tells, unless an honorific did; pronouns near a lone name tell the rest
+    # (they also count the people the recogniser missed, so they come after the given name)
+    for key in names.forms:
+        if key not in names.gender and (prior := given_name_gender(key[0].title())) is not None:
+            names.gender[key] = prior
     for key, counts in votes.items():
         (gender, n), *rest = counts.most_common(2) or [("", 0)]
         if key not in names.gender and n >= 1 and (not rest or rest[0][1] * 3 <= n):
             names.gender[key] = gender
+    for key in names.forms:  # "Chris": usually a man's name, where nothing else tells
+        if key not in names.gender and (prior := given_name_gender(key[0].title(), mostly=True)) is not None:
+            names.gender[key] = prior
     return names
+
+
+def _content_gender(paragraphs: list[Paragraph], a: Attribution) -> str | None:
+    """The gender of a reported clause's subject pronoun when it opens the clause ("Trump says he would …"):
+    who the speaker is, where a surname alone leaves two people."""
+    if not a.content or a.kind not in ("indirect", "mixed"):
+        return None
+    span = tokens_between(paragraphs, a.content[0].start, a.content[0].end)
+    for t in list(span or ())[:3]:
+        if t.lower_ in ("he", "she") and t.dep_ in lx.SUBJECT_DEPS:
+            return PRONOUN_GENDER[t.lower_]
+    return None
 
 
 def _honorific_gender(span: SpacySpan) -> str | None:
@@ -469,10 +533,12 @@ def resolve_actors(
     known_table: KnownActors,
     *,
     author: str | None = None,
+    text: str | None = None,
 ) -> None:
     """Fill ``actor`` on every attribution, in text order: an :class:`Actor` per distinct name.
 
-    ``author`` (the byline) is who "I" is outside any quotation: an op-ed's or a letter's writer."""
+    ``author`` (the byline) is who "I" is outside any quotation: an op-ed's writer; a letter's is the signature
+    under it in ``text`` (the article's text)."""
     registry = ActorRegistry(known_table)
     people = article_names(paragraphs)
     names: dict[int, str | None] = {}
@@ -503,7 +569,8 @@ def resolve_actors(
             # "his campaign": the campaign of the person "his" is, named as "the Trump campaign" is
             found_owner = people.subject_at(a.source.start, paragraphs, PRONOUN_GENDER[owner.lower_])
             if found_owner is not None:
-                name, kind = f"{people.name(found_owner[1]).split()[-1]} {span.root.lower_}", "group"
+                body = lx.CAMPAIGN_SYNONYMS.get(span.root.lower_, span.root.lower_)
+                name, kind = f"{people.name(found_owner[1]).split()[-1]} {body}", "group"
         noun = span.root.lower_ if span.root.tag_ in ("NN", "NNP") else ""
         if noun in lx.REFERRED_THINGS:
             owned = name is not None and name.split()[-1].lower() != noun  # not a headline's "New Poll"
@@ -518,7 +585,8 @@ def resolve_actors(
             names[id(a)] = None
         elif name is not None:
             gender = _honorific_gender(span)
-            key, unsure = people.resolve(name, gender) if known_table.get(name) is None else (None, False)
+            told = gender or _content_gender(paragraphs, a)  # "Trump says he would pay for it": Donald, not Ivanka
+            key, unsure = people.resolve(name, told) if known_table.get(name) is None else (None, False)
             if key is not None:
                 name, kind = people.name(key), "person"
                 if gender:
@@ -557,7 +625,8 @@ def resolve_actors(
             subject = people.subject_at(a.source.start, paragraphs, gender)
             source = next(
                 ((at, name, key) for at, name, key in reversed(spoken)
-                 if (key is None and not COORDINATED.search(name)) or
+                 if (key is None and not COORDINATED.search(name)
+                     and given_name_gender(name.split()[0]) in (None, gender)) or
                  (key is not None and people.gender.get(key, gender) == gender)),
                 None,
             )  # fmt: skip
@@ -602,18 +671,18 @@ def resolve_actors(
             persons.add(found)
             registry.observe(found, span, "person")
     byline = _byline_person(author)
+    signatures = _signatures(text) if text else []
     for a in speakers:
-        if (
-            names.get(id(a)) is None
-            and a.parent is None
-            and byline
-            and a.source
-            and a.source.text.lower() in ("i", "me")
-        ):
+        if names.get(id(a)) is None and a.parent is None and a.source and a.source.text.lower() in ("i", "me"):
             para = paragraph_at(paragraphs, a.source.start)
-            if para is not None and not in_quote(a.source.start - para.start, find_quotes(para.doc.text)):
-                names[id(a)] = byline
-                persons.add(byline)
+            if para is None or in_quote(a.source.start - para.start, find_quotes(para.doc.text)):
+                continue
+            # a letters page signs each letter after it ("Michael Pravica." then "Henderson, Nev."); else the byline
+            signed = (name for at, name in signatures if 0 < at - a.source.start <= SIGNED_WITHIN)
+            writer = next(signed, None) or byline
+            if writer:
+                names[id(a)] = writer
+                persons.add(writer)
     full = _full_names(history)
     for a in attributions:
         name = names.get(id(a))
@@ -671,6 +740,26 @@ def _described(
     return None
 
 
+SIGNATURE = re.compile(r"(?:[A-Z][\w'’.-]*\s){1,3}[A-Z][\w'’-]+|@\w{2,30}")
+SIGNED_WITHIN = 3000  # characters between a letter's "I" and the signature under it
+
+
+def _signatures(text: str) -> list[tuple[int, str]]:
+    """(offset, name) of each line that is only a person's name or a handle and a full stop, in text order:
+    the signatures of a letters page ("Michael Pravica."), each under the letter it signs. The cleaner may have
+    set such a line aside as a byline, so the article's text is read, not its parsed paragraphs."""
+    found: list[tuple[int, str]] = []
+    for line in re.finditer(r"^[^\S\n]*(\S[^\n]{2,40}?)\.?[^\S\n]*$", text, re.M):
+        name = line.group(1)
+        if not SIGNATURE.fullmatch(name):
+            continue
+        if name.startswith("@") or (
+            person_key(name) is not None and given_name_gender(name.split()[0], mostly=True) is not None
+        ):
+            found.append((line.start(1), name))
+    return found
+
+
 def _byline_person(author: str | None) -> str | None:
     """The one person a byline names ("By James B. Stewart" → "James B. Stewart"), else none."""
     if not author:
@@ -715,6 +804,8 @@ def _antecedent(history: list[tuple[str, Kind, str]], kind: Kind, refers: str | 
             if refers in text:
                 return name
             continue
+        if refers in lx.PLURAL_PRONOUNS and k == "person":
+            continue  # "they" is not one named person
         if kind == "unknown" or k == kind:
             return name
     return None

@@ -37,7 +37,8 @@ def find_attributions(article: Article, paragraphs: list[Paragraph], settings: S
     result = [a for a in result if _asserts(article, a)]
     _nest(result)
     result = _drop_unanchored_first_person(result, rules.quotes)
-    resolve_actors(paragraphs, result, rules.continues, known_actors(settings.actors), author=article.metadata.author)
+    known = known_actors(settings.actors)
+    resolve_actors(paragraphs, result, rules.continues, known, author=article.metadata.author, text=article.text)
     return result
 
 

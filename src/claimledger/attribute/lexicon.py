@@ -313,7 +313,9 @@ THING_NOUNS: frozenset[str] = _words(
 # with its owner nearby ("a new Washington Post-ABC News poll"): the owner speaks for both.
 REFERRED_THINGS: frozenset[str] = _words("poll survey study report analysis audit review statement")
 # Bodies a person owns and that are named after them: "Donald Trump's campaign", "his campaign" → "Trump campaign".
-OWNED_BODIES: frozenset[str] = _words("campaign administration")
+OWNED_BODIES: frozenset[str] = _words("campaign administration team camp")
+# A person's "team" or "camp" in a source phrase is their campaign: "Clinton's team says" = the Clinton campaign.
+CAMPAIGN_SYNONYMS: dict[str, str] = {"team": "campaign", "camp": "campaign"}
 # Heads of a source phrase that are people or organisations in general ("experts", "the Trump campaign"):
 # with a proper-noun modifier the whole phrase is the actor's name ("Obama administration").
 BODY_NOUNS: frozenset[str] = _words(
