@@ -192,6 +192,9 @@ class Attribution:
     quantities: list[Quantity] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
+    # read from the parse (enrich/assertion.py); None: not read (a record analysed before)
+    negated: bool | None = None  # the content's main clause is negated ("did not answer") or a denial
+    clause: bool | None = None  # the content is a clause: a subject and a finite verb ("she has pneumonia")
 
     @property
     def anchor(self) -> int:

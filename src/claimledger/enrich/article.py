@@ -2,7 +2,8 @@
 
 1. verification notes and the likely original publisher (:mod:`claimledger.enrich.verification`);
 2. the article's own voice (:mod:`claimledger.enrich.voice`);
-3. hedges (:mod:`claimledger.enrich.hedges`);
+3. hedges (:mod:`claimledger.enrich.hedges`), and whether each content is negated or a clause
+   (:mod:`claimledger.enrich.assertion`);
 4. quantities, places and dates — the article's, and each attribution's within its content
    (:mod:`claimledger.enrich.quantities`, :mod:`~claimledger.enrich.places`, :mod:`~claimledger.enrich.dates`);
 5. verification scope, once the attributions' indexes are final.
@@ -11,6 +12,7 @@
 from __future__ import annotations
 
 from claimledger.attribute.registry import ActorRegistry, known_actors
+from claimledger.enrich.assertion import read_assertion
 from claimledger.enrich.dates import find_dates
 from claimledger.enrich.hedges import find_hedges
 from claimledger.enrich.places import find_places
@@ -34,6 +36,7 @@ def enrich(article: Article, paragraphs: list[Paragraph], settings: Settings) ->
     insert_in_order(article, own_voice(article, paragraphs, notes, publisher))
     for a in article.attributions:
         a.hedges = find_hedges(a, paragraphs)
+        read_assertion(a, paragraphs)  # negated, a clause: from the parse
     article.quantities = find_quantities(paragraphs)
     article.places = find_places(paragraphs, settings.gazetteer)
     article.dates = find_dates(paragraphs, article.metadata.published)

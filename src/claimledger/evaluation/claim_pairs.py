@@ -94,6 +94,7 @@ def load_named(name: str, root: Path) -> list[dict[str, Any]]:
 def as_attributions(texts: list[str], settings: Settings) -> list[Attribution]:
     """Each text as the content of an attribution, with its places, quantities and hedges found."""
     from claimledger.enrich import find_hedges, find_places, find_quantities
+    from claimledger.enrich.assertion import read_assertion
     from claimledger.nlp import load_nlp
     from claimledger.parse import parse_articles
     from claimledger.pipeline import Source, prepare
@@ -106,6 +107,7 @@ def as_attributions(texts: list[str], settings: Settings) -> list[Attribution]:
         a.places = find_places(paragraphs, settings.gazetteer)
         a.quantities = find_quantities(paragraphs)
         a.hedges = find_hedges(a, paragraphs)
+        read_assertion(a, paragraphs)
         out.append(a)
     return out
 

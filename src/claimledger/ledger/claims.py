@@ -65,6 +65,13 @@ NEGATION = re.compile(
     r"\b(?:not|never|no|none|nobody|nothing|neither|nor|cannot|without|denied|denies|deny|false|untrue)\b|n['’]t\b",
     re.IGNORECASE,
 )
+QUESTION = re.compile(r"(?:whether|if)\b", re.IGNORECASE)  # an indirect question: "asked whether the bridge is safe"
+# the verbs of wanting, planning or declining whose "to …" is an intention, not a claim ("wants to release")
+INTENTION = re.compile(
+    r"\b(?:want|plan|intend|hope|aim|seek|sought|wish|tr(?:y|ie)|expect|promis|vow|pledg|ask|urg|declin|prefer|"
+    r"would like|going)\w*",
+    re.IGNORECASE,
+)
 NAME = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+(?:[-'’][A-Za-z]+)?\b")
 DATE_WORD = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|"
@@ -100,6 +107,9 @@ class ClaimFeatures:
     units: frozenset[tuple[str, float]]  # (unit, value) of the quantities
     names: frozenset[str] = frozenset()  # capitalised words after the first: people, organisations, places
     dates: frozenset[str] = frozenset()  # weekdays, months, years
+    # the sentences of a content that holds several (each with its own vector): a content is the same claim as
+    # another when one of its sentences is (a quote of two assertions, one of them reported elsewhere)
+    parts: tuple[ClaimFeatures, ...] = ()
 
 
 def content_text(a: Attribution) -> str:
@@ -108,7 +118,10 @@ def content_text(a: Attribution) -> str:
 
 
 def polarity(a: Attribution) -> int:
-    """+1 when the source asserts the content, -1 when it negates or denies it."""
+    """+1 when the source asserts the content, -1 when it negates or denies it: read from the parse
+    (:mod:`claimledger.enrich.assertion`); a record analysed before that counts negation words."""
+    if a.negated is not None:
+        return -1 if a.negated else 1
     negated = len(NEGATION.findall(content_text(a))) % 2 == 1
     denied = any(h.strength == "disputed" and a.cue and a.cue.start <= h.start < a.cue.end for h in a.hedges)
     return -1 if negated != denied else 1
@@ -139,25 +152,57 @@ def stored_features(
     )
 
 
+# where a content's sentences or coordinated clauses meet: ". " before a capital, "; ", ", but "
+SENTENCE_END = re.compile(r"(?<=[a-z0-9%)][.!?])[\"'”’]*\s+(?=[\"'“‘]*[A-Z])|;\s+|,\s+but\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a content (and its clauses joined by "; " or ", but "), each of :data:`MIN_WORDS` words
+    or more; one or none: ``[]``.
+
+    >>> sentences("That makes me smart. Of course, I pay federal taxes.")
+    ['That makes me smart.', 'Of course, I pay federal taxes.']
+    >>> sentences("Clinton was the winner of the debate, but instant polls are not a measure of intentions")
+    ['Clinton was the winner of the debate', 'instant polls are not a measure of intentions']
+    """
+    pieces = [p.strip() for p in SENTENCE_END.split(text) if p.strip()]
+    pieces = [p for p in pieces if len(p.split()) >= MIN_WORDS]
+    return pieces if len(pieces) > 1 else []
+
+
 def features(items: list[Attribution], encoder: Encoder) -> list[ClaimFeatures]:
     texts = [content_text(a) for a in items]
-    vectors = encoder.encode(texts) if texts else np.zeros((0, DIMENSION), dtype=np.float32)
-    return [
-        stored_features(
-            t,
-            v,
-            polarity(a),
-            (p.name for p in a.places),
-            ((unit(q.unit), float(q.value)) for q in a.quantities if q.unit),
-        )
-        for t, v, a in zip(texts, vectors, items, strict=True)
-    ]
+    split = [sentences(t) for t in texts]
+    every = texts + [p for parts in split for p in parts]
+    vectors = encoder.encode(every) if every else np.zeros((0, DIMENSION), dtype=np.float32)
+    out, at = [], len(texts)
+    for k, (t, a) in enumerate(zip(texts, items, strict=True)):
+        places = [p.name for p in a.places]
+        units = [(unit(q.unit), float(q.value)) for q in a.quantities if q.unit]
+        sign = polarity(a)
+        parts = []
+        for n, part in enumerate(split[k]):
+            # the first sentence is the one the parse read the polarity of; the others' is not known (0)
+            parts.append(stored_features(part, vectors[at], sign if n == 0 else 0, places, units))
+            at += 1
+        whole = stored_features(t, vectors[k], sign, places, units)
+        whole.parts = tuple(parts)
+        out.append(whole)
+    return out
 
 
 def is_claim(a: Attribution) -> bool:
-    """Contents that assert something: long enough, not an intention ("to comment"), not "I think" in a quote."""
+    """Contents that assert something: a clause (a subject and a finite verb: "she has pneumonia", from the
+    parse) or :data:`MIN_WORDS` words at least (six for "no clause" cost the cluster gold 0.03 F1, kept at four);
+    not a question ("…?", "whether …"); not an intention ("to …" after a want or plan verb: "wants to
+    release", "declined to comment"; "voted to hold …", "refuses to release …" are claims); not "I think" in a
+    quote."""
     text = content_text(a)
-    if len(text.split()) < MIN_WORDS or text.lower().startswith("to "):
+    if not text or a.content[-1].text.rstrip(" “”\"'‘’)").endswith("?") or QUESTION.match(text):
+        return False
+    if len(text.split()) < MIN_WORDS and not a.clause:
+        return False
+    if text.lower().startswith("to ") and (a.cue is None or INTENTION.search(a.cue.text)):
         return False
     return not (a.parent is not None and a.source is not None and a.source.text.lower() in SPEAKER_PRONOUNS)
 
@@ -178,7 +223,7 @@ class Judgement:
 
 def _vetoed(a: ClaimFeatures, b: ClaimFeatures, rules: frozenset[str]) -> str:
     """The first rule under which the two disagree (measured on the dev pairs; see :data:`RULES`)."""
-    if "polarity" in rules and a.polarity != b.polarity:
+    if "polarity" in rules and a.polarity * b.polarity < 0:  # 0: not known (a content's later sentence)
         return "polarity"
     for rule, mine, theirs in (
         ("places", a.places, b.places),
@@ -224,7 +269,23 @@ def judge(
     decide (``scorer`` and ``rules`` unused). Under ``model``: a pair whose embeddings are further apart than
     :data:`CANDIDATE_COSINE` is not a candidate; the others go to the pair model in one batch, and are the same
     claim when its probability reaches :data:`SAME_PROBABILITY` and no kept rule vetoes them.
+
+    A content of several sentences (:attr:`ClaimFeatures.parts`) is judged whole and sentence by sentence: the
+    pair is the same claim when one of these readings is (the most likely one is returned).
     """
+    readings = [[(x, y) for x in (a, *a.parts) for y in (b, *b.parts)] for a, b in pairs]
+    flat = _judge([pair for pairs_of in readings for pair in pairs_of], scorer, rules)
+    out, at = [], 0
+    for pairs_of in readings:
+        verdicts = flat[at : at + len(pairs_of)]
+        at += len(pairs_of)
+        out.append(max(verdicts, key=lambda v: (v.same, v.probability, v.cosine)))
+    return out
+
+
+def _judge(
+    pairs: Sequence[tuple[ClaimFeatures, ClaimFeatures]], scorer: PairScorer | None, rules: frozenset[str] | None
+) -> list[Judgement]:
     if matcher() == "rules":
         return [_by_rules(a, b) for a, b in pairs]
     if scorer is None:
@@ -259,7 +320,7 @@ def matcher() -> str:
 def _by_rules(a: ClaimFeatures, b: ClaimFeatures, polarity: bool = True) -> Judgement:
     """The cosine rules: thresholds on the embeddings, vetoed by polarity, places or dates (:data:`RULE_VETOES`)."""
     cosine = float(a.vector @ b.vector)
-    if polarity and a.polarity != b.polarity:
+    if polarity and a.polarity * b.polarity < 0:  # 0: not known (a content's later sentence)
         return Judgement(False, 0.0, cosine, "polarity")
     for rule, mine, theirs in (
         ("places", a.places, b.places),
@@ -279,12 +340,17 @@ def same_claim(a: ClaimFeatures, b: ClaimFeatures, scorer: PairScorer | None = N
     return judge([(a, b)], scorer)[0].same
 
 
+FOUNDER_COSINE = 0.3  # cluster gold (even statements): 0.3 to 0.5 alike, 0.55 lower; the bundled story needs 0.3
+
+
 @dataclass(slots=True)
 class _Claim:
     id: int
     vector_sum: np.ndarray
     members: int
     features: ClaimFeatures  # of the first member: polarity, places and units to compare with
+    read: bool = True  # False: loaded from the ledger, its founding content's sentences not embedded yet
+    founder: np.ndarray | None = None  # the founding content's own vector (None: not embedded yet)
 
 
 class ClaimIndex:
@@ -313,7 +379,8 @@ class ClaimIndex:
             feats = stored_features(
                 r.text, centroid, r.polarity, json.loads(r.places), [(u, float(v)) for u, v in json.loads(r.units)]
             )
-            self._claims.append(_Claim(r.id, vector_sum, r.members, feats))
+            founder = centroid if r.members == 1 else None
+            self._claims.append(_Claim(r.id, vector_sum, r.members, feats, read=False, founder=founder))
         self._rebuild()
 
     def _rebuild(self) -> None:
@@ -446,12 +513,45 @@ class ClaimIndex:
         nearest = self._nearest(f.vector)
         if not nearest:
             return None, 0.0
-        candidates = [self._candidate(i) for i in nearest]
-        verdicts = judge([(f, c) for c in candidates], self.scorer)
-        chosen = max((k for k, v in enumerate(verdicts) if v.same), key=lambda k: verdicts[k].probability, default=None)
-        if chosen is None:
+        readings = [(row, c) for row in nearest for c in self._readings(row)]
+        verdicts = judge([(f, c) for _, c in readings], self.scorer)
+        same = [k for k, v in enumerate(verdicts) if v.same and self._near_founder(f, readings[k][0])]
+        if not same:
             return None, 0.0
-        return self._claims[nearest[chosen]], verdicts[chosen].cosine
+        chosen = max(same, key=lambda k: (verdicts[k].probability, verdicts[k].cosine))
+        return self._claims[readings[chosen][0]], verdicts[chosen].cosine
+
+    def _near_founder(self, f: ClaimFeatures, row: int) -> bool:
+        """Whether the content (or one of its sentences) is at least :data:`FOUNDER_COSINE` from the claim's
+        founding content (or one of its sentences) itself: the centroid finds and judges, the founder keeps a
+        claim from drifting into its topic."""
+        claim = self._claims[row]
+        assert claim.founder is not None
+        mine = [f.vector, *(p.vector for p in f.parts)]
+        theirs = [claim.founder, *(p.vector for p in claim.features.parts)]
+        return max(float(a @ b) for a in mine for b in theirs) >= FOUNDER_COSINE
+
+    def _readings(self, row: int) -> list[ClaimFeatures]:
+        """What a new content is compared with for one claim: its founding content (with the claim's centroid)."""
+        claim = self._claims[row]
+        if not claim.read:
+            self._read(claim)
+        return [self._candidate(row)]
+
+    def _read(self, claim: _Claim) -> None:
+        """Complete a claim loaded from the ledger as if it had been founded here: the sentences of its founding
+        content (:attr:`ClaimFeatures.parts`), embedded from its stored text."""
+        parts = sentences(claim.features.text)
+        texts = parts if claim.founder is not None else [claim.features.text, *parts]
+        vectors = self.encoder.encode(texts) if texts else np.zeros((0, DIMENSION), dtype=np.float32)
+        if claim.founder is None:
+            claim.founder, vectors = vectors[0], vectors[1:]
+        f = claim.features
+        f.parts = tuple(
+            stored_features(p, v, f.polarity if n == 0 else 0, f.places, f.units)
+            for n, (p, v) in enumerate(zip(parts, vectors, strict=True))
+        )
+        claim.read = True
 
     def _candidate(self, row: int) -> ClaimFeatures:
         """A claim as matching sees it: the features of its founding content, with the claim's centroid."""
@@ -464,6 +564,7 @@ class ClaimIndex:
             claim.features.units,
             claim.features.names,
             claim.features.dates,
+            claim.features.parts,
         )
 
     def _found(self, conn: sa.Connection, f: ClaimFeatures) -> _Claim:
@@ -478,7 +579,7 @@ class ClaimIndex:
                 created_at=now_iso(),
             )
         ).inserted_primary_key[0]  # type: ignore[index]
-        claim = _Claim(int(new_id), f.vector.astype(np.float32).copy(), 1, f)
+        claim = _Claim(int(new_id), f.vector.astype(np.float32).copy(), 1, f, founder=f.vector.copy())
         self._row[claim.id] = len(self._claims)
         self._claims.append(claim)
         n = len(self._claims)
