@@ -70,3 +70,28 @@ def test_one_person_under_a_nickname_and_a_full_given_name_is_one_actor(cli, tmp
         "WHERE ac.name LIKE '%Biden%' GROUP BY ac.id"
     ).fetchall()
     assert rows == [("Joseph Biden", 2)]
+
+
+def test_the_state_of_a_town_is_no_speaker() -> None:
+    """ "in Berea, OH, … said": the tagger may take the state for the source; a place where something happens is
+    never an actor (it was the one non-actor among the 100 most cited of a 595-article ledger)."""
+    article = analyze(
+        "Kasich wins Ohio.\n\n"
+        "Tuesday at Baldwin Wallace University in Berea, OH, after winning Ohio in the Republican presidential "
+        "primary, Gov. John Kasich (R-OH), said, “I’m getting ready to rent a covered wagon.”\n\n"
+        "Sen. Chuck Grassley (R-Iowa) said the bill would fail in the Senate next week."
+    )
+    names = {a.actor.name for a in article.attributions if a.actor is not None}
+    assert "OH" not in names
+    assert actor_for(article, "Sen. Chuck Grassley (R-Iowa)") == "Chuck Grassley"
+
+
+def test_a_party_label_belongs_to_the_name_before_it() -> None:
+    from claimledger.attribute.actors import _labelled_member
+    from claimledger.nlp import load_nlp
+    from claimledger.settings import Settings
+
+    doc = load_nlp(Settings())("Gov. John Kasich (R-OH) said the state would recover.")
+    for start, end in ((6, 7), (4, 7)):  # "OH", "R-OH"
+        assert _labelled_member(doc[start:end]).text == "Gov. John Kasich"
+    assert _labelled_member(doc[1:3]).text == "John Kasich"  # any other span as it is

@@ -59,6 +59,8 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     words = [t for t in span if not (t.is_punct or t.is_space)]
     if not words:
         return None, "none", None
+    if len(words) == 1 and _place_in_a_place_phrase(words[0]):
+        return None, "none", None  # "in Berea, OH": a place where something happens never speaks
     if len(words) == 1 and words[0].lower_ in lx.RELATIVE_PRONOUNS:
         if words[0].head.dep_ == "relcl":  # "an engineer, who asked not to be named, said" → the engineer
             noun = words[0].head.head
@@ -242,6 +244,26 @@ def _owner(head: Token, span: SpacySpan, known_table: KnownActors) -> tuple[str 
         known = known_table.get(name)
         return (known.name if known else name), "group", None
     return None, "none", None
+
+
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "from"})
+
+
+def _place_in_a_place_phrase(root: Token) -> bool:
+    """A place named inside a locative phrase ("in Berea, OH", "at the White House" is not one: no place entity)."""
+    if root.ent_type_ not in ("GPE", "LOC"):
+        return False
+    doc, i = root.doc, root.i
+    if 2 <= i < len(doc) - 1 and doc[i - 1].text == "," and doc[i - 2].ent_type_ == "GPE" and doc[i + 1].is_punct:
+        return True  # "Berea, OH,": the state of a town (the parse may take it for a subject)
+    node = root
+    for _ in range(3):
+        if node.dep_ == "pobj":
+            return node.head.lower_ in PLACE_PREPOSITIONS
+        if node.dep_ not in ("appos", "npadvmod", "conj", "compound") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _in_apposition(token: Token, head: Token) -> bool:
@@ -563,6 +585,7 @@ def resolve_actors(
         if span is None:
             names[id(a)] = a.source.text
             continue
+        span = _labelled_member(span)
         name, kind, refers = describe(span, known_table)
         owner = next((c for c in span.root.children if c.dep_ == "poss" and c.lower_ in PRONOUN_GENDER), None)
         if span.root.lower_ in lx.OWNED_BODIES and owner is not None and span.root.pos_ == "NOUN":
@@ -697,6 +720,29 @@ def resolve_actors(
             if span is not None:
                 registry.observe(chain_name or link.text, span, "unknown")
             a.chain[k] = replace(link, actor=registry.actor(chain_name or link.text, alias=link.text))
+
+
+PARTY_LETTERS = frozenset({"R", "D", "I"})
+
+
+def _labelled_member(span: SpacySpan) -> SpacySpan:
+    """The legislator a party-and-state label belongs to: a source found as "OH" or "R-OH" in "Gov. John Kasich
+    (R-OH) said" is John Kasich (the name before the parenthesis, with its title); any other span as it is."""
+    doc, i = span.doc, span.start
+    if i >= 1 and doc[i].text in PARTY_LETTERS and doc[i - 1].text == "(":
+        i += 2  # the span starts at the party letter: "R-OH"
+    if not (i >= 4 and doc[i - 1].text == "-" and doc[i - 2].text in PARTY_LETTERS and doc[i - 3].text == "("):
+        return span
+    end = start = i - 3
+    while (
+        start > 0 and (doc[start - 1].pos_ == "PROPN" or _title_abbreviation(doc[start - 1].text)) and end - start < 6
+    ):
+        start -= 1
+    return doc[start:end] if start < end else span
+
+
+def _title_abbreviation(word: str) -> bool:
+    return len(word) > 2 and word.endswith(".") and word[0].isupper() and word[1:-1].isalpha()  # "Gov.", "Sen."
 
 
 def _near(paragraphs: list[Paragraph], at: int, later: int) -> bool:
