@@ -25,6 +25,7 @@ from claimledger.read.document import (
     refuse_xml,
 )
 from claimledger.read.feeds import FEED_SUFFIXES, is_url, looks_like_feed, read_feed, read_url
+from claimledger.read.paths import walk
 from claimledger.read.warc import is_warc_path, read_warc
 from claimledger.read.web import Fetcher
 from claimledger.records import Document
@@ -124,20 +125,6 @@ def read_jsonl(data: bytes, origin: str, settings: Settings) -> Iterator[Documen
             )
         except InputError as exc:
             yield ReadFailure(where, str(exc))
-
-
-def _known_extension(path: Path, settings: Settings) -> bool:
-    name = path.name.lower()
-    return any(name.endswith(ext) for ext in settings.extension_set)
-
-
-def walk(path: Path, settings: Settings) -> Iterator[Path]:
-    """Files under a directory with a known extension, in a stable (sorted) order; hidden ones skipped."""
-    for child in sorted(path.rglob("*")):
-        if any(part.startswith(".") for part in child.relative_to(path).parts):
-            continue
-        if child.is_file() and _known_extension(child, settings):
-            yield child
 
 
 def read_stream(stream: BinaryIO, settings: Settings, origin: str = "<stdin>") -> Iterator[Document | ReadFailure]:

@@ -42,6 +42,7 @@ from pathlib import Path
 from claimledger.errors import InputError
 from claimledger.read.document import JsonLimit, load_json
 from claimledger.read.feeds import is_url
+from claimledger.read.paths import walk
 from claimledger.records import Document
 from claimledger.settings import Settings
 
@@ -104,8 +105,6 @@ class ArticleMetadata:
         """Each input file (as :func:`~claimledger.read.files.read_inputs` names it: a file given, or one found in a
         directory given) → its row; a :class:`MetadataError` when a row names no input file or several, or two rows
         name one file. Standard input and URLs have no file: no row can name them."""
-        from claimledger.read.files import walk
-
         files: list[Path] = []
         for raw in inputs:
             if raw == "-" or is_url(raw):
