@@ -92,6 +92,47 @@ def same_publisher(a: str | None, b: str | None) -> bool:
     return bool(ka and kb) and (ka in kb or kb in ka)
 
 
+def canonical_outlet(name: str) -> str:
+    """An outlet's name as the known-actor table spells it ("nyt", "huff-post" → "The New York Times", "HuffPost"),
+    else as given."""
+    known = known_actors().get(name)
+    return known.name if known is not None and known.type == "outlet" else name
+
+
+def same_outlet(a: str | None, b: str | None) -> bool:
+    """Whether two names denote one outlet: one reduced name holds the other ("The Post" / "Washington Post"), one
+    is the other's initials ("NYT" / "The New York Times"), or a short form of its words ("wash-post" /
+    "The Washington Post"), or the known-actor table gives both one name.
+
+    >>> same_outlet("nyt", "The New York Times"), same_outlet("wash-post", "The Washington Post")
+    (True, True)
+    >>> same_outlet("The Washington Post", "The New York Times"), same_outlet("politico", "Breitbart News")
+    (False, False)
+    """
+    if not a or not b:
+        return False
+    if same_publisher(a, b) or canonical_outlet(a) == canonical_outlet(b):
+        return True
+    words = [_words(a), _words(b)]
+    keys = [publisher_key(a), publisher_key(b)]
+    for short, full in ((0, 1), (1, 0)):
+        initials = "".join(w[0] for w in words[full])
+        if len(keys[short]) >= 2 and keys[short] == initials:
+            return True
+        parts = words[short]
+        if (
+            len(parts) >= 2
+            and len(parts) == len(words[full])
+            and all(f.startswith(p) for p, f in zip(parts, words[full], strict=True))
+        ):
+            return True
+    return False
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9]+", name.casefold()) if w not in ("the", "of", "and", "com", "www")]
+
+
 def classify(name: str, span: SpacySpan | None, kind: str, known_table: KnownActors) -> tuple[str, str | None]:
     """(type, role) of a source from its phrase: "Finland's President Anna Virtanen" → official."""
     known = known_table.get(name)

@@ -35,7 +35,7 @@ import numpy as np
 import sqlalchemy as sa
 
 from claimledger.ledger.ann import ANN_FROM, OVERSAMPLE, ClaimANN, index_path
-from claimledger.ledger.schema import claim_members, claims
+from claimledger.ledger.schema import CLAIMS_GENERATION, claim_members, claims, ledger_counters
 from claimledger.ledger.store import Ledger
 from claimledger.records import Attribution, now_iso
 
@@ -513,13 +513,12 @@ class ClaimIndex:
         nearest = self._nearest(f.vector)
         if not nearest:
             return None, 0.0
-        readings = [(row, c) for row in nearest for c in self._readings(row)]
-        verdicts = judge([(f, c) for _, c in readings], self.scorer)
-        same = [k for k, v in enumerate(verdicts) if v.same and self._near_founder(f, readings[k][0])]
+        verdicts = judge([(f, self._reading(row)) for row in nearest], self.scorer)
+        same = [k for k, v in enumerate(verdicts) if v.same and self._near_founder(f, nearest[k])]
         if not same:
             return None, 0.0
         chosen = max(same, key=lambda k: (verdicts[k].probability, verdicts[k].cosine))
-        return self._claims[readings[chosen][0]], verdicts[chosen].cosine
+        return self._claims[nearest[chosen]], verdicts[chosen].cosine
 
     def _near_founder(self, f: ClaimFeatures, row: int) -> bool:
         """Whether the content (or one of its sentences) is at least :data:`FOUNDER_COSINE` from the claim's
@@ -531,12 +530,12 @@ class ClaimIndex:
         theirs = [claim.founder, *(p.vector for p in claim.features.parts)]
         return max(float(a @ b) for a in mine for b in theirs) >= FOUNDER_COSINE
 
-    def _readings(self, row: int) -> list[ClaimFeatures]:
+    def _reading(self, row: int) -> ClaimFeatures:
         """What a new content is compared with for one claim: its founding content (with the claim's centroid)."""
         claim = self._claims[row]
         if not claim.read:
             self._read(claim)
-        return [self._candidate(row)]
+        return self._candidate(row)
 
     def _read(self, claim: _Claim) -> None:
         """Complete a claim loaded from the ledger as if it had been founded here: the sentences of its founding
@@ -596,7 +595,5 @@ class ClaimIndex:
 
 def _generation(conn: sa.Connection) -> int | None:
     """The claims' generation counter (``None`` in a ledger without one)."""
-    from claimledger.ledger.schema import CLAIMS_GENERATION, ledger_counters
-
     value = conn.scalar(sa.select(ledger_counters.c.value).where(ledger_counters.c.name == CLAIMS_GENERATION))
     return None if value is None else int(value)

@@ -24,9 +24,9 @@ from urllib.parse import urlparse
 
 import sqlalchemy as sa
 
-from claimledger.attribute.registry import publisher_key
+from claimledger.attribute.registry import canonical_outlet, publisher_key
 from claimledger.ledger.keyset import Cursor, Key, keyset_page
-from claimledger.ledger.origins import canonical_outlet, resolve_origins, why_one
+from claimledger.ledger.origins import resolve_origins, why_one
 from claimledger.ledger.schema import attributions, claim_members, claims
 from claimledger.ledger.store import Ledger, search_words, valid_id
 from claimledger.records import Article, Attribution
