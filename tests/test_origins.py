@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.evaluation.clusters import GoldError, corpus_metadata, find_articles
+from claimledger.evaluation.corpus import GoldError, corpus_metadata, find_articles
 from claimledger.read.metadata import MetadataError, load_metadata
 from claimledger.settings import Settings
 

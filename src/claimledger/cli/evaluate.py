@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -219,16 +221,10 @@ def actors(
 
     mentions = load_gold(gold)
     articles = len({m.article for m in mentions})
-    with Progress(console=err_console, transient=True) as bar:
-        task = bar.add_task("ingesting the gold's articles", total=articles)
-        report = evaluate_actors(
-            mentions, data, Settings.from_env(), progress=lambda done: bar.update(task, completed=done)
-        )
-    from claimledger.evaluation.clusters import METADATA
-
-    metadata = str(data / METADATA) if (data / METADATA).is_file() else None  # what evaluate_actors ingests with
+    with _ingesting(articles) as progress:
+        report = evaluate_actors(mentions, data, Settings.from_env(), progress=progress)
     if as_json:
-        typer.echo(json.dumps({**report.to_dict(), "metadata": metadata}, indent=2, ensure_ascii=False))
+        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
         return
     table = Table("figure", "value", "over", title=f"actors: {report.mentions} gold mentions in {articles} articles")
     table.add_row("coverage (mentions given an actor)", f"{report.coverage:.3f}", f"{report.scored} mentions")
@@ -278,7 +274,7 @@ def actors(
     console.print(
         f"{report.ambiguous} ambiguous mentions left out; --errors lists the misjudged mentions, --json each article's"
     )
-    console.print(_metadata_line(metadata))
+    console.print(_metadata_line(report.metadata))
 
 
 @app.command("furniture")
@@ -339,11 +335,8 @@ def clusters(
 
     loaded = load_gold(gold)
     articles = len(loaded.articles())
-    with Progress(console=err_console, transient=True) as bar:
-        task = bar.add_task("ingesting the gold's articles", total=articles)
-        report = evaluate_clusters(
-            loaded, data, Settings.from_env(), progress=lambda done: bar.update(task, completed=done)
-        )
+    with _ingesting(articles) as progress:
+        report = evaluate_clusters(loaded, data, Settings.from_env(), progress=progress)
     if as_json:
         typer.echo(json.dumps({"matcher": matcher(), **report.to_dict()}, indent=2, ensure_ascii=False))
         return
@@ -380,6 +373,14 @@ def clusters(
     console.print(worst)
     console.print(f"{len(report.mixed)} claims mix statements; --json names each claim's origins and statements")
     console.print(_metadata_line(report.metadata))
+
+
+@contextmanager
+def _ingesting(articles: int) -> Iterator[Callable[[int], None]]:
+    """A progress bar over the gold's articles as the evaluation ingests them; yields its ``progress(done)``."""
+    with Progress(console=err_console, transient=True) as bar:
+        task = bar.add_task("ingesting the gold's articles", total=articles)
+        yield lambda done: bar.update(task, completed=done)
 
 
 def _metadata_line(path: str | None) -> str:

@@ -29,14 +29,13 @@ from __future__ import annotations
 
 import json
 import re
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from claimledger.errors import ClaimledgerError
+from claimledger.evaluation.corpus import GoldError, ingested
 from claimledger.settings import Settings
 
 # The gold's vocabulary of actor types, and the system's types mapped onto it (an official is a person).
@@ -49,10 +48,6 @@ TYPE_MAP: dict[str, str] = {
     "think tank": "think_tank",
 }
 TOP = 50  # wrong merges are counted among this many most cited actors
-
-
-class GoldError(ClaimledgerError):
-    """The actor gold cannot be read, or does not fit the articles it names."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +214,7 @@ class ActorReport:
     wrong_merges_top: int = 0
     top: int = TOP
     per_article: dict[str, dict[str, Any]] = field(default_factory=dict)
+    metadata: str | None = None  # the metadata file the articles were ingested with (publisher, date …)
 
     @property
     def coverage(self) -> float:
@@ -279,6 +275,7 @@ class ActorReport:
             f"top{self.top}_clean": self.top_clean,
             "gates": self.gates(),
             "per_article": self.per_article,
+            "metadata": self.metadata,
         }
 
 
@@ -440,38 +437,30 @@ def best_match(mention: GoldMention, sources: Sequence[StoredSource]) -> StoredS
     return best
 
 
-def read_ledger(ledger: Any) -> tuple[dict[str, int], dict[int, str], dict[int, list[StoredSource]], dict[int, int]]:
-    """From a ledger: article ids by file stem, article texts, the stored sources of each article (in offset
-    order) and the attributions of each actor."""
+def read_sources(ledger: Any) -> tuple[dict[int, list[StoredSource]], dict[int, int]]:
+    """From a ledger: the stored sources of each article (in offset order) and the attributions of each actor."""
     import sqlalchemy as sa
 
-    from claimledger.ledger.schema import actors, articles, attributions, documents
+    from claimledger.ledger.schema import actors, attributions
 
-    with ledger.connect() as conn:
-        rows = conn.execute(
-            sa.select(articles.c.id, articles.c.text, documents.c.origin).join(
-                documents, documents.c.id == articles.c.document_id
-            )
-        ).all()
-        by_stem = {Path(r.origin).stem: r.id for r in rows}
-        texts = {r.id: r.text for r in rows}
-        affiliation = actors.c.affiliation if "affiliation" in actors.c else sa.null()
-        query = (
-            sa.select(
-                attributions.c.article_id,
-                attributions.c.source_start,
-                attributions.c.source_end,
-                attributions.c.actor_id,
-                attributions.c.actor_type,
-                actors.c.name,
-                actors.c.type,
-                affiliation.label("affiliation"),
-            )
-            .outerjoin(actors, actors.c.id == attributions.c.actor_id)
-            .order_by(attributions.c.article_id, attributions.c.source_start, attributions.c.position)
+    affiliation = actors.c.affiliation if "affiliation" in actors.c else sa.null()
+    query = (
+        sa.select(
+            attributions.c.article_id,
+            attributions.c.source_start,
+            attributions.c.source_end,
+            attributions.c.actor_id,
+            attributions.c.actor_type,
+            actors.c.name,
+            actors.c.type,
+            affiliation.label("affiliation"),
         )
-        sources: dict[int, list[StoredSource]] = defaultdict(list)
-        cited: Counter[int] = Counter()
+        .outerjoin(actors, actors.c.id == attributions.c.actor_id)
+        .order_by(attributions.c.article_id, attributions.c.source_start, attributions.c.position)
+    )
+    sources: dict[int, list[StoredSource]] = defaultdict(list)
+    cited: Counter[int] = Counter()
+    with ledger.connect() as conn:
         for r in conn.execute(query):
             actor = None
             if r.actor_id is not None:
@@ -479,7 +468,7 @@ def read_ledger(ledger: Any) -> tuple[dict[str, int], dict[int, str], dict[int, 
                 actor = SystemActor(r.actor_id, r.name, r.actor_type or r.type, r.affiliation)
             if r.source_start is not None and r.source_end is not None:
                 sources[r.article_id].append(StoredSource(r.source_start, r.source_end, actor))
-    return by_stem, texts, dict(sources), dict(cited)
+    return dict(sources), dict(cited)
 
 
 def judge(
@@ -493,14 +482,6 @@ def judge(
     return out
 
 
-def article_paths(mentions: Iterable[GoldMention], polnear: Path) -> list[Path]:
-    """The text files of the gold's articles, in the gold's order, from whichever PolNeAR split holds each (dev,
-    test, train); a missing one is a :class:`GoldError`."""
-    from claimledger.evaluation.clusters import find_articles
-
-    return find_articles(list(dict.fromkeys(m.article for m in mentions)), polnear, "actor gold", GoldError)
-
-
 def evaluate_actors(
     mentions: Sequence[GoldMention],
     polnear: Path,
@@ -510,34 +491,12 @@ def evaluate_actors(
     progress: Callable[[int], None] | None = None,
 ) -> ActorReport:
     """Ingest the gold's articles into a new ledger (a temporary one unless ``ledger_path`` names a new file)
-    through the real ingest path, and score its actors; ``progress(documents done)`` as they are stored."""
-    from claimledger.evaluation.clusters import corpus_metadata
-    from claimledger.ingest import ingest
-    from claimledger.ledger.store import Ledger
-
-    settings = settings or Settings()
-    paths = article_paths(mentions, polnear)
-    metadata = corpus_metadata(polnear, [p.stem for p in paths])  # publishers, dates, authors, when the corpus has them
-    with tempfile.TemporaryDirectory(prefix="claimledger-actors-") as tmp:
-        target = ledger_path or Path(tmp) / "ledger.db"
-        if ledger_path is not None and ledger_path.exists():
-            raise GoldError(f"{ledger_path} exists: the evaluation ingests into a new ledger")
-        ledger = Ledger.open(target)
-        try:
-            summary = ingest(
-                [str(p) for p in paths],
-                ledger,
-                settings=settings,
-                on_progress=None if progress is None else (lambda s: progress(s.stored + s.duplicates + s.failed)),
-                metadata=metadata,
-            )
-            if summary.failed:
-                raise GoldError(f"ingest failed for {len(summary.failed)} gold articles: {summary.failed[0]}")
-            by_stem, texts, sources, cited = read_ledger(ledger)
-        finally:
-            ledger.close()
-    missing = [p.stem for p in paths if p.stem not in by_stem]
-    if missing:
-        raise GoldError(f"{len(missing)} gold articles were not stored (copies of one another?): {missing[0]}")
-    check_offsets(mentions, {stem: texts[i] for stem, i in by_stem.items()})
-    return score(judge(mentions, by_stem, sources), cited)
+    through the real ingest path (:func:`claimledger.evaluation.corpus.ingested`), and score its actors;
+    ``progress(documents done)`` as they are stored."""
+    names = [m.article for m in mentions]
+    with ingested(names, polnear, settings, what="actor gold", ledger_path=ledger_path, progress=progress) as held:
+        check_offsets(mentions, held.texts)
+        sources, cited = read_sources(held.ledger)
+    report = score(judge(mentions, held.by_stem, sources), cited)
+    report.metadata = held.metadata
+    return report

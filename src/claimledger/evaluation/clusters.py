@@ -39,23 +39,15 @@ Written by hand, two statements of two mentions each, the ledger keeping the fir
 from __future__ import annotations
 
 import json
-import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from claimledger.errors import ClaimledgerError
+from claimledger.evaluation.corpus import GoldError, ingested
 from claimledger.settings import Settings
-
-if TYPE_CHECKING:
-    from claimledger.read.metadata import ArticleMetadata
-
-
-class GoldError(ClaimledgerError):
-    """The cluster gold cannot be read, or does not fit the articles it names."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,68 +398,23 @@ def best_match(m: GoldMention, stored: Sequence[StoredContent]) -> StoredContent
     return best
 
 
-def read_ledger(ledger: Any) -> tuple[dict[str, int], dict[int, str], dict[int, list[StoredContent]]]:
-    """From a ledger: article ids by file stem, article texts and the stored contents of each article (in
-    order, each with its claim)."""
+def read_contents(ledger: Any) -> dict[int, list[StoredContent]]:
+    """From a ledger: the stored contents of each article (in order, each with its claim)."""
     import sqlalchemy as sa
 
-    from claimledger.ledger.schema import articles, attributions, claim_members, documents
+    from claimledger.ledger.schema import attributions, claim_members
 
+    query = (
+        sa.select(attributions.c.id, attributions.c.article_id, attributions.c.content, claim_members.c.claim_id)
+        .outerjoin(claim_members, claim_members.c.attribution_id == attributions.c.id)
+        .order_by(attributions.c.article_id, attributions.c.position)
+    )
+    stored: dict[int, list[StoredContent]] = defaultdict(list)
     with ledger.connect() as conn:
-        rows = conn.execute(
-            sa.select(articles.c.id, articles.c.text, documents.c.origin).join(
-                documents, documents.c.id == articles.c.document_id
-            )
-        ).all()
-        by_stem = {Path(r.origin).stem: r.id for r in rows}
-        texts = {r.id: r.text for r in rows}
-        query = (
-            sa.select(attributions.c.id, attributions.c.article_id, attributions.c.content, claim_members.c.claim_id)
-            .outerjoin(claim_members, claim_members.c.attribution_id == attributions.c.id)
-            .order_by(attributions.c.article_id, attributions.c.position)
-        )
-        stored: dict[int, list[StoredContent]] = defaultdict(list)
         for r in conn.execute(query):
             spans = tuple((int(s["start"]), int(s["end"])) for s in json.loads(r.content))
             stored[r.article_id].append(StoredContent(r.id, spans, r.claim_id))
-    return by_stem, texts, dict(stored)
-
-
-SPLITS = ("dev", "test", "train")  # where a gold's PolNeAR articles may lie, looked up in this order
-METADATA = "metadata.tsv"  # PolNeAR's table of every article's publisher, date, author and title
-
-
-def find_articles(
-    names: Sequence[str], polnear: Path, what: str = "gold", error: type[ClaimledgerError] = GoldError
-) -> list[Path]:
-    """The text file of each named PolNeAR article (a file stem), in order, from whichever split folder holds it
-    (dev, test, train: a held-out gold may name test articles); a missing one is an ``error``."""
-    paths: list[Path] = []
-    for name in names:
-        found = next((p for split in SPLITS if (p := polnear / split / "text" / f"{name}.txt").is_file()), None)
-        if found is None:
-            raise error(
-                f"{name}.txt not found in {polnear}/{{{','.join(SPLITS)}}}/text: the {what} reads PolNeAR articles "
-                "(not shipped; see shared/data/README.md)"
-            )
-        paths.append(found)
-    return paths
-
-
-def corpus_metadata(polnear: Path, names: Sequence[str]) -> ArticleMetadata | None:
-    """The rows of the corpus' metadata file (``metadata.tsv`` beside the splits) for the named articles, when
-    the corpus has one: each article's publisher, date, author and title, as ``ingest --metadata`` reads them."""
-    from claimledger.read.metadata import load_metadata
-
-    path = polnear / METADATA
-    if not path.is_file():
-        return None
-    return load_metadata(path).only(names)
-
-
-def article_paths(gold: ClusterGold, polnear: Path) -> list[Path]:
-    """The text files of the gold's articles, in the gold's order; a missing one is a :class:`GoldError`."""
-    return find_articles(gold.articles(), polnear, "cluster gold")
+    return dict(stored)
 
 
 def evaluate_clusters(
@@ -479,45 +426,23 @@ def evaluate_clusters(
     progress: Callable[[int], None] | None = None,
 ) -> ClusterReport:
     """Ingest the gold's articles into a new ledger (a temporary one unless ``ledger_path`` names a new file)
-    through the real ingest path, and score its claims; ``progress(documents done)`` as they are stored."""
-    from claimledger.ingest import ingest
-    from claimledger.ledger.store import Ledger
-
-    settings = settings or Settings()
-    paths = article_paths(gold, polnear)
-    metadata = corpus_metadata(polnear, gold.articles())
-    if ledger_path is not None and ledger_path.exists():
-        raise GoldError(f"{ledger_path} exists: the evaluation ingests into a new ledger")
-    with tempfile.TemporaryDirectory(prefix="claimledger-clusters-") as tmp:
-        ledger = Ledger.open(ledger_path or Path(tmp) / "ledger.db")
-        try:
-            summary = ingest(
-                [str(p) for p in paths],
-                ledger,
-                settings=settings,
-                on_progress=None if progress is None else (lambda s: progress(s.stored + s.duplicates + s.failed)),
-                metadata=metadata,
-            )
-            if summary.failed:
-                raise GoldError(f"ingest failed for {len(summary.failed)} gold articles: {summary.failed[0]}")
-            report = score_ledger(gold, ledger)
-            report.metadata = None if metadata is None else str(metadata.path)
-            return report
-        finally:
-            ledger.close()
+    through the real ingest path (:func:`claimledger.evaluation.corpus.ingested`), and score its claims;
+    ``progress(documents done)`` as they are stored."""
+    with ingested(
+        gold.articles(), polnear, settings, what="cluster gold", ledger_path=ledger_path, progress=progress
+    ) as held:
+        check_offsets(gold, held.texts)
+        report = score_ledger(gold, held.ledger, held.by_stem)
+    report.metadata = held.metadata
+    return report
 
 
-def score_ledger(gold: ClusterGold, ledger: Any) -> ClusterReport:
-    """Score the claims of a ledger that holds the gold's articles (stored from their files: each article is
-    known by its file's stem)."""
+def score_ledger(gold: ClusterGold, ledger: Any, by_stem: Mapping[str, int]) -> ClusterReport:
+    """Score the claims of a ledger that holds the gold's articles, ``by_stem`` their ids by file stem."""
     from claimledger.ledger.provenance import claim_report
     from claimledger.records import Article
 
-    by_stem, texts, stored = read_ledger(ledger)
-    missing = [a for a in gold.articles() if a not in by_stem]
-    if missing:
-        raise GoldError(f"{len(missing)} gold articles are not in the ledger (copies of one another?): {missing[0]}")
-    check_offsets(gold, {stem: texts[i] for stem, i in by_stem.items()})
+    stored = read_contents(ledger)
 
     def place(m: GoldMention) -> Placement | None:
         match = best_match(m, stored.get(by_stem[m.article], ()))
