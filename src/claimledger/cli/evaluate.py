@@ -193,6 +193,7 @@ def claim_pairs(
 POLNEAR_HELP = (
     "The PolNeAR folder: the gold's articles from dev/, test/ or train/text, their publishers from metadata.tsv."
 )
+PolnearFolder = Annotated[Path, typer.Option(help=POLNEAR_HELP)]  # the corpus the ledger evaluations ingest
 
 
 @app.command("actors")
@@ -201,10 +202,7 @@ def actors(
     gold: Annotated[
         Path, typer.Option(help="Actor gold (JSON Lines: PolNeAR dev source mentions and their actors).")
     ] = Path("tests/data/actors_gold.jsonl"),
-    data: Annotated[
-        Path,
-        typer.Option(help=POLNEAR_HELP),
-    ] = (DEFAULT_SHARED / "polnear"),
+    data: PolnearFolder = DEFAULT_SHARED / "polnear",
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON (with per-article figures and the misjudged mentions).")
     ] = False,
@@ -317,10 +315,7 @@ def clusters(
     gold: Annotated[
         Path, typer.Option(help="Cluster gold (JSON Lines: statements asserted in several PolNeAR dev articles).")
     ] = Path("tests/data/clusters_gold.jsonl"),
-    data: Annotated[
-        Path,
-        typer.Option(help=POLNEAR_HELP),
-    ] = (DEFAULT_SHARED / "polnear"),
+    data: PolnearFolder = DEFAULT_SHARED / "polnear",
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON (with each statement's claims and origins, and mixed claims).")
     ] = False,
