@@ -93,8 +93,12 @@ def same_publisher(a: str | None, b: str | None) -> bool:
 
 
 def canonical_outlet(name: str) -> str:
-    """An outlet's name as the known-actor table spells it ("nyt", "huff-post" → "The New York Times", "HuffPost"),
-    else as given."""
+    """An outlet's name as the known-actor table spells it, else as given: PolNeAR's publisher labels read as
+    the outlets' names.
+
+    >>> [canonical_outlet(p) for p in ("nyt", "huff-post", "wash-post", "west-journal", "usa-today", "Tessel FM")]
+    ['The New York Times', 'HuffPost', 'The Washington Post', 'The Western Journal', 'USA Today', 'Tessel FM']
+    """
     known = known_actors().get(name)
     return known.name if known is not None and known.type == "outlet" else name
 
