@@ -147,6 +147,30 @@ def test_a_surname_stored_before_its_full_name_joins_it_when_the_full_name_arriv
     assert {a["actor"]["name"] for a in first["attributions"] if a.get("actor")} == {rows[0][0]}
 
 
+def test_a_surname_whose_forms_tell_a_gender_never_joins_a_person_of_the_other(cli, tmp_path: Path) -> None:
+    """A ledger that knows only Frank Fiorina by full name: "Mrs. Fiorina ... she" in another article is not
+    him (stored on its own), while "Mr. Fiorina" and a bare "Fiorina" still join him."""
+    articles = tmp_path / "in"
+    articles.mkdir()
+    (articles / "a.txt").write_text(
+        "Frank Fiorina spoke in Iowa on Monday. Frank Fiorina said the campaign was going well.\n\n"
+        "Fiorina said he would return in March."
+    )
+    (articles / "b.txt").write_text("Mr. Fiorina said on Friday that the tour was over.")
+    (articles / "c.txt").write_text("Mrs. Fiorina said on Friday that she doubted voters would care.")
+    result = cli("ingest", str(articles))
+    assert result.exit_code == 0, result.output
+    db = sqlite3.connect(tmp_path / "ledger.db")
+    rows = db.execute(
+        "SELECT ac.name, d.origin FROM attributions a JOIN actors ac ON ac.id = a.actor_id "
+        "JOIN articles ar ON ar.id = a.article_id JOIN documents d ON d.id = ar.document_id "
+        "WHERE ac.name LIKE '%Fiorina%'"
+    ).fetchall()
+    by_file = {Path(origin).name: name for name, origin in rows}
+    assert by_file["a.txt"] == by_file["b.txt"] == "Frank Fiorina"
+    assert by_file["c.txt"] == "Fiorina"
+
+
 def test_cli_actors_searches_aliases_and_shows_one_actor(cli, seed_text: str, tmp_path: Path) -> None:
     (tmp_path / "seed.txt").write_text(seed_text)
     assert cli("ingest", str(tmp_path / "seed.txt")).exit_code == 0

@@ -7,6 +7,7 @@ attributions and actors that SQL readers (views, Datasette, full-text search) us
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy as sa
@@ -75,10 +76,10 @@ def actor_id(conn: Connection, actor: Any) -> int:
             .order_by(actors.c.id)
         ).first()
     if row is None and surname is not None and key == f"person:{surname}" and not getattr(actor, "ambiguous", False):
-        row = _surname_owner(conn, surname)
+        row = _surname_owner(conn, surname, forms_gender([actor.name, *actor.aliases]))
     elif row is None and _lone_word(actor.name, actor.type):
         # "Trump" that the recogniser took for an organisation: the person who owns the surname, if one does
-        row = _surname_owner(conn, actor.name.casefold())
+        row = _surname_owner(conn, actor.name.casefold(), forms_gender([actor.name, *actor.aliases]))
     if row is None:
         row = conn.execute(
             sa.select(actors.c.id, actors.c.name, actors.c.type, actors.c.aliases).where(actors.c.name == actor.name)
@@ -148,9 +149,38 @@ def _lone_word(name: str, actor_type: str | None) -> bool:
     )
 
 
-def _surname_owner(conn: Connection, surname: str) -> Any:
+def forms_gender(forms: Iterable[str]) -> str | None:
+    """The gender the forms an article used for a person tell, when they agree: an honorific ("Mrs. Fiorina")
+    or a pronoun the article resolved to that person ("she"); ``None`` when none tells or they disagree.
+
+    >>> forms_gender(["Fiorina", "Mrs. Fiorina", "she"]), forms_gender(["Trump", "he", "Mr. Trump"])
+    ('female', 'male')
+    >>> forms_gender(["Clinton", "she", "he"]), forms_gender(["Fiorina"])
+    (None, None)
+    """
+    from claimledger.attribute import lexicon as lx
+    from claimledger.attribute.actors import FEMALE_WORDS, MALE_WORDS
+
+    told: set[str] = set()
+    for form in forms:
+        words = form.casefold().split()
+        if not words:
+            continue
+        if words[0] in lx.MALE_HONORIFICS or (len(words) == 1 and words[0] in MALE_WORDS):
+            told.add("male")
+        elif words[0] in lx.FEMALE_HONORIFICS or (len(words) == 1 and words[0] in FEMALE_WORDS):
+            told.add("female")
+    return told.pop() if len(told) == 1 else None
+
+
+def _surname_owner(conn: Connection, surname: str, gender: str | None = None) -> Any:
     """The person a lone surname names in this ledger: the full-name person with that surname who holds at
-    least :data:`SURNAME_SHARE` of the mentions of all such persons; else none (it stays on its own)."""
+    least :data:`SURNAME_SHARE` of the mentions of all such persons; else none (it stays on its own).
+
+    A lone surname whose forms tell a gender (``gender``: "Mrs. Fiorina", "she") never goes to a person whose
+    given name is nearly always the other's ("Frank Fiorina"): those candidates are left out of the count."""
+    from claimledger.attribute.actors import given_name_gender, name_parts
+
     mentions = sa.select(sa.func.coalesce(sa.func.sum(actor_aliases.c.mentions), 0)).where(
         actor_aliases.c.actor_id == actors.c.id
     )
@@ -159,6 +189,8 @@ def _surname_owner(conn: Connection, surname: str) -> Any:
             actors.c.id, actors.c.name, actors.c.type, actors.c.aliases, mentions.scalar_subquery().label("n")
         ).where(actors.c.surname == surname, actors.c.key != f"person:{surname}", actors.c.type.in_(PERSON_TYPES))
     ).all()
+    if gender is not None:
+        rows = [r for r in rows if given_name_gender((name_parts(r.name) or [""])[0]) in (None, gender)]
     total = sum(r.n for r in rows)
     best = max(rows, key=lambda r: (r.n, -r.id), default=None)
     if best is None or total == 0 or best.n < SURNAME_SHARE * total:
@@ -224,13 +256,16 @@ def merge_lone_surnames(conn: Connection) -> list[int]:
     from claimledger.ledger.schema import articles, attributions, claim_members
 
     lone = conn.execute(
-        sa.select(actors.c.id, actors.c.name, actors.c.type, actors.c.surname).where(lone_surnames())
+        sa.select(actors.c.id, actors.c.name, actors.c.type, actors.c.surname, actors.c.aliases).where(
+            lone_surnames()
+        )
     ).all()
     touched: set[int] = set()
     for source in lone:
         if source.surname is None and not _lone_word(source.name, source.type):
             continue
-        target = _surname_owner(conn, source.surname or source.name.casefold())
+        forms = [source.name, *json.loads(source.aliases or "[]")]
+        target = _surname_owner(conn, source.surname or source.name.casefold(), forms_gender(forms))
         if target is None or target.id == source.id:
             continue
         moved = conn.execute(
