@@ -252,7 +252,7 @@ def _states_its_quantity(m: Member, members: list[Member]) -> bool:
         if other.attribution_id == m.attribution_id:
             continue
         for name, value in amounts(other):
-            if any(name == u and 0 < min(v, value) and max(v, value) / min(v, value) <= 3 for u, v in mine):
+            if any(name == u and min(v, value) > 0 and max(v, value) / min(v, value) <= 3 for u, v in mine):
                 return True
     return False
 
