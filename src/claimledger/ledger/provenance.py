@@ -189,17 +189,13 @@ def claim_report(
                 similarity=round(r.similarity, 4),
             )
         )
+    mark_counted(members)
     resolve_origins(members, records, ledger.affiliations() if affiliations is None else affiliations, article)
     return _report(claim, members, records)
 
 
 def _report(claim: Any, members: list[Member], records: dict[int, Attribution]) -> ClaimReport:
     origins: dict[str, Origin] = {}
-    for m in members:
-        m.counted = m.similarity >= ASSERTS_COSINE or _states_its_quantity(m, members)
-    if not any(m.counted for m in members):  # a claim of stray members only (a legacy ledger's): all count
-        for m in members:
-            m.counted = True
     for m in members:
         if not m.counted:
             m.why = f"{m.why}; not counted: {m.similarity:.2f} from the claim's founding content (< {ASSERTS_COSINE})"
@@ -235,6 +231,17 @@ def _report(claim: Any, members: list[Member], records: dict[int, Attribution]) 
         first_seen=dates[0] if dates else None,
         last_seen=dates[-1] if dates else None,
     )
+
+
+def mark_counted(members: list[Member]) -> None:
+    """Set whether each member asserts the claim and so counts for its origins: at least :data:`ASSERTS_COSINE`
+    from the founding content, or giving its quantity as another member does (all count in a claim where none
+    would: a legacy ledger's similarities)."""
+    for m in members:
+        m.counted = m.similarity >= ASSERTS_COSINE or _states_its_quantity(m, members)
+    if not any(m.counted for m in members):
+        for m in members:
+            m.counted = True
 
 
 def _states_its_quantity(m: Member, members: list[Member]) -> bool:
