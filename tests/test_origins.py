@@ -226,3 +226,27 @@ def test_a_members_stored_similarity_is_its_cosine_to_the_claims_founder(tmp_pat
     for k, m in enumerate(later, 1):
         assert abs(m.similarity - float(vectors[0] @ vectors[k])) < 1e-3
     ledger.close()
+
+
+def test_an_articles_own_voice_restates_only_members_that_assert_the_claim() -> None:
+    """An article's own sentence restating what it attributes counts as that attribution's origin, but only when
+    the attribution asserts the claim: a member on the topic alone (not counted) lends it no origin."""
+    from claimledger.ledger.origins import resolve_origins
+    from claimledger.ledger.provenance import Member, mark_counted
+    from claimledger.records import Actor, Article, Attribution, Span
+
+    text = "Mayor Jane Holt said the city warned about the bridge. The Arden bridge will close on Monday."
+    said = Attribution(kind="indirect", content=[Span.of(text, 21, 53)], source=Span.of(text, 0, 15))
+    said.actor = Actor("Jane Holt", "person")
+    own = Attribution(kind="unattributed", content=[Span.of(text, 55, len(text))])
+    article = Article(text=text, attributions=[said, own])
+
+    def member(attribution_id: int, a: Attribution, similarity: float) -> Member:
+        return Member(attribution_id, 1, 1, "The Daily Ledger", None, a.kind, None, None, None, [], "", [], None, [],
+                      similarity)  # fmt: skip
+
+    for similarity, origin in ((0.9, "Jane Holt"), (0.4, "The Daily Ledger")):
+        members = [member(2, own, 1.0), member(1, said, similarity)]
+        mark_counted(members)
+        resolve_origins(members, {1: said, 2: own}, {}, lambda _id: article)
+        assert members[0].origin == origin, members[0].why
