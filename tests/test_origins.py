@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,90 @@ def test_eval_finds_gold_articles_in_any_split_with_the_corpus_metadata(tmp_path
     assert table is not None and [(r.name, r.publisher, r.published) for r in table.rows] == [
         ("politico_2", "politico", None)
     ]
+
+
+def test_a_member_far_from_the_claims_founder_is_listed_but_adds_no_origin(cli, folder: Path) -> None:
+    """Origins are counted over the members that assert the claim: one that stands further than ASSERTS_COSINE
+    from the claim's founding content (here the mayor's, its stored similarity lowered as a member that joined on
+    the topic alone would have it) stays in the claim, shown in the trace, but its speaker is no origin."""
+    import sqlalchemy as sa
+
+    from claimledger.ledger.provenance import ASSERTS_COSINE
+    from claimledger.ledger.schema import attributions, claim_members
+    from claimledger.ledger.store import Ledger
+
+    assert cli("ingest", str(folder)).exit_code == 0
+    claim = bridge_claim(cli)
+    traced = json.loads(cli("trace", str(claim["id"]), "--json").stdout)
+    assert traced["independent_origins"] == 3 and all(m["counted"] for m in traced["members"])
+    assert traced["members"][0]["similarity"] == 1.0  # the founder
+    holt = next(m for m in traced["members"] if m["origin"] == "Jane Holt")
+    ledger = Ledger.open(Path(os.environ["CLAIMLEDGER_DB"]))
+    with ledger.begin() as conn:
+        conn.execute(
+            claim_members.update()
+            .where(claim_members.c.attribution_id == holt["attribution_id"])
+            .values(similarity=ASSERTS_COSINE - 0.1)
+        )
+        assert conn.scalar(sa.select(sa.func.count()).select_from(attributions)) >= 3
+    ledger.close()
+    traced = json.loads(cli("trace", str(claim["id"]), "--json").stdout)
+    assert traced["independent_origins"] == 2
+    assert {o["name"] for o in traced["origins"]} == {"article #1", "article #2"}
+    (loose,) = [m for m in traced["members"] if not m["counted"]]
+    assert loose["attribution_id"] == holt["attribution_id"] and "not counted" in loose["why"]
+    shown = cli("trace", str(claim["id"])).stdout
+    assert "on the topic, not counted: 1 mentions" in shown and "Jane Holt" in shown
+
+
+def test_a_members_stored_similarity_is_its_cosine_to_the_claims_founder(tmp_path: Path) -> None:
+    """The similarity the ledger stores for a member is to the claim's founding content (not to a centroid that
+    moves with each member): the founder's is 1, a later member's its cosine to the founder."""
+    from claimledger.embed import default_encoder
+    from claimledger.ingest import ingest
+    from claimledger.ledger.claims import content_text
+    from claimledger.ledger.provenance import list_claims
+    from claimledger.ledger.store import Ledger
+
+    for name, text in ARTICLES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    ledger = Ledger.open(tmp_path / "l.db")
+    ingest([str(tmp_path / n) for n in ARTICLES], ledger)
+    claim = next(r for r in list_claims(ledger) if "Arden bridge will close" in r.text and len(r.members) == 3)
+    founder, *later = claim.members
+    assert founder.similarity == 1.0
+    records = {}
+    for m in claim.members:
+        stored = ledger.get(m.article_id)
+        assert stored is not None
+        ids = ledger.attribution_ids(m.article_id)
+        position = next(p for p, i in ids.items() if i == m.attribution_id)
+        records[m.attribution_id] = content_text(stored.article.attributions[position])
+    vectors = default_encoder().encode([records[m.attribution_id] for m in claim.members])
+    for k, m in enumerate(later, 1):
+        assert abs(m.similarity - float(vectors[0] @ vectors[k])) < 1e-3
+    ledger.close()
+
+
+def test_an_articles_own_voice_restates_only_members_that_assert_the_claim() -> None:
+    """An article's own sentence restating what it attributes counts as that attribution's origin, but only when
+    the attribution asserts the claim: a member on the topic alone (not counted) lends it no origin."""
+    from claimledger.ledger.origins import resolve_origins
+    from claimledger.ledger.provenance import Member, mark_counted
+    from claimledger.records import Actor, Article, Attribution, Span
+
+    text = "Mayor Jane Holt said the city warned about the bridge. The Arden bridge will close on Monday."
+    said = Attribution(kind="indirect", content=[Span.of(text, 21, 53)], source=Span.of(text, 0, 15))
+    said.actor = Actor("Jane Holt", "person")
+    own = Attribution(kind="unattributed", content=[Span.of(text, 55, len(text))])
+    article = Article(text=text, attributions=[said, own])
+
+    def member(attribution_id: int, a: Attribution, similarity: float) -> Member:
+        return Member(attribution_id, 1, 1, "The Daily Ledger", None, a.kind, None, None, None, [], "", [], None, [],
+                      similarity)  # fmt: skip
+
+    for similarity, origin in ((0.9, "Jane Holt"), (0.4, "The Daily Ledger")):
+        members = [member(2, own, 1.0), member(1, said, similarity)]
+        mark_counted(members)
+        resolve_origins(members, {1: said, 2: own}, {}, lambda _id: article)
+        assert members[0].origin == origin, members[0].why

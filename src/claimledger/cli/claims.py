@@ -123,6 +123,14 @@ def trace(claim_id: ClaimId, db: DbOption = None, as_json: JsonOption = False) -
             details += [m.verification] if m.verification else []
             if details:
                 leaf.add(Text(printable("; ".join(details)), style="dim"))
+    loose = [m for m in report.members if not m.counted]
+    if loose:  # joined on the claim's topic, not close enough to its founding content to assert it
+        branch = root.add(Text(printable(f"on the topic, not counted: {len(loose)} mentions"), style="dim"))
+        for m in loose:
+            line = f"article #{m.article_id} ({m.publisher}): {m.actor or m.source or 'the publisher'} — {m.kind}"
+            leaf = branch.add(Text(printable(line)))
+            leaf.add(Text(printable(f"“{m.content}”"), style="italic"))
+            leaf.add(Text(printable(m.why), style="dim"))
     console.print(root)
 
 

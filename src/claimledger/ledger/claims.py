@@ -507,28 +507,32 @@ class ClaimIndex:
             self._ann.save(self._fingerprint())
 
     def _best(self, f: ClaimFeatures) -> tuple[_Claim | None, float]:
-        """The claim a content joins: of the nearest claims (cosine), the one :func:`judge` finds most likely."""
+        """The claim a content joins, with the content's cosine to that claim's founding content (what the ledger
+        stores as the member's similarity): of the nearest claims (cosine), the one :func:`judge` finds most likely,
+        among those whose founder the content is at least :data:`FOUNDER_COSINE` from."""
         if not self._claims:
             return None, 0.0
         nearest = self._nearest(f.vector)
         if not nearest:
             return None, 0.0
         verdicts = judge([(f, self._reading(row)) for row in nearest], self.scorer)
-        same = [k for k, v in enumerate(verdicts) if v.same and self._near_founder(f, nearest[k])]
+        founder = {k: self._founder_cosine(f, nearest[k]) for k, v in enumerate(verdicts) if v.same}
+        same = [k for k, cosine in founder.items() if cosine >= FOUNDER_COSINE]
         if not same:
             return None, 0.0
         chosen = max(same, key=lambda k: (verdicts[k].probability, verdicts[k].cosine))
-        return self._claims[nearest[chosen]], verdicts[chosen].cosine
+        return self._claims[nearest[chosen]], founder[chosen]
 
-    def _near_founder(self, f: ClaimFeatures, row: int) -> bool:
-        """Whether the content (or one of its sentences) is at least :data:`FOUNDER_COSINE` from the claim's
-        founding content (or one of its sentences) itself: the centroid finds and judges, the founder keeps a
-        claim from drifting into its topic."""
+    def _founder_cosine(self, f: ClaimFeatures, row: int) -> float:
+        """The content's (or one of its sentences') cosine to the claim's founding content (or one of its
+        sentences) itself: the centroid finds and judges, the founder keeps a claim from drifting into its topic,
+        and how close a member stands to it says whether the member asserts the claim (see
+        :data:`~claimledger.ledger.provenance.ASSERTS_COSINE`)."""
         claim = self._claims[row]
         assert claim.founder is not None
         mine = [f.vector, *(p.vector for p in f.parts)]
         theirs = [claim.founder, *(p.vector for p in claim.features.parts)]
-        return max(float(a @ b) for a in mine for b in theirs) >= FOUNDER_COSINE
+        return max(float(a @ b) for a in mine for b in theirs)
 
     def _reading(self, row: int) -> ClaimFeatures:
         """What a new content is compared with for one claim: its founding content (with the claim's centroid)."""
