@@ -367,6 +367,8 @@ class Names:
         is no other person's given name or surname in the article is a person of its own, so "she" can be her."""
         for word in words:
             folded = word.casefold()
+            if word.isupper():
+                continue  # "WALLACE:" labels a transcript's turn by a surname; a given name alone is written "Melanie"
             if folded in self.by_surname or folded in self.by_given or given_name_gender(word) is None:
                 continue
             key = (folded, folded)
@@ -607,6 +609,7 @@ def resolve_actors(
             speakers.append(a)  # "I"/"we" inside a quotation: its speaker, once known; never an actor of its own
             names[id(a)] = None
         elif name is not None:
+            name = _label_name(span, name, known_table)
             gender = _honorific_gender(span)
             told = gender or _content_gender(paragraphs, a)  # "Trump says he would pay for it": Donald, not Ivanka
             key, unsure = people.resolve(name, told) if known_table.get(name) is None else (None, False)
@@ -723,6 +726,15 @@ def resolve_actors(
 
 
 PARTY_LETTERS = frozenset({"R", "D", "I"})
+
+
+def _label_name(span: SpacySpan, name: str, known_table: KnownActors) -> str:
+    """A transcript's speaker label in capitals ("WALLACE:", "MR. TRUMP:") as the name is written in prose
+    ("Wallace", "Mr. Trump"), so that it meets the article's full name; a known name ("NATO:") as it is."""
+    after = span.doc.text[span.end_char : span.end_char + 1]
+    if after != ":" or not name.isupper() or known_table.get(name) is not None:
+        return name
+    return " ".join(word.capitalize() for word in name.split())
 
 
 def _labelled_member(span: SpacySpan) -> SpacySpan:
