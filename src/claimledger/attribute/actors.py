@@ -638,7 +638,8 @@ def resolve_actors(
             history.append((name, kind, a.source.text.lower()))
             registry.observe(name, span, kind)
             if (org := registry.affiliation(span)) is not None:
-                affiliations[name] = org
+                client = people.resolve(org)[0]  # "Stein spokeswoman": the article's Jill Stein
+                affiliations[name] = people.name(client) if client is not None else org
         elif refers in lx.TITLES:
             found = _antecedent(history, kind, refers) or _titled_mention(paragraphs, a.source.start, refers)
             if found is None:

@@ -272,6 +272,9 @@ REASON_NOUNS: frozenset[str] = _words(
 # Heads of a source phrase that speak for an organisation named after them ("a spokesperson for X"):
 # the actor is the organisation.
 SPOKES_NOUNS: frozenset[str] = _words("spokesperson spokesman spokeswoman spokespeople representative press office")
+# Roles whose holder speaks for whom the role is of ("X, a lawyer for Y", "Y's attorney", "X, chief strategist for
+# the RNC"): the person stays the actor, the organisation or client is who they speak for.
+AGENT_NOUNS: frozenset[str] = SPOKES_NOUNS | _words("attorney attorneys lawyer lawyers counsel strategist")
 
 # --- Actors (attribute/actors.py) ---------------------------------------------------------------------
 # Party labels before a name ("Democrat Hillary Clinton", "GOP Sen. X"): not part of it.
