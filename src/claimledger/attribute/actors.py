@@ -871,12 +871,20 @@ def _antecedent(history: list[tuple[str, Kind, str]], kind: Kind, refers: str | 
 
 
 def _full_names(history: list[tuple[str, Kind, str]]) -> dict[str, str]:
-    """One-word person names → the only longer person name in the article that ends with them."""
+    """One-word person names → the only longer person name in the article that ends with them; an outlet's
+    short name ("The Post", "the Times") → the only longer outlet name the article gives that ends with it."""
     people = {name for name, kind, _ in history if kind == "person" and " " in name}
+    groups = {name for name, kind, _ in history if kind != "person" and " " in name}
     full: dict[str, str] = {}
-    for name, _, _ in history:
+    for name, kind, _ in history:
         if " " not in name:
             longer = [p for p in people if p.split()[-1] == name]
             if len(longer) == 1:
                 full[name] = longer[0]
+        short = re.fullmatch(r"(?:[Tt]he )?([A-Z][a-z]+)", name)
+        if kind != "person" and short and short[1].lower() in lx.OUTLET_NAME_ENDINGS:
+            outlets = [g for g in groups if g != name and g.split()[-1] == short[1] and len(g.split()) >= 2]
+            outlets = [g for g in outlets if not re.fullmatch(r"(?:[Tt]he )?" + short[1], g)]
+            if len(outlets) == 1:
+                full[name] = outlets[0]
     return full
