@@ -57,6 +57,9 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     returns the word it refers with. Kind ``none``: the phrase names no actor ("Sept.", "the results").
     """
     words = [t for t in span if not (t.is_punct or t.is_space)]
+    if len(words) > 1 and words[-1].dep_ == "case":  # "Trump's claim that …": the owner, not its "'s"
+        span = span.doc[span.start : words[-1].i]
+        words = words[:-1]
     if not words:
         return None, "none", None
     if len(words) == 1 and _place_in_a_place_phrase(words[0]):

@@ -272,6 +272,11 @@ REASON_NOUNS: frozenset[str] = _words(
 # Heads of a source phrase that speak for an organisation named after them ("a spokesperson for X"):
 # the actor is the organisation.
 SPOKES_NOUNS: frozenset[str] = _words("spokesperson spokesman spokeswoman spokespeople representative press office")
+# Nouns that report what their owner asserts: "Trump's claim that …", "the police's assertion that …".
+NOMINAL_CUES: frozenset[str] = _words(
+    "claim assertion contention allegation insistence argument suggestion warning promise pledge belief"
+)
+
 # Roles whose holder speaks for whom the role is of ("X, a lawyer for Y", "Y's attorney", "X, chief strategist for
 # the RNC"): the person stays the actor, the organisation or client is who they speak for.
 AGENT_NOUNS: frozenset[str] = SPOKES_NOUNS | _words("attorney attorneys lawyer lawyers counsel strategist")

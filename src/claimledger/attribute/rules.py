@@ -312,6 +312,22 @@ def _outside(doc: Doc, sent: SpacySpan, excluded: set[int]) -> tuple[int, int] |
     return _token_span(doc, best)
 
 
+def _owned_claim(doc: Doc, noun: Token) -> Attribution | None:
+    """ "Trump's claim that there have been …", "his assertion that …": the owner asserts the clause; the
+    owner's span keeps its "'s" (as PolNeAR marks it)."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    clause = next(
+        (c for c in noun.children if c.dep_ == "acl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)),
+        None,
+    )
+    if owner is None or clause is None or not _can_be_source(owner):
+        return None
+    content = _token_span(doc, _strip_complementizer(list(clause.subtree)))
+    if content is None:
+        return None
+    return _make(doc, "indirect", [content], list(owner.subtree), (noun.idx, noun.idx + len(noun.text)), [])
+
+
 def paragraph_attributions(doc: Doc) -> list[Attribution]:
     """Attributions in one parsed paragraph; spans index ``doc.text``."""
     quotes = find_quotes(doc.text)
@@ -320,6 +336,8 @@ def paragraph_attributions(doc: Doc) -> list[Attribution]:
         lemma = token.lemma_.lower()
         if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
             a = _according_to(doc, token, quotes)
+        elif lemma in lx.NOMINAL_CUES and token.pos_ == "NOUN":
+            a = _owned_claim(doc, token)
         elif (
             lemma in lx.REPORTING_VERBS
             and token.pos_ in ("VERB", "AUX")
