@@ -109,7 +109,9 @@ def test_a_transcripts_speaker_labels_are_the_speakers_of_their_turns() -> None:
     )
     turns = [a for a in article.attributions if a.source is not None and a.source.text in ("WALLACE", "PENCE")]
     assert [(a.source.text, a.cue.text if a.cue else None) for a in turns] == [
-        ("WALLACE", ":"), ("PENCE", ":"), ("WALLACE", ":")
+        ("WALLACE", ":"),
+        ("PENCE", ":"),
+        ("WALLACE", ":"),
     ]
     for a in turns:  # offsets index the text as read
         assert article.text[a.source.start : a.source.end] == a.source.text

@@ -316,10 +316,8 @@ def _owned_claim(doc: Doc, noun: Token) -> Attribution | None:
     """ "Trump's claim that there have been …", "his assertion that …": the owner asserts the clause; the
     owner's span keeps its "'s" (as PolNeAR marks it)."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-    clause = next(
-        (c for c in noun.children if c.dep_ == "acl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)),
-        None,
-    )
+    clauses = (c for c in noun.children if c.dep_ == "acl")
+    clause = next((c for c in clauses if any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
     if owner is None or clause is None or not _can_be_source(owner):
         return None
     content = _token_span(doc, _strip_complementizer(list(clause.subtree)))
