@@ -121,9 +121,20 @@ def test_a_transcripts_speaker_labels_are_the_speakers_of_their_turns() -> None:
     assert turns[0].actor is turns[2].actor
 
 
+def test_a_titled_speaker_label_is_the_person_it_names() -> None:
+    article = analyze(
+        "Donald Trump spoke on Monday.\n\n"
+        "MR. TRUMP: We will build the wall and they will pay for it.\n\n"
+        "SEN. KAINE: That is not a plan at all, and everyone knows it."
+    )
+    turns = [a for a in article.attributions if a.cue is not None and a.cue.text == ":"]
+    assert [a.actor.name if a.actor else None for a in turns] == ["Donald Trump", "Kaine"]
+
+
 def test_a_heading_in_capitals_before_a_colon_is_no_speaker() -> None:
-    article = analyze("UPDATE: The committee will vote on the bill next week, officials said.")
-    assert all(a.source is None or a.source.text != "UPDATE" for a in article.attributions)
+    for label in ("UPDATE", "BYLINE", "FIX IS IN"):
+        article = analyze(f"{label}: The committee will vote on the bill next week, officials said.")
+        assert all(a.source is None or a.source.text != label for a in article.attributions), label
 
 
 def test_a_lawyer_or_strategist_speaks_for_whom_the_role_is_of() -> None:

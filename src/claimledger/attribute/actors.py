@@ -736,9 +736,13 @@ def _label_name(span: SpacySpan, name: str, known_table: KnownActors) -> str:
     """A transcript's speaker label in capitals ("WALLACE:", "MR. TRUMP:") as the name is written in prose
     ("Wallace", "Mr. Trump"), so that it meets the article's full name; a known name ("NATO:") as it is."""
     after = span.doc.text[span.end_char : span.end_char + 1]
-    if after != ":" or not name.isupper() or known_table.get(name) is not None:
+    label = span.text.strip()
+    if after != ":" or not label.isupper() or known_table.get(label) is not None:
         return name
-    return " ".join(word.capitalize() for word in name.split())
+    words = [word.capitalize() for word in label.split()]
+    while len(words) > 1 and words[0].lower() in lx.HONORIFICS | lx.TITLES:
+        words.pop(0)  # "MR. TRUMP", "SEN. KAINE": the name, not the title
+    return " ".join(words)
 
 
 def _labelled_member(span: SpacySpan) -> SpacySpan:

@@ -143,9 +143,10 @@ COLON_LABELS: frozenset[str] = _words(
     """
     question answer q a update updated note photo photos video watch listen read related source sources
     breaking exclusive opinion analysis live explainer factbox timeline correction clarification warning
-    disclaimer caption credit image graphic chart map transcript summary
+    disclaimer caption credit image graphic chart map transcript summary byline previously look email busted
+    boom
     """
-) | frozenset({"editor's note", "read more", "see also", "full story", "live updates"})
+) | frozenset({"editor's note", "read more", "see also", "full story", "live updates", "short reads"})
 
 # Before a colon, these join topics rather than name a speaker ("Russia and Syria: …", "Trump vs. Biden: …"),
 # and names of these entity types are what a line is about ("Syria: …").

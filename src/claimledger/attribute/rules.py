@@ -400,6 +400,7 @@ def _speaker_label(prefix: SpacySpan) -> bool:
         0 < len(words) <= 3
         and all(t.text.isupper() and t.text.replace(".", "").isalpha() for t in words)
         and len(words[-1].text) > 1
+        and not any(t.is_stop for t in words)  # "FIX IS IN:" is a headline's phrase, not a name
         and not any(t.ent_type_ in lx.COLON_TOPIC_ENTITIES for t in words)
     )
 
