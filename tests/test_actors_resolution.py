@@ -95,3 +95,70 @@ def test_a_party_label_belongs_to_the_name_before_it() -> None:
     for start, end in ((6, 7), (4, 7)):  # "OH", "R-OH"
         assert _labelled_member(doc[start:end]).text == "Gov. John Kasich"
     assert _labelled_member(doc[1:3]).text == "John Kasich"  # any other span as it is
+
+
+def test_a_transcripts_speaker_labels_are_the_speakers_of_their_turns() -> None:
+    """ "WALLACE: …" / "PENCE: …" in a transcript (each turn may open a quotation it never closes): the label is
+    the source of the turn, read as the name is written in prose and resolved to the article's full name."""
+    article = analyze(
+        "Gov. Mike Pence said on Sunday that the tweet was a joke.\n\n"
+        "Partial transcript as follows:\n\n"
+        '"WALLACE: Let’s start with breaking news on the debate story. Why would he do that?\n\n'
+        '"PENCE: Well, look, this is serious business and the American people have a choice to make.\n\n'
+        '"WALLACE: Do you really see those two as equivalent?'
+    )
+    turns = [a for a in article.attributions if a.source is not None and a.source.text in ("WALLACE", "PENCE")]
+    assert [(a.source.text, a.cue.text if a.cue else None) for a in turns] == [
+        ("WALLACE", ":"),
+        ("PENCE", ":"),
+        ("WALLACE", ":"),
+    ]
+    for a in turns:  # offsets index the text as read
+        assert article.text[a.source.start : a.source.end] == a.source.text
+        assert all(article.text[c.start : c.end] == c.text for c in a.content)
+    assert turns[1].content[0].text.startswith("Well, look, this is serious business")
+    assert [a.actor.name for a in turns if a.actor] == ["Wallace", "Mike Pence", "Wallace"]
+    assert turns[0].actor is turns[2].actor
+
+
+def test_a_titled_speaker_label_is_the_person_it_names() -> None:
+    article = analyze(
+        "Donald Trump spoke on Monday.\n\n"
+        "MR. TRUMP: We will build the wall and they will pay for it.\n\n"
+        "SEN. KAINE: That is not a plan at all, and everyone knows it."
+    )
+    turns = [a for a in article.attributions if a.cue is not None and a.cue.text == ":"]
+    assert [a.actor.name if a.actor else None for a in turns] == ["Donald Trump", "Kaine"]
+
+
+def test_a_heading_in_capitals_before_a_colon_is_no_speaker() -> None:
+    for label in ("UPDATE", "BYLINE", "FIX IS IN"):
+        article = analyze(f"{label}: The committee will vote on the bill next week, officials said.")
+        assert all(a.source is None or a.source.text != label for a in article.attributions), label
+
+
+def test_a_lawyer_or_strategist_speaks_for_whom_the_role_is_of() -> None:
+    """The person stays the actor; whom they speak for is the client or organisation, by its full name."""
+    article = analyze(
+        "Bryan Pagliano refused to testify on Thursday.\n\n"
+        "An attorney for Pagliano, Mark MacDougall, said his client would not answer questions.\n\n"
+        "Sean Spicer, chief strategist for the Republican National Committee, said the vote was fair.\n\n"
+        "Trump campaign spokesman Jason Miller said the plan would cover everyone."
+    )
+    found = {a.actor.name: a.actor.affiliation for a in article.attributions if a.actor is not None}
+    assert found["Mark MacDougall"] == "Bryan Pagliano"
+    assert found["Sean Spicer"] == "Republican National Committee"
+    assert found["Jason Miller"] == "Trump campaign"
+
+
+def test_an_outlets_short_name_is_the_outlet_the_article_names() -> None:
+    article = analyze(
+        "The New York Post reports that the mayor was warned in June.\n\n"
+        "The Post has learned that the warning was ignored."
+    )
+    assert actor_for(article, "The Post") == "New York Post"
+    both = analyze(
+        "The New York Post and The Washington Post reported the warning.\n\n"
+        "The Post has learned that the warning was ignored."
+    )
+    assert actor_for(both, "The Post") != "New York Post"  # two Posts: the short name names neither

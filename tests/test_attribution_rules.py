@@ -200,3 +200,20 @@ def test_attribution_component_on_blank_pipeline_finds_nothing_without_parse() -
     nlp = spacy.blank("en")
     nlp.add_pipe(COMPONENT)
     assert nlp("No parse here, they said.")._.attributions == []
+
+
+def test_an_owned_claim_is_its_owners_attribution() -> None:
+    """ "Donald Trump's claim that …": the owner asserts the clause; the source keeps its "'s" as PolNeAR marks
+    it, the actor is the owner."""
+    text = "Politifact seized on Donald Trump’s claim that there have been thousands of shootings in Chicago."
+    article = claimledger.analyze(text, extractor="rules")
+    found = [a for a in article.attributions if a.cue is not None and a.cue.text == "claim"]
+    assert len(found) == 1
+    a = found[0]
+    assert a.source is not None and a.source.text == "Donald Trump’s"
+    assert text[a.source.start : a.source.end] == a.source.text
+    assert [c.text for c in a.content] == ["there have been thousands of shootings in Chicago"]
+    assert a.actor is not None and a.actor.name == "Donald Trump"
+    # a claim nobody owns, or one with no clause, is no attribution
+    plain = claimledger.analyze("The claim was rejected. His claim of innocence failed.", extractor="rules")
+    assert not [a for a in plain.attributions if a.cue is not None and a.cue.text == "claim"]

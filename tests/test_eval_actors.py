@@ -167,6 +167,21 @@ def test_score_spokesperson_organisation() -> None:
     assert score(judged, {5: 1}).speaks_for_right == 1
 
 
+def test_score_spokesperson_organisation_by_any_of_the_golds_names_for_it() -> None:
+    """The gold names the campaign "Donald Trump campaign" with the alias "Trump campaign" at one of its own
+    mentions: an affiliation by that alias is right; one by another organisation's name is not."""
+    miller = SystemActor(5, "Jason Miller", "person", affiliation="Trump campaign")
+    campaign = SystemActor(6, "Trump campaign", "organization")
+    judged = [
+        Judgement(mention("Jason Miller", 0, speaks_for="Donald Trump campaign"), miller),
+        Judgement(mention("Donald Trump campaign", 10, aliases=("Trump campaign",)), campaign),
+    ]
+    assert score(judged, {5: 1, 6: 1}).speaks_for_right == 1
+    other = SystemActor(7, "Ann Lee", "person", affiliation="Clinton campaign")
+    judged.append(Judgement(mention("Ann Lee", 20, speaks_for="Donald Trump campaign"), other))
+    assert score(judged, {5: 1, 6: 1, 7: 1}).speaks_for_right == 1
+
+
 def test_names_and_types_on_the_gold_vocabulary() -> None:
     assert normal_name("The  New York Times") == normal_name("new york times")
     assert normal_name("Clinton’s campaign") == normal_name("clinton's campaign")

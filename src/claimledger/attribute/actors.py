@@ -57,6 +57,9 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     returns the word it refers with. Kind ``none``: the phrase names no actor ("Sept.", "the results").
     """
     words = [t for t in span if not (t.is_punct or t.is_space)]
+    if len(words) > 1 and words[-1].dep_ == "case":  # "Trump's claim that …": the owner, not its "'s"
+        span = span.doc[span.start : words[-1].i]
+        words = words[:-1]
     if not words:
         return None, "none", None
     if len(words) == 1 and _place_in_a_place_phrase(words[0]):
@@ -367,6 +370,8 @@ class Names:
         is no other person's given name or surname in the article is a person of its own, so "she" can be her."""
         for word in words:
             folded = word.casefold()
+            if word.isupper():
+                continue  # "WALLACE:" labels a transcript's turn by a surname; a given name alone is written "Melanie"
             if folded in self.by_surname or folded in self.by_given or given_name_gender(word) is None:
                 continue
             key = (folded, folded)
@@ -607,6 +612,7 @@ def resolve_actors(
             speakers.append(a)  # "I"/"we" inside a quotation: its speaker, once known; never an actor of its own
             names[id(a)] = None
         elif name is not None:
+            name = _label_name(span, name, known_table)
             gender = _honorific_gender(span)
             told = gender or _content_gender(paragraphs, a)  # "Trump says he would pay for it": Donald, not Ivanka
             key, unsure = people.resolve(name, told) if known_table.get(name) is None else (None, False)
@@ -635,7 +641,8 @@ def resolve_actors(
             history.append((name, kind, a.source.text.lower()))
             registry.observe(name, span, kind)
             if (org := registry.affiliation(span)) is not None:
-                affiliations[name] = org
+                client = people.resolve(org)[0]  # "Stein spokeswoman": the article's Jill Stein
+                affiliations[name] = people.name(client) if client is not None else org
         elif refers in lx.TITLES:
             found = _antecedent(history, kind, refers) or _titled_mention(paragraphs, a.source.start, refers)
             if found is None:
@@ -723,6 +730,19 @@ def resolve_actors(
 
 
 PARTY_LETTERS = frozenset({"R", "D", "I"})
+
+
+def _label_name(span: SpacySpan, name: str, known_table: KnownActors) -> str:
+    """A transcript's speaker label in capitals ("WALLACE:", "MR. TRUMP:") as the name is written in prose
+    ("Wallace", "Mr. Trump"), so that it meets the article's full name; a known name ("NATO:") as it is."""
+    after = span.doc.text[span.end_char : span.end_char + 1]
+    label = span.text.strip()
+    if after != ":" or not label.isupper() or known_table.get(label) is not None:
+        return name
+    words = [word.capitalize() for word in label.split()]
+    while len(words) > 1 and words[0].lower() in lx.HONORIFICS | lx.TITLES:
+        words.pop(0)  # "MR. TRUMP", "SEN. KAINE": the name, not the title
+    return " ".join(words)
 
 
 def _labelled_member(span: SpacySpan) -> SpacySpan:
@@ -858,12 +878,20 @@ def _antecedent(history: list[tuple[str, Kind, str]], kind: Kind, refers: str | 
 
 
 def _full_names(history: list[tuple[str, Kind, str]]) -> dict[str, str]:
-    """One-word person names → the only longer person name in the article that ends with them."""
+    """One-word person names → the only longer person name in the article that ends with them; an outlet's
+    short name ("The Post", "the Times") → the only longer outlet name the article gives that ends with it."""
     people = {name for name, kind, _ in history if kind == "person" and " " in name}
+    groups = {name for name, kind, _ in history if kind != "person" and " " in name}
     full: dict[str, str] = {}
-    for name, _, _ in history:
+    for name, kind, _ in history:
         if " " not in name:
             longer = [p for p in people if p.split()[-1] == name]
             if len(longer) == 1:
                 full[name] = longer[0]
+        short = re.fullmatch(r"(?:[Tt]he )?([A-Z][a-z]+)", name)
+        if kind != "person" and short and short[1].lower() in lx.OUTLET_NAME_ENDINGS:
+            outlets = [g for g in groups if g != name and g.split()[-1] == short[1] and len(g.split()) >= 2]
+            outlets = [g for g in outlets if not re.fullmatch(r"(?:[Tt]he )?" + short[1], g)]
+            if len(outlets) == 1:
+                full[name] = outlets[0]
     return full

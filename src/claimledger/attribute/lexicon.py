@@ -143,9 +143,10 @@ COLON_LABELS: frozenset[str] = _words(
     """
     question answer q a update updated note photo photos video watch listen read related source sources
     breaking exclusive opinion analysis live explainer factbox timeline correction clarification warning
-    disclaimer caption credit image graphic chart map transcript summary
+    disclaimer caption credit image graphic chart map transcript summary byline previously look email busted
+    boom
     """
-) | frozenset({"editor's note", "read more", "see also", "full story", "live updates"})
+) | frozenset({"editor's note", "read more", "see also", "full story", "live updates", "short reads"})
 
 # Before a colon, these join topics rather than name a speaker ("Russia and Syria: …", "Trump vs. Biden: …"),
 # and names of these entity types are what a line is about ("Syria: …").
@@ -272,6 +273,14 @@ REASON_NOUNS: frozenset[str] = _words(
 # Heads of a source phrase that speak for an organisation named after them ("a spokesperson for X"):
 # the actor is the organisation.
 SPOKES_NOUNS: frozenset[str] = _words("spokesperson spokesman spokeswoman spokespeople representative press office")
+# Nouns that report what their owner asserts: "Trump's claim that …", "the police's assertion that …".
+NOMINAL_CUES: frozenset[str] = _words(
+    "claim assertion contention allegation insistence argument suggestion warning promise pledge belief"
+)
+
+# Roles whose holder speaks for whom the role is of ("X, a lawyer for Y", "Y's attorney", "X, chief strategist for
+# the RNC"): the person stays the actor, the organisation or client is who they speak for.
+AGENT_NOUNS: frozenset[str] = SPOKES_NOUNS | _words("attorney attorneys lawyer lawyers counsel strategist")
 
 # --- Actors (attribute/actors.py) ---------------------------------------------------------------------
 # Party labels before a name ("Democrat Hillary Clinton", "GOP Sen. X"): not part of it.

@@ -191,16 +191,21 @@ class ActorRegistry:
             self._spans[name] = (span, kind)  # a phrase with a role ("President X") types better than "X"
 
     def affiliation(self, span: SpacySpan) -> str | None:
-        """The organisation an apposition says a person speaks for: "X, a spokesperson for Y" / "Y's spokesperson"."""
-        for appos in (c for c in span.root.children if c.dep_ == "appos" and c.lower_ in lx.SPOKES_NOUNS):
-            owners = [c for c in appos.children if c.dep_ == "poss"]
-            owners += [g for p in appos.children if p.dep_ == "prep" and p.lower_ in ("for", "of", "at")
+        """Whom a person's role says they speak for: "X, a spokesperson for Y", "Y's attorney", "An attorney for Y,
+        X", "X, chief strategist for Y", "Y campaign spokesman X"."""
+        root = span.root
+        roles = [c for c in root.children if c.dep_ == "appos" and c.lower_ in lx.AGENT_NOUNS]
+        if root.lower_ in lx.AGENT_NOUNS and root.pos_ == "NOUN":
+            roles.append(root)  # the phrase is the role, its holder named in apposition
+        for role in roles:
+            owners = [c for c in role.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+            owners += [g for p in role.children if p.dep_ == "prep" and p.lower_ in ("for", "of", "at", "to")
                        for g in p.children if g.dep_ == "pobj"]  # fmt: skip
             for owner in owners:
-                words = [t for t in owner.subtree if t.dep_ not in ("case", "det") and not t.is_punct]
-                if not words:
-                    continue
-                phrase = " ".join(t.text for t in words)
+                start = owner.left_edge.i  # the owner's own words, not an apposition after it
+                while start < owner.i and span.doc[start].dep_ in ("det", "case", "punct"):
+                    start += 1
+                phrase = span.doc[start : owner.i + 1].text
                 head = owner.lower_
                 # "the service" → the earlier "Halvard Regional Emergency Service"
                 known = [n for n in [*self._spans, *self._actors] if n.lower().split()[-1] == head and n != phrase]
@@ -210,7 +215,7 @@ class ActorRegistry:
         for role in (t for t in span if t.lower_ in lx.SPOKES_NOUNS or t.lower_ == "secretary"):
             before = [t for t in span[: role.i - span.start] if t.head.i in (role.i, *(c.i for c in role.lefts))]
             words = [t for t in before if t.dep_ in ("compound", "nmod", "amod") and t.lower_ != "press"]
-            if words and any(t.pos_ == "PROPN" for t in words):
+            if words and any(t.pos_ == "PROPN" or t.ent_type_ or (t.is_title and not t.is_sent_start) for t in words):
                 return span.doc[words[0].i : words[-1].i + 1].text
         return None
 

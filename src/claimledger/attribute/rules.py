@@ -312,6 +312,20 @@ def _outside(doc: Doc, sent: SpacySpan, excluded: set[int]) -> tuple[int, int] |
     return _token_span(doc, best)
 
 
+def _owned_claim(doc: Doc, noun: Token) -> Attribution | None:
+    """ "Trump's claim that there have been …", "his assertion that …": the owner asserts the clause; the
+    owner's span keeps its "'s" (as PolNeAR marks it)."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    clauses = (c for c in noun.children if c.dep_ == "acl")
+    clause = next((c for c in clauses if any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if owner is None or clause is None or not _can_be_source(owner):
+        return None
+    content = _token_span(doc, _strip_complementizer(list(clause.subtree)))
+    if content is None:
+        return None
+    return _make(doc, "indirect", [content], list(owner.subtree), (noun.idx, noun.idx + len(noun.text)), [])
+
+
 def paragraph_attributions(doc: Doc) -> list[Attribution]:
     """Attributions in one parsed paragraph; spans index ``doc.text``."""
     quotes = find_quotes(doc.text)
@@ -320,6 +334,8 @@ def paragraph_attributions(doc: Doc) -> list[Attribution]:
         lemma = token.lemma_.lower()
         if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
             a = _according_to(doc, token, quotes)
+        elif lemma in lx.NOMINAL_CUES and token.pos_ == "NOUN":
+            a = _owned_claim(doc, token)
         elif (
             lemma in lx.REPORTING_VERBS
             and token.pos_ in ("VERB", "AUX")
@@ -344,14 +360,21 @@ def _colon_attribution(doc: Doc, quotes: list[tuple[int, int]]) -> Attribution |
     colon = next((t for t in doc[: lx.COLON_SOURCE_MAX_TOKENS + 1] if t.text == ":"), None)
     if colon is None or colon.i == 0:
         return None
-    prefix = doc[: colon.i]
-    if prefix.text.lower() in lx.COLON_LABELS or not any(t.pos_ in ("PROPN", "NOUN") for t in prefix):
+    opening = 0  # a transcript's turn may open a quotation it never closes: '"WALLACE: Let's start …'
+    while opening < colon.i and doc[opening].text in lx.QUOTE_PAIRS:
+        opening += 1
+    prefix = doc[opening : colon.i]
+    if not len(prefix) or prefix.text.lower() in lx.COLON_LABELS:
         return None
-    if any(t.pos_ in ("VERB", "AUX") or t.tag_ == "CD" for t in prefix) or not prefix[0].is_title:
-        return None
-    last = prefix[-1]
-    if last.pos_ != "PROPN" and last.lemma_.lower() not in lx.SOURCE_NOUNS | lx.TITLES:
-        return None  # "Ardley flood: …" is a topic, not a speaker
+    label = _speaker_label(prefix)  # "PENCE:", "MR. TRUMP:": whatever the tagger makes of the capitals
+    if not label:
+        if opening or not any(t.pos_ in ("PROPN", "NOUN") for t in prefix):
+            return None
+        if any(t.pos_ in ("VERB", "AUX") or t.tag_ == "CD" for t in prefix) or not prefix[0].is_title:
+            return None
+        last = prefix[-1]
+        if last.pos_ != "PROPN" and last.lemma_.lower() not in lx.SOURCE_NOUNS | lx.TITLES:
+            return None  # "Ardley flood: …" is a topic, not a speaker
     if any(t.pos_ == "CCONJ" or t.lower_ in lx.COLON_TOPIC_JOINERS for t in prefix):
         return None  # "Russia and Syria: …" pairs topics; a headline names one speaker before its colon
     names = [t for t in prefix if t.pos_ == "PROPN"]
@@ -367,6 +390,19 @@ def _colon_attribution(doc: Doc, quotes: list[tuple[int, int]]) -> Attribution |
     kind: AttributionKind = "direct" if quoted else "indirect"
     cue = (colon.idx, colon.idx + 1)
     return _make(doc, kind, [content], list(prefix), cue, [])
+
+
+def _speaker_label(prefix: SpacySpan) -> bool:
+    """Whether the words before a line's colon are a transcript's speaker label: one to three words in capitals
+    ("WALLACE", "MR. TRUMP", "SEN. KAINE"), none of them a place."""
+    words = [t for t in prefix if not t.is_punct]
+    return (
+        0 < len(words) <= 3
+        and all(t.text.isupper() and t.text.replace(".", "").isalpha() for t in words)
+        and len(words[-1].text) > 1
+        and not any(t.is_stop for t in words)  # "FIX IS IN:" is a headline's phrase, not a name
+        and not any(t.ent_type_ in lx.COLON_TOPIC_ENTITIES for t in words)
+    )
 
 
 def _continue_in_paragraph(doc: Doc, found: list[Attribution], quotes: list[tuple[int, int]]) -> None:

@@ -326,6 +326,12 @@ def score(judged: Sequence[Judgement], attributions_per_actor: Mapping[int, int]
             entity.actors[j.actor.id] += 1
             entity.names[j.actor.id] = j.actor.name
     majority = {key: majority_actor(e, accepts[key].accepts) for key, e in entities.items()}
+    # whom a spokesperson speaks for is right by the entity's name or any alias the gold gives it elsewhere
+    names_of: dict[str, set[str]] = defaultdict(set)
+    for j in judged:
+        if j.mention.entity is not None:
+            forms = {normal_name(n) for n in (j.mention.entity, *j.mention.aliases)}
+            names_of[normal_name(j.mention.entity)] |= forms
 
     # actors → the entities of their mentions (wrong merges)
     actor_entities: dict[int, Counter[tuple[str, str]]] = defaultdict(Counter)
@@ -362,7 +368,7 @@ def score(judged: Sequence[Judgement], attributions_per_actor: Mapping[int, int]
                 report.speaks_for += 1
                 report.speaks_for_right += j.actor.affiliation is not None and normal_name(
                     j.actor.affiliation
-                ) == normal_name(m.speaks_for)
+                ) in names_of.get(normal_name(m.speaks_for), {normal_name(m.speaks_for)})
         right = j.actor is not None and j.actor.id == majority[m.key] and m.accepts(j.actor.name)
         report.correct += right
         page["correct"] += right
