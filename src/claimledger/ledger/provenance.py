@@ -29,6 +29,7 @@ from claimledger.ledger.keyset import Cursor, Key, keyset_page
 from claimledger.ledger.origins import resolve_origins, why_one
 from claimledger.ledger.schema import attributions, claim_members, claims
 from claimledger.ledger.store import Ledger, search_words, valid_id
+from claimledger.ledger.totals import stored_claim_total
 from claimledger.records import Article, Attribution
 
 HOST_PREFIXES = frozenset({"www", "m", "amp", "news", "edition", "mobile"})
@@ -381,7 +382,11 @@ def claim_summaries(
     shown = sa.select(*(claims.c[name] for name in SUMMARY_COLUMNS)).where(*where)
     figure = SORTED_BY[sort]
     with ledger.connect() as conn:
-        total = int(conn.scalar(sa.select(sa.func.count()).select_from(claims).where(*where)) or 0)
+        total = stored_claim_total(
+            conn, query=query, min_origins=min_origins, actor=actor, speaker=speaker, cited=cited
+        )
+        if total is None:  # a filter the stored totals do not cover: counted over its matches
+            total = int(conn.scalar(sa.select(sa.func.count()).select_from(claims).where(*where)) or 0)
         found = keyset_page(conn, shown, keys, cursor, limit, lambda r: (getattr(r, figure), r.id))
     return ClaimPage(total, [_summary(r) for r in found.rows], found.page, found.next, found.previous)
 
