@@ -225,8 +225,9 @@ def _recompute(ledger: Ledger, recomputed: dict[int, ClaimFigures]) -> dict[int,
         with ledger.connect() as conn:
             ids = list(conn.scalars(sa.select(claims.c.id).order_by(claims.c.id)))
         cache: dict[int, Article] = {}
+        roots: dict[int, int] = {}  # each article's original, read once (check writes nothing meanwhile)
         for claim_id in ids:
-            figures = claim_figures(ledger, claim_id, cache)
+            figures = claim_figures(ledger, claim_id, cache, roots=roots)
             if figures is not None:
                 recomputed[claim_id] = figures
     return recomputed
