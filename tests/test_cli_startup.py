@@ -93,6 +93,20 @@ def test_commands_that_read_the_ledger_do_not_import_the_nlp_stack(ledger: Path,
     assert out.strip()  # and they did their job
 
 
+LIGHT = [["articles"], ["show", "1"], ["claims"], ["claims", "--min-origins", "2"], ["trace", "1"]]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", LIGHT, ids=" ".join)
+def test_light_commands_do_not_import_numpy(ledger: Path, args: list[str]) -> None:
+    """The light commands read stored rows and figures: no claim index, so no numpy (a quantity's unit is
+    compared through ``ledger/units.py``, not the claim matcher)."""
+    code, heavy, out = imported(*args, db=ledger, also=("numpy",))
+    assert code == 0, out
+    assert heavy == []
+    assert out.strip()
+
+
 @pytest.mark.slow
 def test_check_loads_the_encoder_but_not_spacy(ledger: Path) -> None:
     """``check`` recomputes the claim centroids, so it runs the sentence encoder (numpy), but it parses nothing."""

@@ -28,7 +28,7 @@ from claimledger.web import create_app
 from tests.conftest import EXAMPLES
 
 STORY = sorted(str(p) for p in EXAMPLES.iterdir() if p.suffix in (".txt", ".html"))
-KEPT = ("claim independent origins", "claim summaries", "actor counts", "claim member counts")
+KEPT = ("claim independent origins", "claim summaries", "actor counts", "claim member counts", "list totals")
 HOSTILE = ["%00", "\x00", '"', "'", '" OR 1=1 --', "NEAR(a b)", "a*", "*", "-x", "^x", "AND", "OR NOT", "a:b", "(",
            ")", "{}", "\\", "%", "_", "évacués", "🙂", "x" * 400, "title:dam", "dam AND", "';--"]  # fmt: skip
 BODY_ONLY = "Zanzibarite"  # a word only in one article's body: not its title, not in anything attributed

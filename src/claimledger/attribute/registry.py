@@ -103,6 +103,7 @@ def canonical_outlet(name: str) -> str:
     return known.name if known is not None and known.type == "outlet" else name
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked of the same publishers once per member per claim
 def same_outlet(a: str | None, b: str | None) -> bool:
     """Whether two names denote one outlet: one reduced name holds the other ("The Post" / "Washington Post"), one
     is the other's initials ("NYT" / "The New York Times"), or a short form of its words ("wash-post" /

@@ -16,6 +16,7 @@ from claimledger.ledger.keyset import Cursor, Key, keyset_page
 from claimledger.ledger.schema import actor_aliases, attributions, claim_members
 from claimledger.ledger.schema import actors as actors_table
 from claimledger.ledger.store import Ledger
+from claimledger.ledger.totals import actor_total
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +107,9 @@ def actor_page(
         actors_table.c.n_attributions, actors_table.c.n_claims,
     ).where(*where)  # fmt: skip
     with ledger.connect() as conn:
-        total = int(conn.scalar(sa.select(sa.func.count()).select_from(actors_table).where(*where)) or 0)
+        total = None if query else actor_total(conn)  # kept by trigger (migration 13); a search counts
+        if total is None:
+            total = int(conn.scalar(sa.select(sa.func.count()).select_from(actors_table).where(*where)) or 0)
         found = keyset_page(conn, shown, ACTOR_KEYS, cursor, limit, lambda r: (r.n_claims, r.n_attributions, r.name))
     rows = [ActorSummary(r.id, r.name, r.type, json.loads(r.aliases), r.n_attributions or 0, r.n_claims or 0)
             for r in found.rows]  # fmt: skip

@@ -27,6 +27,7 @@ from claimledger.ledger.claims import Encoder, content_text
 from claimledger.ledger.schema import actors, articles, attributions, claim_members, claims, review_log
 from claimledger.ledger.store import Ledger
 from claimledger.ledger.summaries import CLAIM_FIGURES, ClaimFigures, actor_figures, claim_figures, refresh_actors
+from claimledger.ledger.totals import recount, stored, write_totals
 from claimledger.records import Article
 from claimledger.settings import Settings
 
@@ -68,6 +69,7 @@ def check(
         lambda lg, fix: _origins(lg, fix, recomputed),
         lambda lg, fix: _summaries(lg, fix, recomputed),
         _actor_counts,
+        _totals,  # last: the claims' origins and the actors' counts repaired first
     ]
     recomputed: dict[int, ClaimFigures] = {}  # each claim's figures, recomputed once for both findings
     return [step(ledger, repair) for step in steps]
@@ -223,8 +225,9 @@ def _recompute(ledger: Ledger, recomputed: dict[int, ClaimFigures]) -> dict[int,
         with ledger.connect() as conn:
             ids = list(conn.scalars(sa.select(claims.c.id).order_by(claims.c.id)))
         cache: dict[int, Article] = {}
+        roots: dict[int, int] = {}  # each article's original, read once (check writes nothing meanwhile)
         for claim_id in ids:
-            figures = claim_figures(ledger, claim_id, cache)
+            figures = claim_figures(ledger, claim_id, cache, roots=roots)
             if figures is not None:
                 recomputed[claim_id] = figures
     return recomputed
@@ -308,3 +311,30 @@ def _actor_counts(ledger: Ledger, repair: bool) -> Finding:
             refresh_actors(conn, [i for i, _, _ in wrong])
         finding.repaired = len(wrong)
     return finding
+
+
+def _totals(ledger: Ledger, repair: bool) -> Finding:
+    """The lists' stored totals (migration 13: articles, listed actors, claims by independent origins) against
+    the rows counted."""
+    with ledger.connect() as conn:
+        have, want = stored(conn), recount(conn)
+    kept = {} if have is None else have.describe()
+    counted = want.describe()
+    wrong = [(n, kept.get(n), counted.get(n, 0)) for n in sorted(set(kept) | set(counted), key=_total_order)
+             if kept.get(n, 0) != counted.get(n, 0) or have is None]  # fmt: skip
+    finding = Finding(
+        "list totals",
+        len(counted),
+        len(wrong),
+        [f"{n}: stored {json.dumps(v)}, counted {w}" for n, v, w in wrong[:EXAMPLES]],
+    )
+    if repair and wrong:
+        with ledger.writing() as conn:
+            write_totals(conn, recount(conn))  # counted again under the writer lock: nothing slips between
+        finding.repaired = len(wrong)
+    return finding
+
+
+def _total_order(name: str) -> tuple[int, int, str]:
+    number = name.split()[2] if name.startswith("claims with ") else ""
+    return (int(bool(number)), int(number) if number else 0, name)

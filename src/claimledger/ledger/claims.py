@@ -37,6 +37,7 @@ import sqlalchemy as sa
 from claimledger.ledger.ann import ANN_FROM, OVERSAMPLE, ClaimANN, index_path
 from claimledger.ledger.schema import CLAIMS_GENERATION, claim_members, claims, ledger_counters
 from claimledger.ledger.store import Ledger
+from claimledger.ledger.units import unit
 from claimledger.records import Attribution, now_iso
 
 # Which decision :func:`judge` makes, for the evaluation and the ledger alike: "rules" (cosine thresholds and
@@ -77,9 +78,6 @@ DATE_WORD = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|"
     r"august|september|october|november|december|(?:19|20)\d\d)\b",
     re.IGNORECASE,
-)
-PEOPLE_UNITS = frozenset(
-    ["people", "persons", "residents", "civilians", "inhabitants", "individuals", "villagers", "citizens", "evacuees"]
 )
 
 
@@ -125,11 +123,6 @@ def polarity(a: Attribution) -> int:
     negated = len(NEGATION.findall(content_text(a))) % 2 == 1
     denied = any(h.strength == "disputed" and a.cue and a.cue.start <= h.start < a.cue.end for h in a.hedges)
     return -1 if negated != denied else 1
-
-
-def unit(name: str | None) -> str:
-    name = (name or "").lower()
-    return "people" if name in PEOPLE_UNITS else name
 
 
 def stored_features(

@@ -32,6 +32,8 @@ from claimledger.ledger.keyset import Cursor, Key, keyset_page
 from claimledger.ledger.origins import resolve_origins, why_one
 from claimledger.ledger.schema import attributions, claim_members, claims
 from claimledger.ledger.store import Ledger, search_words, valid_id
+from claimledger.ledger.totals import stored_claim_total
+from claimledger.ledger.units import unit
 from claimledger.records import Article, Attribution
 
 HOST_PREFIXES = frozenset({"www", "m", "amp", "news", "edition", "mobile"})
@@ -139,11 +141,13 @@ def claim_report(
     claim_id: int,
     cache: dict[int, Article] | None = None,
     affiliations: Mapping[str, str] | None = None,
+    roots: dict[int, int] | None = None,
 ) -> ClaimReport | None:
     """Everything the ledger knows about one claim (``None`` when there is no such claim).
 
     ``cache`` (article id → article) is shared by callers that report on several claims at once, and so may
-    ``affiliations`` be (person → organisation, as :meth:`Ledger.affiliations`; read whole when not given).
+    ``affiliations`` be (person → organisation, as :meth:`Ledger.affiliations`; read whole when not given) and
+    ``roots`` (article id → the original it copies, :meth:`Ledger.originals_of`) within one transaction.
     """
     if not valid_id(claim_id):
         return None
@@ -162,7 +166,7 @@ def claim_report(
             .where(claim_members.c.claim_id == claim_id)
             .order_by(attributions.c.article_id, attributions.c.position)
         ).all()
-        roots = {r.article_id: ledger.original_of(conn, r.article_id) for r in rows}
+        roots = ledger.originals_of(conn, (r.article_id for r in rows), roots)
     cache = {} if cache is None else cache
 
     def article(article_id: int) -> Article:
@@ -266,8 +270,6 @@ def _states_its_quantity(m: Member, members: list[Member]) -> bool:
 
 def _disagree(variants: dict[str, set[float]]) -> bool:
     """Sources disagree when the same kind of quantity comes with different numbers."""
-    from claimledger.ledger.claims import unit
-
     merged: dict[str, set[float]] = {}
     for name, values in variants.items():
         merged.setdefault(unit(name), set()).update(values)
@@ -290,9 +292,10 @@ def named_origins(ledger: Ledger, claim_ids: list[int]) -> dict[int, list[dict[s
     """Each claim's origins, named, flagged and with the reason its mentions count as one (for a page of a claim
     list: one report per claim, the articles read once for the page)."""
     cache: dict[int, Article] = {}
+    roots: dict[int, int] = {}
     out: dict[int, list[dict[str, Any]]] = {}
     for claim_id in claim_ids:
-        report = claim_report(ledger, claim_id, cache)
+        report = claim_report(ledger, claim_id, cache, roots=roots)
         if report is not None:
             out[claim_id] = [{"name": o.name, "unverifiable": o.unverifiable, "why": o.why} for o in report.origins]
     return out
@@ -424,7 +427,11 @@ def claim_summaries(
     shown = sa.select(*(claims.c[name] for name in SUMMARY_COLUMNS)).where(*where)
     figure = SORTED_BY[sort]
     with ledger.connect() as conn:
-        total = int(conn.scalar(sa.select(sa.func.count()).select_from(claims).where(*where)) or 0)
+        total = stored_claim_total(
+            conn, query=query, min_origins=min_origins, actor=actor, speaker=speaker, cited=cited
+        )
+        if total is None:  # a filter the stored totals do not cover: counted over its matches
+            total = int(conn.scalar(sa.select(sa.func.count()).select_from(claims).where(*where)) or 0)
         found = keyset_page(conn, shown, keys, cursor, limit, lambda r: (getattr(r, figure), r.id))
     return ClaimPage(total, [_summary(r) for r in found.rows], found.page, found.next, found.previous)
 

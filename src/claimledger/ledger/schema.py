@@ -515,3 +515,101 @@ def _generation_links_vectors(conn: Connection) -> None:
                 f"GENERATED ALWAYS AS ({tsvector(columns)}) STORED"
             )
             conn.exec_driver_sql(f"CREATE INDEX ix_{table}_search_vector ON {table} USING gin ({SEARCH_VECTOR})")
+
+
+# ------------------------------------------------------------------------------------------------ migration 13
+# The lists' totals, kept by trigger in the transaction that changes the rows (whoever writes: ingest, import,
+# batch, a repair, a deletion, a hand edit), so a page reads one row instead of counting the table:
+# ``ledger_totals`` holds the articles and the listed actors (those with attributions, or not counted yet), and
+# ``claim_origin_counts`` how many claims have each number of independent origins (NULL, not summarised yet,
+# counts as 0), which gives the claim list's total and its ``min_origins`` totals alike.
+# ``claimledger check`` recounts both and ``--repair`` rewrites them (:mod:`claimledger.ledger.totals`).
+ledger_totals = sa.Table(
+    "ledger_totals",
+    metadata,
+    sa.Column("name", sa.String(40), primary_key=True),
+    sa.Column("value", sa.BigInteger, nullable=False, server_default="0"),
+)
+claim_origin_counts = sa.Table(
+    "claim_origin_counts",
+    metadata,
+    sa.Column("origins", sa.Integer, primary_key=True),
+    sa.Column("claims", sa.BigInteger, nullable=False, server_default="0"),
+)
+ARTICLES_TOTAL = "articles"
+ACTORS_TOTAL = "actors"  # the actors the list shows: coalesce(n_attributions, 1) > 0
+
+
+def _total(name: str, delta: str) -> str:
+    return f"UPDATE ledger_totals SET value = value + ({delta}) WHERE name = '{name}'"
+
+
+def _origin_count(origins: str, delta: int, *, sqlite: bool) -> str:
+    cast = "" if sqlite else "::integer"
+    return (
+        f"INSERT INTO claim_origin_counts (origins, claims) VALUES (coalesce({origins}, 0){cast}, {delta}) "
+        f"ON CONFLICT (origins) DO UPDATE SET claims = claim_origin_counts.claims + ({delta})"
+    )
+
+
+@migration(13, "the lists' totals kept by trigger: articles, listed actors, claims by independent origins")
+def _totals(conn: Connection) -> None:
+    ledger_totals.create(conn)
+    claim_origin_counts.create(conn)
+    sqlite = conn.dialect.name == "sqlite"
+
+    def listed(row: str) -> str:
+        test = f"coalesce({row}.n_attributions, 1) > 0"
+        return f"({test})" if sqlite else f"CAST({test} AS integer)"
+
+    if sqlite:
+        triggers = {
+            ("articles", "INSERT", ""): [_total(ARTICLES_TOTAL, "1")],
+            ("articles", "DELETE", ""): [_total(ARTICLES_TOTAL, "-1")],
+            ("actors", "INSERT", ""): [_total(ACTORS_TOTAL, listed("new"))],
+            ("actors", "DELETE", ""): [_total(ACTORS_TOTAL, "-" + listed("old"))],
+            ("actors", "UPDATE OF n_attributions", ""): [_total(ACTORS_TOTAL, f"{listed('new')} - {listed('old')}")],
+            ("claims", "INSERT", ""): [_origin_count("new.independent_origins", 1, sqlite=True)],
+            ("claims", "DELETE", ""): [_origin_count("old.independent_origins", -1, sqlite=True)],
+            ("claims", "UPDATE OF independent_origins",
+             "WHEN coalesce(old.independent_origins, 0) != coalesce(new.independent_origins, 0)"): [
+                _origin_count("old.independent_origins", -1, sqlite=True),
+                _origin_count("new.independent_origins", 1, sqlite=True),
+            ],
+        }  # fmt: skip
+        for (table, event, when), body in triggers.items():
+            name = f"{table}_totals_{event.split()[0].lower()}"
+            statements = "".join(f"{s}; " for s in body)
+            conn.exec_driver_sql(f"CREATE TRIGGER {name} AFTER {event} ON {table} {when} BEGIN {statements}END")
+    elif conn.dialect.name == "postgresql":
+        bodies = {
+            "articles": f"IF TG_OP = 'INSERT' THEN {_total(ARTICLES_TOTAL, '1')}; "
+            f"ELSE {_total(ARTICLES_TOTAL, '-1')}; END IF;",
+            "actors": f"{_total(ACTORS_TOTAL, 'plus - minus')};",
+            "claims": "IF TG_OP <> 'INSERT' AND (TG_OP = 'DELETE' OR coalesce(OLD.independent_origins, 0) "
+            "<> coalesce(NEW.independent_origins, 0)) THEN "
+            f"{_origin_count('OLD.independent_origins', -1, sqlite=False)}; END IF; "
+            "IF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR coalesce(OLD.independent_origins, 0) "
+            "<> coalesce(NEW.independent_origins, 0)) THEN "
+            f"{_origin_count('NEW.independent_origins', 1, sqlite=False)}; END IF;",
+        }
+        actors_prelude = (
+            "DECLARE plus integer := 0; minus integer := 0; BEGIN "
+            f"IF TG_OP <> 'DELETE' THEN plus := {listed('NEW')}; END IF; "
+            f"IF TG_OP <> 'INSERT' THEN minus := {listed('OLD')}; END IF; "
+        )
+        events = {"articles": "INSERT OR DELETE", "actors": "INSERT OR DELETE OR UPDATE OF n_attributions",
+                  "claims": "INSERT OR DELETE OR UPDATE OF independent_origins"}  # fmt: skip
+        for table, code in bodies.items():
+            begin = actors_prelude if table == "actors" else "BEGIN "
+            conn.exec_driver_sql(
+                f"CREATE OR REPLACE FUNCTION {table}_totals() RETURNS trigger LANGUAGE plpgsql AS "
+                f"$$ {begin}{code} RETURN NULL; END $$"
+            )
+            conn.exec_driver_sql(
+                f"CREATE TRIGGER {table}_totals AFTER {events[table]} ON {table} "
+                f"FOR EACH ROW EXECUTE FUNCTION {table}_totals()"
+            )
+    from claimledger.ledger.totals import recount, write_totals
+
+    write_totals(conn, recount(conn))

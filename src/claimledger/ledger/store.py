@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -377,6 +377,34 @@ class Ledger:
             seen.add(parent)
             article_id = parent
         return article_id
+
+    def originals_of(
+        self, conn: Connection, article_ids: Iterable[int], known: dict[int, int] | None = None
+    ) -> dict[int, int]:
+        """:meth:`original_of` of each article, read a level of ``copy_of`` at a time for all of them (one query
+        a level, not one an article); ``known`` (article → original) is consulted and filled, so callers that ask
+        for several claims' members in one transaction read each article once."""
+        known = {} if known is None else known
+        parent: dict[int, int | None] = {}
+        wanted = {i for i in article_ids if i not in known}
+        asking = set(wanted)
+        while asking:
+            ids = sorted(asking)
+            for chunk in range(0, len(ids), 500):  # within every database's limit of bound parameters
+                part = ids[chunk : chunk + 500]
+                rows = conn.execute(sa.select(articles.c.id, articles.c.copy_of).where(articles.c.id.in_(part)))
+                parent.update({i: None for i in part} | {r.id: r.copy_of for r in rows})
+            asking = {p for p in (parent[i] for i in ids) if p is not None and p not in parent and p not in known}
+        for article_id in wanted:
+            seen, current = {article_id}, article_id
+            while (up := parent.get(current)) is not None and up not in seen:
+                if up in known:
+                    current = known[up]
+                    break
+                seen.add(up)
+                current = up
+            known[article_id] = current
+        return known
 
     def copies(self, article_id: int) -> tuple[CopyMatch | None, list[CopyMatch]]:
         """(what this article copies, the articles that copy it) with similarities."""

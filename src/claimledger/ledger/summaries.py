@@ -45,9 +45,10 @@ def claim_figures(
     claim_id: int,
     cache: dict[int, Article] | None = None,
     affiliations: Mapping[str, str] | None = None,
+    roots: dict[int, int] | None = None,
 ) -> ClaimFigures | None:
     """A claim's figures recomputed from its members' full provenance (``None``: no such claim)."""
-    report = claim_report(ledger, claim_id, cache, affiliations)
+    report = claim_report(ledger, claim_id, cache, affiliations, roots)
     if report is None:
         return None
     return ClaimFigures(
@@ -65,15 +66,17 @@ def refresh_claims(ledger: Any, claim_ids: Iterable[int], cache: dict[int, Artic
 
     What it reads is what the claims hold: each member article once for all of them (``cache``), and the
     affiliations of the names their members speak or cite through, in one query (:class:`Affiliations`) — not
-    the whole actors table per claim."""
+    the whole actors table per claim — and each member article's original a ``copy_of`` level at a time for
+    all of them (:meth:`Ledger.originals_of`), not one query a member a claim."""
     cache = {} if cache is None else cache
     ids = sorted(set(claim_ids))
     if not ids:
         return
     with ledger.connect() as reading:  # the affiliations are read on it as the claims ask for them
         affiliations = Affiliations.of_claims(reading, ids)
+        roots: dict[int, int] = {}  # each member article's original, read once for all these claims
         for claim_id in ids:
-            figures = claim_figures(ledger, claim_id, cache, affiliations)
+            figures = claim_figures(ledger, claim_id, cache, affiliations, roots)
             if figures is not None:
                 with ledger.begin() as conn:
                     conn.execute(claims.update().where(claims.c.id == claim_id).values(**figures.values()))
