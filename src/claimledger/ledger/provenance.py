@@ -251,8 +251,6 @@ def mark_counted(members: list[Member]) -> None:
 def _states_its_quantity(m: Member, members: list[Member]) -> bool:
     """Whether a member gives the same kind of quantity as another member, with a number of one order (1,200 and
     1,600 residents evacuated): a numeric variant states the claim, however far its words are from the founder's."""
-    from claimledger.ledger.claims import unit
-
     def amounts(x: Member) -> set[tuple[str, float]]:
         return {(unit(q["unit"]), abs(float(q["value"]))) for q in x.quantities if q.get("unit") and q.get("value")}
 
