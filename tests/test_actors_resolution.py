@@ -162,3 +162,43 @@ def test_an_outlets_short_name_is_the_outlet_the_article_names() -> None:
         "The Post has learned that the warning was ignored."
     )
     assert actor_for(both, "The Post") != "New York Post"  # two Posts: the short name names neither
+
+
+def _page(*paragraphs: str) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        '<html><head><title>The bridge</title><meta name="author" content="Jane Porter"></head>'
+        f"<body><article><h1>The bridge</h1>{body}</article></body></html>"
+    )
+
+
+def test_the_byline_is_i_in_an_op_ed_but_not_in_an_interviews_answers() -> None:
+    """Outside quotations "I" is the byline's writer, except where someone else has the floor: an
+    interview's answers (an answer running on over paragraphs with no "A:" too) and a transcript's turns."""
+    op_ed = analyze(
+        _page("The council is wrong about the bridge, and the city will pay for it for years to come.",
+              "I think the plan will fail, and the mayor should say so before the vote on Tuesday."),
+        html=True,
+    )  # fmt: skip
+    assert op_ed.metadata.author == "Jane Porter"
+    assert actor_for(op_ed, "I") == "Jane Porter"
+    interview = analyze(
+        _page(
+            "A conversation with the mayor about the bridge, the budget and the vote on Tuesday.",
+            "Q: Do I understand that the plan is late and over its budget?",
+            "A: I think the plan is strong. The council agrees with me on almost all of it.",
+            "Granted, I think the costs will rise before the bridge opens next year.",
+            "Q: Will you run again next year?",
+            "A: I have not decided, and I think the voters will tell me soon.",
+        ),
+        html=True,
+    )
+    text = interview.text
+    found = [
+        (text[text.rfind("\n", 0, a.source.start) + 1 :][:2], a.actor.name if a.actor else None)
+        for a in interview.attributions
+        if a.source is not None and a.source.text == "I"
+    ]  # (how the paragraph opens, the actor)
+    answers = [name for opens, name in found if opens != "Q:"]
+    assert len(answers) >= 3, found
+    assert "Jane Porter" not in answers, found  # the interviewer asks ("Q: Do I understand …"), the mayor answers

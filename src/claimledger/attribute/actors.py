@@ -702,11 +702,14 @@ def resolve_actors(
             registry.observe(found, span, "person")
     byline = _byline_person(author)
     signatures = _signatures(text) if text else []
+    interview = _is_interview(paragraphs)
     for a in speakers:
         if names.get(id(a)) is None and a.parent is None and a.source and a.source.text.lower() in ("i", "me"):
             para = paragraph_at(paragraphs, a.source.start)
             if para is None or in_quote(a.source.start - para.start, find_quotes(para.doc.text)):
                 continue
+            if _someone_elses_turn(para.doc.text, interview):
+                continue  # an interview's answer or a transcript's turn: its "I" is not the byline's writer
             # a letters page signs each letter after it ("Michael Pravica." then "Henderson, Nev."); else the byline
             signed = (name for at, name in signatures if 0 < at - a.source.start <= SIGNED_WITHIN)
             writer = next(signed, None) or byline
@@ -824,6 +827,31 @@ def _signatures(text: str) -> list[tuple[int, str]]:
         ):
             found.append((line.start(1), name))
     return found
+
+
+_QUESTION = re.compile(r"^\s*[\"“]?Q\s*[:.]\s")
+_ANSWER = re.compile(r"^\s*[\"“]?A\s*[:.]\s")
+_TURN = re.compile(r"^\s*[\"“]?[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}\s*:\s")
+
+
+def _is_interview(paragraphs: list[Paragraph]) -> bool:
+    """Whether the article is a question-and-answer interview: paragraphs open with "Q:" and with "A:"."""
+    texts = [p.doc.text for p in paragraphs]
+    return any(_QUESTION.match(t) for t in texts) and any(_ANSWER.match(t) for t in texts)
+
+
+def _someone_elses_turn(paragraph: str, interview: bool) -> bool:
+    """Whether a paragraph is spoken by someone the byline is not: in an interview, every paragraph but the
+    questions (an answer runs on over paragraphs with no "A:"); elsewhere, a transcript's turn ("WALLACE: …").
+
+    >>> _someone_elses_turn("A: I think it is strong.", False), _someone_elses_turn("I think so.", True)
+    (True, True)
+    >>> _someone_elses_turn("Q: Do I have that right?", True), _someone_elses_turn("I was there.", False)
+    (False, False)
+    """
+    if interview:
+        return not _QUESTION.match(paragraph)
+    return bool(_ANSWER.match(paragraph) or _TURN.match(paragraph))
 
 
 def _byline_person(author: str | None) -> str | None:
