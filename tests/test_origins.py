@@ -196,7 +196,18 @@ def test_a_member_far_from_the_claims_founder_is_listed_but_adds_no_origin(cli, 
     (loose,) = [m for m in traced["members"] if not m["counted"]]
     assert loose["attribution_id"] == holt["attribution_id"] and "not counted" in loose["why"]
     shown = cli("trace", str(claim["id"])).stdout
-    assert "on the topic, not counted: 1 mentions" in shown and "Jane Holt" in shown
+    assert "on the topic, not counted: 1 mention\n" in shown and "Jane Holt" in shown
+    # the claim's page says so too: a note under the origins, a badge on the report (its reason as the title)
+    from fastapi.testclient import TestClient
+
+    from claimledger.web import create_app
+
+    client = TestClient(create_app(Settings(db=os.environ["CLAIMLEDGER_DB"])))
+    page = client.get(f"/claims/{claim['id']}")
+    assert page.status_code == 200
+    assert "1 report on the topic not counted as origins: its content is too far" in page.text
+    assert page.text.count('class="badge warn not-counted"') == 1
+    assert client.get(f"/claims/{claim['id']}.json").json()["independent_origins"] == 2
 
 
 def test_a_members_stored_similarity_is_its_cosine_to_the_claims_founder(tmp_path: Path) -> None:

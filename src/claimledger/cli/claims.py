@@ -125,7 +125,8 @@ def trace(claim_id: ClaimId, db: DbOption = None, as_json: JsonOption = False) -
                 leaf.add(Text(printable("; ".join(details)), style="dim"))
     loose = [m for m in report.members if not m.counted]
     if loose:  # joined on the claim's topic, not close enough to its founding content to assert it
-        branch = root.add(Text(printable(f"on the topic, not counted: {len(loose)} mentions"), style="dim"))
+        heading = f"on the topic, not counted: {len(loose)} mention{'' if len(loose) == 1 else 's'}"
+        branch = root.add(Text(printable(heading), style="dim"))
         for m in loose:
             line = f"article #{m.article_id} ({m.publisher}): {m.actor or m.source or 'the publisher'} — {m.kind}"
             leaf = branch.add(Text(printable(line)))
