@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -261,3 +262,30 @@ def test_an_articles_own_voice_restates_only_members_that_assert_the_claim() -> 
         mark_counted(members)
         resolve_origins(members, {1: said, 2: own}, {}, lambda _id: article)
         assert members[0].origin == origin, members[0].why
+
+
+def test_the_short_name_an_outlet_gives_itself_is_the_publisher(cli, tmp_path: Path) -> None:
+    """"The Post" in The Washington Post's article is The Washington Post (one actor with the publisher's own
+    voice); in another outlet's article it stays what the article calls it."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = (
+        "Donors gave the campaign $144 million in the first quarter of the year, The Post found.\n\n"
+        "The campaign did not dispute the figures, which were first reported on Monday."
+    )
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    other = (
+        "The senator raised $3 million from small donors over the summer, The Post reported.\n\n"
+        "Her office said the money would pay for advertising in the state before the primary in March."
+    )
+    (folder / "b.txt").write_text(other, encoding="utf-8")
+    (tmp_path / "meta.csv").write_text("file,publisher\na.txt,wash-post\nb.txt,nyt\n", encoding="utf-8")
+    result = cli("ingest", str(folder), "--metadata", str(tmp_path / "meta.csv"))
+    assert result.exit_code == 0, result.output
+    db = sqlite3.connect(os.environ["CLAIMLEDGER_DB"])
+    rows = db.execute(
+        "SELECT d.origin, ac.name FROM attributions a JOIN actors ac ON ac.id = a.actor_id "
+        "JOIN articles ar ON ar.id = a.article_id JOIN documents d ON d.id = ar.document_id "
+        "WHERE a.source_text = 'The Post'"
+    ).fetchall()
+    assert {Path(origin).name: name for origin, name in rows} == {"a.txt": "The Washington Post", "b.txt": "The Post"}

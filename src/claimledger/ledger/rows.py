@@ -51,6 +51,30 @@ def is_generic(actor: Any) -> bool:
     return name[1:].islower() and words[-1].lower() in nouns and all(w.lower() in nouns or w.islower() for w in words)
 
 
+def own_outlet(actor: Any, site: str | None) -> str | None:
+    """The article's publisher, when an outlet actor is the short name an outlet gives itself ("The Post" in The
+    Washington Post's article: the last word of a name of two words or more); else ``None``.
+
+    >>> from claimledger.records import Actor
+    >>> own_outlet(Actor("The Post", "outlet"), "wash-post"), own_outlet(Actor("The Post", "outlet"), "nyt")
+    ('The Washington Post', None)
+    >>> own_outlet(Actor("Post", "outlet"), "huff-post"), own_outlet(Actor("Reuters", "outlet"), "Reuters")
+    (None, None)
+    """
+    from claimledger.attribute.registry import canonical_outlet
+
+    if actor.type != "outlet" or not site:
+        return None
+    short = actor.name.split()
+    if short[:1] and short[0].casefold() == "the":
+        short = short[1:]
+    publisher = canonical_outlet(site)
+    words = publisher.split()
+    if len(short) != 1 or len(words) < 2 or publisher == actor.name:
+        return None
+    return publisher if words[-1].casefold() == short[0].casefold() else None
+
+
 def actor_id(conn: Connection, actor: Any) -> int:
     """The ledger's id of an actor, merging by :func:`actor_key` (and a lone surname by the full name the
     ledger's articles resolved it to); the actor takes the ledger's canonical name (``actor.name`` is set)."""

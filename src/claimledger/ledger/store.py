@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection, Engine
 from claimledger.clean import headline
 from claimledger.errors import StoreError
 from claimledger.ledger.copies import Signature, bands, similarity
-from claimledger.ledger.rows import actor_id, attribution_dict, attribution_row, count_form, is_generic
+from claimledger.ledger.rows import actor_id, attribution_dict, attribution_row, count_form, is_generic, own_outlet
 from claimledger.ledger.schema import (
     MIGRATIONS,
     actors,
@@ -318,7 +318,8 @@ class Ledger:
 
         A generic body ("officials", "experts", "the company") is this outlet's own unnamed group, not one
         actor across the ledger: it is named with the outlet ("officials (nytimes.com)"; without one, the
-        article), so two outlets' "officials" never merge into one origin."""
+        article), so two outlets' "officials" never merge into one origin. The short name an outlet gives
+        itself ("The Post" in The Washington Post) is the publisher (:func:`own_outlet`)."""
         ids: dict[int, int] = {}
         seen: set[tuple[int, str]] = set()
         where = article.metadata.site or f"article {sha256[:8]}"
@@ -329,6 +330,9 @@ class Ledger:
                 if id(actor) not in ids and is_generic(actor):
                     actor.aliases.append(actor.name)
                     actor.name = f"{actor.name} ({where})"
+                if id(actor) not in ids and (publisher := own_outlet(actor, article.metadata.site)):
+                    actor.aliases.append(actor.name)  # "The Post" in The Washington Post: the publisher itself
+                    actor.name = publisher
                 if id(actor) not in ids:
                     ids[id(actor)] = actor_id(conn, actor)
                 count_form(conn, ids[id(actor)], " ".join((form or actor.name).split()), seen)
