@@ -172,7 +172,7 @@ def resolve_origins(
     article: Callable[[int], Article],
 ) -> None:
     """Set each member's ``origin``, ``unverifiable`` and ``why`` (members: :class:`~claimledger.ledger.provenance.
-    Member`; ``records``: each member's attribution by id; ``article``: an article by id)."""
+    Member`, their ``counted`` set; ``records``: each member's attribution by id; ``article``: an article by id)."""
     outlets = sorted({m.publisher for m in members})
     seen_places: dict[int, frozenset[str]] = {}
 
@@ -266,18 +266,14 @@ def resolve_origins(
     own: dict[int, set[str]] = {}
     for m in members:
         r = resolved[m.attribution_id]
-        if r.name != m.publisher and getattr(m, "counted", True):  # a member on the topic only restates nothing
+        if r.name != m.publisher and m.counted:  # a member on the topic only restates nothing
             own.setdefault(m.original_id, set()).add(publisher_key(r.name))
     for m in members:
         r = resolved[m.attribution_id]
         copy = f"copy of #{m.original_id} ({m.publisher}); " if m.original_id != m.article_id else ""
         keys = own.get(m.original_id, set())
         if r.name == m.publisher and len(keys) == 1:
-            others = (
-                resolved[o.attribution_id]
-                for o in members
-                if o.original_id == m.original_id and getattr(o, "counted", True)
-            )
+            others = (resolved[o.attribution_id] for o in members if o.original_id == m.original_id and o.counted)
             other = next(o for o in others if o.name != m.publisher)
             r = Resolved(other.name, other.unverifiable, f"{r.why}, restating what it attributes to {other.name}")
         m.origin, m.unverifiable, m.why = r.name, r.unverifiable, copy + r.why

@@ -195,6 +195,9 @@ def claim_report(
         )
     mark_counted(members)
     resolve_origins(members, records, ledger.affiliations() if affiliations is None else affiliations, article)
+    for m in members:
+        if not m.counted:
+            m.why = f"{m.why}; not counted: {m.similarity:.2f} from the claim's founding content (< {ASSERTS_COSINE})"
     return _report(claim, members, records)
 
 
@@ -202,7 +205,6 @@ def _report(claim: Any, members: list[Member], records: dict[int, Attribution]) 
     origins: dict[str, Origin] = {}
     for m in members:
         if not m.counted:
-            m.why = f"{m.why}; not counted: {m.similarity:.2f} from the claim's founding content (< {ASSERTS_COSINE})"
             continue
         origin = origins.setdefault(publisher_key(m.origin), Origin(m.origin, m.unverifiable))
         origin.members.append(m.attribution_id)

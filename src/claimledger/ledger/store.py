@@ -374,13 +374,7 @@ class Ledger:
 
     def original_of(self, conn: Connection, article_id: int) -> int:
         """The article an article copies, up the ``copy_of`` chain (itself when it is an original)."""
-        seen = {article_id}
-        while (parent := conn.scalar(sa.select(articles.c.copy_of).where(articles.c.id == article_id))) is not None:
-            if parent in seen:
-                break
-            seen.add(parent)
-            article_id = parent
-        return article_id
+        return self.originals_of(conn, [article_id])[article_id]
 
     def originals_of(
         self, conn: Connection, article_ids: Iterable[int], known: dict[int, int] | None = None
