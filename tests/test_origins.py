@@ -10,6 +10,7 @@ import json
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -265,7 +266,7 @@ def test_an_articles_own_voice_restates_only_members_that_assert_the_claim() -> 
 
 
 def test_the_short_name_an_outlet_gives_itself_is_the_publisher(cli, tmp_path: Path) -> None:
-    """"The Post" in The Washington Post's article is The Washington Post (one actor with the publisher's own
+    """ "The Post" in The Washington Post's article is The Washington Post (one actor with the publisher's own
     voice); in another outlet's article it stays what the article calls it."""
     folder = tmp_path / "in"
     folder.mkdir()
@@ -289,3 +290,53 @@ def test_the_short_name_an_outlet_gives_itself_is_the_publisher(cli, tmp_path: P
         "WHERE a.source_text = 'The Post'"
     ).fetchall()
     assert {Path(origin).name: name for origin, name in rows} == {"a.txt": "The Washington Post", "b.txt": "The Post"}
+
+
+def _quote_members() -> tuple[list[Any], dict[int, Any], Any]:
+    from claimledger.ledger.provenance import Member
+    from claimledger.records import Actor, Article, Attribution, Span
+
+    text = (
+        '"The bridge is safe for now," Mayor Jane Holt said. '
+        '"The bridge is safe for now." '
+        '"We will reopen the road in May."'
+    )
+    said = Attribution(kind="direct", content=[Span.of(text, 1, 27)], source=Span.of(text, 30, 45))
+    said.actor = Actor("Jane Holt", "person")
+    unnamed = Attribution(kind="direct", content=[Span.of(text, 53, 79)])  # the tagger found no speaker
+    other = Attribution(kind="direct", content=[Span.of(text, 83, 113)])
+    records = {1: said, 2: unnamed, 3: other}
+
+    def member(i: int, article_id: int, publisher: str) -> Member:
+        a = records[i]
+        return Member(i, article_id, article_id, publisher, None, a.kind, None, a.actor.name if a.actor else None,
+                      None, [], " … ".join(c.text for c in a.content), [], None, [], 1.0)  # fmt: skip
+
+    members = [member(1, 1, "The Daily Ledger"), member(2, 2, "The Evening Post"), member(3, 3, "Harbour FM")]
+    return members, records, Article(text=text)
+
+
+def test_a_quote_without_a_named_speaker_is_the_speaker_another_report_gives_those_words() -> None:
+    """Rule 7: the same quoted words that another report of the claim gives Jane Holt are hers, not the printing
+    outlet's own voice; a quote of other words, with no speaker named anywhere, stays the outlet's."""
+    from claimledger.ledger.origins import resolve_origins
+    from claimledger.ledger.provenance import mark_counted
+
+    members, records, article = _quote_members()
+    mark_counted(members)
+    resolve_origins(members, records, {}, lambda _id: article)
+    assert [m.origin for m in members] == ["Jane Holt", "Jane Holt", "Harbour FM"]
+    assert "Jane Holt's words in another report" in members[1].why
+
+
+def test_no_one_speaks_for_an_organisation_named_after_themselves() -> None:
+    """An affiliation that holds the person's own name ("Rival Jane Holt" from a misread role) is no one's
+    organisation: Jane Holt stays her own origin, while a real affiliation still applies."""
+    from claimledger.ledger.origins import resolve_origins
+    from claimledger.ledger.provenance import mark_counted
+
+    for affiliation, origin in (("Rival Jane Holt", "Jane Holt"), ("Arden City Council", "Arden City Council")):
+        members, records, article = _quote_members()
+        mark_counted(members)
+        resolve_origins(members, records, {"Jane Holt": affiliation}, lambda _id, a=article: a)
+        assert members[0].origin == origin, members[0].why

@@ -22,6 +22,10 @@ ask — and a short reason (``why``). Each rule is a rule of news text:
 6. **One speaker is one origin**, however many outlets quote them: actors are resolved across the ledger (one
    canonical name); within a claim, a person named by surname alone ("Trump", "Trump (ambiguous)") is the one
    person of that surname the claim's other members name in full; a spokesperson counts as their organisation.
+7. **Quoted words are their speaker's, not the printer's.** A direct quotation whose speaker the ledger could not
+   name (a quote over paragraphs, a speaker the tagger missed) is not the publisher's own voice when another
+   counted report of the claim gives the same words to a speaker: it is that speaker (when the reports that do
+   name one agree on one). A quote no report names a speaker for stays with rule 1.
 """
 
 from __future__ import annotations
@@ -61,6 +65,36 @@ REPORT_WORDS = r"(?:report|reports|reporting|story|article|investigation|analysi
 CITING = (
     r"(?:citing|according to|reported by|as reported by|cited by|(?:seiz\w+|drawing|drew|relying|relied)\s+(?:up)?on)"
 )
+
+
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+QUOTED_KINDS = frozenset({"direct", "mixed"})
+SAME_WORDS = 3  # the fewest words two quotations must share in a row to be the same quoted words (rule 7)
+SAME_SHARE = 0.6  # and the share of the shorter quotation's words that run covers
+
+
+def same_words(a: str, b: str) -> bool:
+    """Whether two contents quote the same words: a run of at least :data:`SAME_WORDS` words in common covering
+    :data:`SAME_SHARE` of the shorter one (case, punctuation and quotation marks aside).
+
+    >>> same_words("“That makes me smart,”", "''That makes me smart'' … ''Of course, I pay federal taxes.''")
+    True
+    >>> same_words("That makes me smart", "paying no income taxes was smart")
+    False
+    """
+    x = [w.casefold().replace("’", "'") for w in WORD.findall(a)]
+    y = [w.casefold().replace("’", "'") for w in WORD.findall(b)]
+    if min(len(x), len(y)) < SAME_WORDS:
+        return False
+    best, previous = 0, [0] * (len(y) + 1)
+    for wx in x:
+        current = [0] * (len(y) + 1)
+        for j, wy in enumerate(y, 1):
+            if wx == wy:
+                current[j] = previous[j - 1] + 1
+                best = max(best, current[j])
+        previous = current
+    return best >= SAME_WORDS and best >= SAME_SHARE * min(len(x), len(y))
 
 
 @dataclass(slots=True)
@@ -206,11 +240,34 @@ def resolve_origins(
             )
         return Resolved(canonical_outlet(outlet), False, f"{how}: {canonical_outlet(outlet)}'s report")
 
+    def speaker_of_words(m: Any, seen: frozenset[int]) -> Resolved | None:
+        """Rule 7: the one speaker that the claim's other counted reports give these quoted words."""
+        speakers: dict[str, Resolved] = {}
+        for o in members:
+            if o.attribution_id in seen or o.attribution_id == m.attribution_id or not o.counted:
+                continue
+            if records[o.attribution_id].actor is None or not same_words(m.content, o.content):
+                continue
+            upstream = resolve(o, seen | {m.attribution_id})
+            if upstream.name != o.publisher:  # a speaker, not a publisher's voice
+                speakers.setdefault(publisher_key(upstream.name), upstream)
+        if len(speakers) != 1:
+            return None
+        (upstream,) = speakers.values()
+        return Resolved(
+            upstream.name,
+            upstream.unverifiable,
+            f"a quotation with no speaker named; {upstream.name}'s words in "
+            f"another report of the claim ({upstream.why})",
+        )
+
     def resolve(m: Any, seen: frozenset[int]) -> Resolved:
         a = records[m.attribution_id]
         if a.kind == "unattributed":
             return voice(m, f"{m.publisher}'s own voice")
         if a.actor is None and not a.chain:
+            if a.kind in QUOTED_KINDS and (spoken := speaker_of_words(m, seen)) is not None:
+                return spoken
             said = f"'{a.source.text}'" if a.source is not None else "no source"
             return voice(m, f"{said} names no actor: {m.publisher}'s own report")
         # "The Gazette, citing X, reported …": when the ledger holds the Gazette's own report, follow it
@@ -252,8 +309,8 @@ def resolve_origins(
         if kind in UNVERIFIABLE_TYPES:
             own = name if name.endswith(f" ({m.publisher})") else f"{name} ({m.publisher})"
             return Resolved(own, True, f"{how}: {m.publisher}'s own unnamed source, unverifiable")
-        if name in affiliations:
-            return Resolved(affiliations[name], False, f"{how}, who speaks for {affiliations[name]}")
+        if name in affiliations and name.casefold() not in affiliations[name].casefold():  # no one speaks for
+            return Resolved(affiliations[name], False, f"{how}, who speaks for {affiliations[name]}")  # themselves
         surname = _surname(name)
         if surname is not None and len(full_names.get(surname, [])) == 1:
             full = full_names[surname][0]
