@@ -123,6 +123,21 @@ def trace(claim_id: ClaimId, db: DbOption = None, as_json: JsonOption = False) -
             details += [m.verification] if m.verification else []
             if details:
                 leaf.add(Text(printable("; ".join(details)), style="dim"))
+    if report.disputes:  # a denial and what it denies: two claims, linked
+        branch = root.add(
+            Text(
+                printable(f"disputes: {len(report.disputes)} claim{'' if len(report.disputes) == 1 else 's'}"),
+                style="red",
+            )
+        )
+        for d in report.disputes:
+            branch.add(
+                Text(
+                    printable(
+                        f"claim #{d['claim_id']}: {d['text']} ({d['members']} report{'' if d['members'] == 1 else 's'})"
+                    )
+                )
+            )
     loose = [m for m in report.members if not m.counted]
     if loose:  # joined on the claim's topic, not close enough to its founding content to assert it
         heading = f"on the topic, not counted: {len(loose)} mention{'' if len(loose) == 1 else 's'}"

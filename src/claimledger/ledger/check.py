@@ -24,7 +24,15 @@ import numpy as np
 import sqlalchemy as sa
 
 from claimledger.ledger.claims import Encoder, content_text
-from claimledger.ledger.schema import actors, articles, attributions, claim_members, claims, review_log
+from claimledger.ledger.schema import (
+    actors,
+    articles,
+    attributions,
+    claim_disputes,
+    claim_members,
+    claims,
+    review_log,
+)
 from claimledger.ledger.store import Ledger
 from claimledger.ledger.summaries import CLAIM_FIGURES, ClaimFigures, actor_figures, claim_figures, refresh_actors
 from claimledger.ledger.totals import recount, stored, write_totals
@@ -129,6 +137,12 @@ def _empty_claims(ledger: Ledger, repair: bool) -> Finding:
         with ledger.writing() as conn:  # a reviewed claim is kept: its review log is never deleted
             reviewed = sa.select(review_log.c.claim_id)
             removed = conn.execute(claims.delete().where(claims.c.id.in_(ids), ~claims.c.id.in_(reviewed)))
+            kept = sa.select(claims.c.id)  # a dispute of a claim removed goes with it (SQLite keeps no keys)
+            conn.execute(
+                claim_disputes.delete().where(
+                    ~claim_disputes.c.claim_id.in_(kept) | ~claim_disputes.c.other_id.in_(kept)
+                )
+            )
         finding.repaired = removed.rowcount
     return finding
 

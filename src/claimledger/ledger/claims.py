@@ -35,7 +35,7 @@ import numpy as np
 import sqlalchemy as sa
 
 from claimledger.ledger.ann import ANN_FROM, OVERSAMPLE, ClaimANN, index_path
-from claimledger.ledger.schema import CLAIMS_GENERATION, claim_members, claims, ledger_counters
+from claimledger.ledger.schema import CLAIMS_GENERATION, claim_disputes, claim_members, claims, ledger_counters
 from claimledger.ledger.store import Ledger
 from claimledger.ledger.units import unit
 from claimledger.records import Attribution, now_iso
@@ -212,6 +212,9 @@ class Judgement:
     probability: float  # the pair model's; 0.0 when it was not asked (not a candidate)
     cosine: float
     reason: str  # "model", "not a candidate", or the rule that vetoed: "polarity", "places", "names", "dates"
+    # the two are the same claim but for their polarity: one denies or negates what the other asserts (two claims,
+    # linked by a dispute)
+    disputes: bool = False
 
 
 def _vetoed(a: ClaimFeatures, b: ClaimFeatures, rules: frozenset[str]) -> str:
@@ -272,7 +275,10 @@ def judge(
     for pairs_of in readings:
         verdicts = flat[at : at + len(pairs_of)]
         at += len(pairs_of)
-        out.append(max(verdicts, key=lambda v: (v.same, v.probability, v.cosine)))
+        best = max(verdicts, key=lambda v: (v.same, v.probability, v.cosine))
+        if not best.same and not best.disputes and any(v.disputes for v in verdicts):
+            best = max((v for v in verdicts if v.disputes), key=lambda v: v.cosine)
+        out.append(best)
     return out
 
 
@@ -297,9 +303,13 @@ def _judge(
         if cosine < CANDIDATE_COSINE:
             out.append(Judgement(False, p, cosine, "not a candidate"))
         elif veto := _vetoed(a, b, rules):
-            out.append(Judgement(False, p, cosine, veto))
+            out.append(Judgement(False, p, cosine, veto, disputes=veto == "polarity" and p >= SAME_PROBABILITY))
         else:
-            out.append(Judgement(p >= SAME_PROBABILITY, p, cosine, "model"))
+            same = p >= SAME_PROBABILITY
+            # the model reads negation itself; a pair it keeps apart whose parses disagree in polarity, close in
+            # meaning, is a denial of the other
+            denial = not same and a.polarity * b.polarity < 0 and cosine >= SAME_CLAIM
+            out.append(Judgement(same, p, cosine, "model", disputes=denial))
     return out
 
 
@@ -314,7 +324,8 @@ def _by_rules(a: ClaimFeatures, b: ClaimFeatures, polarity: bool = True) -> Judg
     """The cosine rules: thresholds on the embeddings, vetoed by polarity, places or dates (:data:`RULE_VETOES`)."""
     cosine = float(a.vector @ b.vector)
     if polarity and a.polarity * b.polarity < 0:  # 0: not known (a content's later sentence)
-        return Judgement(False, 0.0, cosine, "polarity")
+        # the same claim but for its polarity: a denial of it (two claims, linked by a dispute)
+        return Judgement(False, 0.0, cosine, "polarity", disputes=_by_rules(a, b, polarity=False).same)
     for rule, mine, theirs in (
         ("places", a.places, b.places),
         ("names", a.names, b.names),
@@ -444,10 +455,13 @@ class ClaimIndex:
         new_rows: list[dict[str, Any]] = []
         with self.ledger.begin() as conn:
             for (attribution_id, _), f in zip(items, feats, strict=True):
-                claim, cosine = self._best(f)
+                claim, cosine, disputed = self._best(f)
                 if claim is None:
                     claim = self._found(conn, f)
                     cosine = 1.0
+                for other, close in disputed:
+                    if other != claim.id:
+                        _dispute(conn, claim.id, other, attribution_id, close)
                 else:
                     claim.vector_sum = claim.vector_sum + f.vector
                     claim.members += 1
@@ -499,22 +513,24 @@ class ClaimIndex:
         if self._ann is not None and self._ann.state is not None:
             self._ann.save(self._fingerprint())
 
-    def _best(self, f: ClaimFeatures) -> tuple[_Claim | None, float]:
+    def _best(self, f: ClaimFeatures) -> tuple[_Claim | None, float, list[tuple[int, float]]]:
         """The claim a content joins, with the content's cosine to that claim's founding content (what the ledger
         stores as the member's similarity): of the nearest claims (cosine), the one :func:`judge` finds most likely,
-        among those whose founder the content is at least :data:`FOUNDER_COSINE` from."""
+        among those whose founder the content is at least :data:`FOUNDER_COSINE` from; and the claims it disputes
+        (the same but for polarity, each with its cosine)."""
         if not self._claims:
-            return None, 0.0
+            return None, 0.0, []
         nearest = self._nearest(f.vector)
         if not nearest:
-            return None, 0.0
+            return None, 0.0, []
         verdicts = judge([(f, self._reading(row)) for row in nearest], self.scorer)
+        disputed = [(self._claims[nearest[k]].id, v.cosine) for k, v in enumerate(verdicts) if v.disputes]
         founder = {k: self._founder_cosine(f, nearest[k]) for k, v in enumerate(verdicts) if v.same}
         same = [k for k, cosine in founder.items() if cosine >= FOUNDER_COSINE]
         if not same:
-            return None, 0.0
+            return None, 0.0, disputed
         chosen = max(same, key=lambda k: (verdicts[k].probability, verdicts[k].cosine))
-        return self._claims[nearest[chosen]], founder[chosen]
+        return self._claims[nearest[chosen]], founder[chosen], disputed
 
     def _founder_cosine(self, f: ClaimFeatures, row: int) -> float:
         """The content's (or one of its sentences') cosine to the claim's founding content (or one of its
@@ -588,6 +604,19 @@ class ClaimIndex:
         self._state = (n, max(self._state[1], claim.id), self._state[2] + 1)
         self._moved(claim.id)
         return claim
+
+
+def _dispute(conn: sa.Connection, claim_id: int, other_id: int, attribution_id: int, cosine: float) -> None:
+    """Link two claims as a dispute (one row per pair, the lower id first; kept once)."""
+    low, high = sorted((claim_id, other_id))
+    key = (claim_disputes.c.claim_id == low) & (claim_disputes.c.other_id == high)
+    if conn.scalar(sa.select(sa.func.count()).select_from(claim_disputes).where(key)):
+        return
+    conn.execute(
+        claim_disputes.insert().values(
+            claim_id=low, other_id=high, attribution_id=attribution_id, cosine=round(cosine, 4), created_at=now_iso()
+        )
+    )
 
 
 def _generation(conn: sa.Connection) -> int | None:

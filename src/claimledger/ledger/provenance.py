@@ -30,7 +30,7 @@ import sqlalchemy as sa
 from claimledger.attribute.registry import canonical_outlet, publisher_key
 from claimledger.ledger.keyset import Cursor, Key, keyset_page
 from claimledger.ledger.origins import resolve_origins, why_one
-from claimledger.ledger.schema import attributions, claim_members, claims
+from claimledger.ledger.schema import attributions, claim_disputes, claim_members, claims
 from claimledger.ledger.store import Ledger, search_words, valid_id
 from claimledger.ledger.totals import stored_claim_total
 from claimledger.ledger.units import unit
@@ -90,6 +90,8 @@ class ClaimReport:
     hedges: dict[str, int]
     first_seen: str | None
     last_seen: str | None
+    # the claims this one disputes or is disputed by (a denial and what it denies): id, text, members, cosine
+    disputes: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def independent_origins(self) -> int:
@@ -167,6 +169,7 @@ def claim_report(
             .order_by(attributions.c.article_id, attributions.c.position)
         ).all()
         roots = ledger.originals_of(conn, (r.article_id for r in rows), roots)
+        disputes = disputes_of(conn, claim_id)
     cache = {} if cache is None else cache
 
     def article(article_id: int) -> Article:
@@ -198,7 +201,24 @@ def claim_report(
     for m in members:
         if not m.counted:
             m.why = f"{m.why}; not counted: {m.similarity:.2f} from the claim's founding content (< {ASSERTS_COSINE})"
-    return _report(claim, members, records)
+    report = _report(claim, members, records)
+    report.disputes = disputes
+    return report
+
+
+def disputes_of(conn: sa.Connection, claim_id: int) -> list[dict[str, Any]]:
+    """The claims a claim disputes or is disputed by: each with its id, text and members, nearest first."""
+    pairs = conn.execute(
+        sa.select(claim_disputes.c.claim_id, claim_disputes.c.other_id, claim_disputes.c.cosine).where(
+            (claim_disputes.c.claim_id == claim_id) | (claim_disputes.c.other_id == claim_id)
+        )
+    ).all()
+    cosine = {(r.other_id if r.claim_id == claim_id else r.claim_id): float(r.cosine) for r in pairs}
+    if not cosine:
+        return []
+    rows = conn.execute(sa.select(claims.c.id, claims.c.text, claims.c.members).where(claims.c.id.in_(cosine)))
+    found = [{"claim_id": int(r.id), "text": r.text, "members": int(r.members), "cosine": cosine[r.id]} for r in rows]
+    return sorted(found, key=lambda d: (-d["cosine"], d["claim_id"]))
 
 
 def _report(claim: Any, members: list[Member], records: dict[int, Attribution]) -> ClaimReport:
@@ -253,6 +273,7 @@ def mark_counted(members: list[Member]) -> None:
 def _states_its_quantity(m: Member, members: list[Member]) -> bool:
     """Whether a member gives the same kind of quantity as another member, with a number of one order (1,200 and
     1,600 residents evacuated): a numeric variant states the claim, however far its words are from the founder's."""
+
     def amounts(x: Member) -> set[tuple[str, float]]:
         return {(unit(q["unit"]), abs(float(q["value"]))) for q in x.quantities if q.get("unit") and q.get("value")}
 

@@ -280,9 +280,7 @@ def merge_lone_surnames(conn: Connection) -> list[int]:
     from claimledger.ledger.schema import articles, attributions, claim_members
 
     lone = conn.execute(
-        sa.select(actors.c.id, actors.c.name, actors.c.type, actors.c.surname, actors.c.aliases).where(
-            lone_surnames()
-        )
+        sa.select(actors.c.id, actors.c.name, actors.c.type, actors.c.surname, actors.c.aliases).where(lone_surnames())
     ).all()
     touched: set[int] = set()
     for source in lone:

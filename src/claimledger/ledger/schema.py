@@ -620,3 +620,24 @@ def _totals(conn: Connection) -> None:
         "INSERT INTO claim_origin_counts (origins, claims) SELECT coalesce(independent_origins, 0), count(*) "
         "FROM claims GROUP BY coalesce(independent_origins, 0)"
     )
+
+
+# ------------------------------------------------------------------------------------------------ migration 14
+# A denial and the claim it denies are two claims, linked: one row per pair (``claim_id`` < ``other_id``), written
+# by linking when a new content is the same as a claim but for its polarity ("X denied that …", "no repair was
+# postponed"); ``attribution_id`` is the member whose content disputes the other claim.
+claim_disputes = sa.Table(
+    "claim_disputes",
+    metadata,
+    sa.Column("claim_id", sa.Integer, sa.ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("other_id", sa.Integer, sa.ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("attribution_id", sa.Integer, sa.ForeignKey("attributions.id", ondelete="CASCADE")),
+    sa.Column("cosine", sa.Float, nullable=False),
+    sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Index("ix_claim_disputes_other", "other_id"),
+)
+
+
+@migration(14, "disputes: a denial and the claim it denies, linked")
+def _disputes(conn: Connection) -> None:
+    claim_disputes.create(conn)

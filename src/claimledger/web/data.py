@@ -315,7 +315,7 @@ def claim(ledger: Ledger, claim_id: int) -> View:
         return {"report": report, "graph": svg.provenance_graph(report), "timeline": svg.timeline(report),
                 "map": svg.world_map(places) if places else None, "places": places, "member_links": members,
                 "origin_actors": origin_actors, "undated": undated, "legend": svg.LEGEND,
-                "disputes": getattr(report, "disputes", None) or [],
+                "disputes": report.disputes,
                 "review": review, "statuses": STATUSES}  # fmt: skip
 
     return View("claim.html", lambda: {**report.to_dict(), "review": review.to_dict()}, page)
