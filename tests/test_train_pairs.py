@@ -65,3 +65,22 @@ def test_pairs_are_cross_article_labelled_and_never_from_dev(gold_data: Callable
     assert labels["same"] >= 0.4 * len(pairs) and labels["different"] >= 0.3 * len(pairs)
     outlets = {side["article"].split("_")[0] for p in pairs for side in (p["a"], p["b"])}
     assert len(outlets) == 7
+
+
+def test_eval_claims_reads_the_anchored_pairs(tmp_path: Path) -> None:
+    """``claimledger eval claims --pairs tests/data/train_pairs.jsonl`` scores them: each anchored pair is read as
+    its two texts and its label; a malformed one is a clear error, not a traceback."""
+    import pytest
+
+    from claimledger.errors import ClaimledgerError
+    from claimledger.evaluation.claim_pairs import load_pairs
+
+    plain = load_pairs(PAIRS)
+    raw = load()
+    assert [(p["a"], p["b"], p["same"]) for p in plain] == [
+        (r["a"]["text"], r["b"]["text"], r["label"] == "same") for r in raw
+    ]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"label": "maybe", "a": {"text": "x"}, "b": {"text": "y"}}) + "\n", encoding="utf-8")
+    with pytest.raises(ClaimledgerError, match="bad.jsonl:1: an anchored pair"):
+        load_pairs(bad)

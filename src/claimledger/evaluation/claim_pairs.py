@@ -71,10 +71,23 @@ def load_pairs(path: Path) -> list[dict[str, Any]]:
                 pair = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise ClaimledgerError(f"{path}:{number}: invalid JSON ({exc.msg})") from exc
+            if isinstance(pair, dict) and "label" in pair and "same" not in pair:
+                pair = _anchored(pair, path, number)
             if not isinstance(pair, dict) or not {"a", "b", "same"} <= set(pair):
-                raise ClaimledgerError(f'{path}:{number}: a pair needs "a", "b" and "same"')
+                raise ClaimledgerError(f'{path}:{number}: a pair needs "a", "b" and "same" (or "label")')
             pairs.append(pair)
     return pairs
+
+
+def _anchored(pair: dict[str, Any], path: Path, number: int) -> dict[str, Any]:
+    """A pair anchored in articles (``tests/data/train_pairs.jsonl``: each side an object with its article,
+    offsets and text; ``label`` "same" or "different") as a plain pair of texts."""
+    a, b = pair.get("a"), pair.get("b")
+    if pair["label"] not in ("same", "different") or not (
+        isinstance(a, dict) and isinstance(b, dict) and "text" in a and "text" in b
+    ):
+        raise ClaimledgerError(f'{path}:{number}: an anchored pair needs "a" and "b" with "text", and a label')
+    return {"a": a["text"], "b": b["text"], "same": pair["label"] == "same", "kind": pair.get("kind", "?")}
 
 
 def load_named(name: str, root: Path) -> list[dict[str, Any]]:
