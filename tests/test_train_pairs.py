@@ -82,5 +82,5 @@ def test_eval_claims_reads_the_anchored_pairs(tmp_path: Path) -> None:
     ]
     bad = tmp_path / "bad.jsonl"
     bad.write_text(json.dumps({"label": "maybe", "a": {"text": "x"}, "b": {"text": "y"}}) + "\n", encoding="utf-8")
-    with pytest.raises(ClaimledgerError, match="bad.jsonl:1: an anchored pair"):
+    with pytest.raises(ClaimledgerError, match=r"bad\.jsonl:1: an anchored pair"):
         load_pairs(bad)
