@@ -195,6 +195,33 @@ def test_check_repairs_summary_drift(tmp_path: Path, cli: Any) -> None:
     assert drifted(ledger) == {}
 
 
+def test_the_claims_list_names_origins_from_the_claims_rows(tmp_path: Path, cli: Any) -> None:
+    """``claimledger claims`` names each listed claim's origins as its row keeps them (``claims.origin_names``, stored
+    with its figures on linking), not by walking its provenance: a hand-edited row shows, ``check`` finds it, and
+    ``--repair`` writes the names back; a row without names (not summarised yet) is reported on."""
+    db = tmp_path / "ledger.db"
+    ledger = Ledger.open(db)
+    ingest(STORY, ledger)
+    listed = json.loads(cli("claims", "--db", str(db), "--json", "--limit", "200").stdout)
+    first = next(c for c in listed if c["origins"])
+    marker = [{"name": "Edited By Hand", "unverifiable": False, "why": "test"}]
+    with ledger.begin() as conn:
+        conn.execute(claims.update().where(claims.c.id == first["id"]).values(origin_names=json.dumps(marker)))
+    shown = {c["id"]: c for c in json.loads(cli("claims", "--db", str(db), "--json", "--limit", "200").stdout)}
+    assert shown[first["id"]]["origins"] == marker
+    found = {f["name"]: f for f in json.loads(cli("check", "--db", str(db), "--json").stdout)["findings"]}
+    assert found["claim summaries"]["drift"] == 1
+    assert f"claim {first['id']} origin_names" in found["claim summaries"]["examples"][0]
+    assert cli("check", "--db", str(db), "--repair").exit_code == 0
+    shown = {c["id"]: c for c in json.loads(cli("claims", "--db", str(db), "--json", "--limit", "200").stdout)}
+    assert shown[first["id"]]["origins"] == first["origins"]
+    with ledger.begin() as conn:
+        conn.execute(claims.update().where(claims.c.id == first["id"]).values(origin_names=None))
+    shown = {c["id"]: c for c in json.loads(cli("claims", "--db", str(db), "--json", "--limit", "200").stdout)}
+    assert shown[first["id"]]["origins"] == first["origins"]
+    ledger.close()
+
+
 # -------------------------------------------------------------------------------------------------- search
 def test_search_finds_words_of_bodies_and_claims(ledger_url: str, tmp_path: Path, cli: Any) -> None:
     ledger = Ledger.open(ledger_url)

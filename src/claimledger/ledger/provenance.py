@@ -311,11 +311,27 @@ def list_claims(ledger: Ledger, *, query: str | None = None, min_origins: int = 
 
 def named_origins(ledger: Ledger, claim_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     """Each claim's origins, named, flagged and with the reason its mentions count as one (for a page of a claim
-    list: one report per claim, the articles read once for the page)."""
+    list): as the claim's row keeps them (``claims.origin_names``, stored with its other figures when it was last
+    linked), one query for the page; a claim not summarised yet is reported on (the articles read once)."""
+    import contextlib
+    import json
+
+    out: dict[int, list[dict[str, Any]]] = {}
+    if not claim_ids:
+        return out
+    with ledger.connect() as conn:
+        rows = conn.execute(
+            sa.select(claims.c.id, claims.c.origin_names).where(claims.c.id.in_(sorted(set(claim_ids))))
+        ).all()
+    for r in rows:
+        if r.origin_names is not None:
+            with contextlib.suppress(ValueError):  # damaged: reported on below (``claimledger check`` finds it)
+                out[int(r.id)] = list(json.loads(r.origin_names))
     cache: dict[int, Article] = {}
     roots: dict[int, int] = {}
-    out: dict[int, list[dict[str, Any]]] = {}
     for claim_id in claim_ids:
+        if claim_id in out:
+            continue
         report = claim_report(ledger, claim_id, cache, roots=roots)
         if report is not None:
             out[claim_id] = [{"name": o.name, "unverifiable": o.unverifiable, "why": o.why} for o in report.origins]

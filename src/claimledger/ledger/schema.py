@@ -178,6 +178,9 @@ LATER_COLUMNS: dict[int, list[tuple[str, sa.Column[Any]]]] = {
         ("actors", sa.Column("n_attributions", sa.Integer)),  # what the actors list sorts by
         ("actors", sa.Column("n_claims", sa.Integer)),
     ],
+    # each claim's independent origins by name (JSON: name, unverifiable, why), kept with its other figures so a
+    # list names them without walking provenance (NULL: not summarised yet)
+    15: [("claims", sa.Column("origin_names", sa.Text))],
 }
 for _columns in LATER_COLUMNS.values():
     for _table, _column in _columns:
@@ -641,3 +644,8 @@ claim_disputes = sa.Table(
 @migration(14, "disputes: a denial and the claim it denies, linked")
 def _disputes(conn: Connection) -> None:
     claim_disputes.create(conn)
+
+
+@migration(15, "each claim's origins by name, kept with its summary")
+def _origin_names(conn: Connection) -> None:
+    _add_columns(conn, 15)

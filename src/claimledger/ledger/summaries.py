@@ -10,6 +10,7 @@ recomputes every one (:func:`claim_figures`, :func:`actor_figures`) and repairs 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -21,7 +22,15 @@ from claimledger.ledger.provenance import claim_report
 from claimledger.ledger.schema import actors, attributions, chain_links, claim_members, claims
 from claimledger.records import Article
 
-CLAIM_FIGURES = ("independent_origins", "articles", "outlets", "first_seen", "last_seen", "disagreement")
+CLAIM_FIGURES = (
+    "independent_origins",
+    "articles",
+    "outlets",
+    "first_seen",
+    "last_seen",
+    "disagreement",
+    "origin_names",
+)
 ACTOR_FIGURES = ("n_attributions", "n_claims")
 
 
@@ -35,6 +44,7 @@ class ClaimFigures:
     first_seen: str | None
     last_seen: str | None
     disagreement: bool
+    origin_names: str  # JSON: each origin's name, whether it is unverifiable, and why its mentions count once
 
     def values(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in CLAIM_FIGURES}
@@ -58,7 +68,14 @@ def claim_figures(
         report.first_seen,
         report.last_seen,
         report.disagreement,
+        origin_names(report),
     )
+
+
+def origin_names(report: Any) -> str:
+    """A claim's origins as its row keeps them (JSON, in the report's order)."""
+    named = [{"name": o.name, "unverifiable": o.unverifiable, "why": o.why} for o in report.origins]
+    return json.dumps(named, ensure_ascii=False)
 
 
 def refresh_claims(ledger: Any, claim_ids: Iterable[int], cache: dict[int, Article] | None = None) -> None:
