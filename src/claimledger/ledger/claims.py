@@ -115,6 +115,12 @@ def content_text(a: Attribution) -> str:
     return " ".join(c.text.strip(" “”\"'‘’,.") for c in a.content).strip()
 
 
+def claim_text(a: Attribution) -> str:
+    """The attribution's content with its fragments kept apart (" … "): two quotations, or a quote the cue
+    interrupts, read as one text and, sentence by sentence, as each of them (:func:`sentences`)."""
+    return " … ".join(t for c in a.content if (t := c.text.strip(" “”\"'‘’,."))).strip()
+
+
 def polarity(a: Attribution) -> int:
     """+1 when the source asserts the content, -1 when it negates or denies it: read from the parse
     (:mod:`claimledger.enrich.assertion`); a record analysed before that counts negation words."""
@@ -146,7 +152,7 @@ def stored_features(
 
 
 # where a content's sentences or coordinated clauses meet: ". " before a capital, "; ", ", but "
-SENTENCE_END = re.compile(r"(?<=[a-z0-9%)][.!?])[\"'”’]*\s+(?=[\"'“‘]*[A-Z])|;\s+|,\s+but\s+")
+SENTENCE_END = re.compile(r"(?<=[a-z0-9%)][.!?])[\"'”’]*\s+(?=[\"'“‘]*[A-Z])|;\s+|,\s+but\s+|\s+…\s+(?=[\"'“‘]*[A-Z])")
 
 
 def sentences(text: str) -> list[str]:
@@ -164,12 +170,13 @@ def sentences(text: str) -> list[str]:
 
 
 def features(items: list[Attribution], encoder: Encoder) -> list[ClaimFeatures]:
-    texts = [content_text(a) for a in items]
-    split = [sentences(t) for t in texts]
+    texts = [content_text(a) for a in items]  # what is embedded whole
+    labels = [claim_text(a) for a in items]  # what is compared and stored: its fragments kept apart
+    split = [sentences(t) for t in labels]
     every = texts + [p for parts in split for p in parts]
     vectors = encoder.encode(every) if every else np.zeros((0, DIMENSION), dtype=np.float32)
     out, at = [], len(texts)
-    for k, (t, a) in enumerate(zip(texts, items, strict=True)):
+    for k, a in enumerate(items):
         places = [p.name for p in a.places]
         units = [(unit(q.unit), float(q.value)) for q in a.quantities if q.unit]
         sign = polarity(a)
@@ -178,7 +185,7 @@ def features(items: list[Attribution], encoder: Encoder) -> list[ClaimFeatures]:
             # the first sentence is the one the parse read the polarity of; the others' is not known (0)
             parts.append(stored_features(part, vectors[at], sign if n == 0 else 0, places, units))
             at += 1
-        whole = stored_features(t, vectors[k], sign, places, units)
+        whole = stored_features(labels[k], vectors[k], sign, places, units)
         whole.parts = tuple(parts)
         out.append(whole)
     return out
