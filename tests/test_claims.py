@@ -134,3 +134,24 @@ def test_claims_same_claim_gate_on_labelled_pairs(gold_data) -> None:
     report = evaluate_pairs(pairs, Settings())
     baseline.check({"claim_pairs.f1": report.f1})
     assert report.per_kind["unrelated"][1] == report.per_kind["unrelated"][0]
+
+
+def test_a_posts_links_handles_hashtags_and_emoji_do_not_hide_its_claim() -> None:
+    """A social-media post and the fact-check that sums it up are one claim: what is embedded is the post's words
+    (links, "RT @user:", handles and emoji dropped, a hashtag's word kept), while the content stays as written."""
+    from claimledger.embed import default_encoder
+    from claimledger.evaluation.claim_pairs import as_attributions
+    from claimledger.ledger.claims import content_text, features
+
+    post = (
+        "RT @DailyPatriot1776: @CNN @nytimes the mayor closed every school in Arden because of the flu 😡😡 "
+        "#ArdenFlu #WakeUp https://t.co/Zx81kQ https://bit.ly/3xYzQ"
+    )
+    summary = "The mayor of Arden closed all the city's schools because of the flu."
+    attributions = as_attributions([post, summary], Settings())
+    assert content_text(attributions[0]).startswith("RT @DailyPatriot1776")  # the content as written
+    a, b = features(attributions, default_encoder())
+    assert float(a.vector @ b.vector) >= 0.75  # 0.64 with the links, handles and tags embedded
+    assert judge([(a, b)])[0].same
+    report = evaluate_pairs([{"a": post, "b": summary, "same": True, "kind": "post"}], Settings())
+    assert report.tp == 1

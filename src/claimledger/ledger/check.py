@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import sqlalchemy as sa
 
-from claimledger.ledger.claims import Encoder, content_text
+from claimledger.ledger.claims import Encoder, content_text, embed
 from claimledger.ledger.schema import (
     actors,
     articles,
@@ -202,7 +202,7 @@ def _centroids(ledger: Ledger, repair: bool, encoder: Encoder | None) -> Finding
         encoder = default_encoder()
     ids = sorted(texts)
     flat = [t for i in ids for t in texts[i]]
-    vectors = encoder.encode(flat)
+    vectors = embed(encoder, flat)
     sums: dict[int, np.ndarray] = {}
     start = 0
     for i in ids:

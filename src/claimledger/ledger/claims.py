@@ -110,6 +110,36 @@ class ClaimFeatures:
     parts: tuple[ClaimFeatures, ...] = ()
 
 
+URL = re.compile(r"https?://\S+|\bwww\.\S+")
+RETWEET = re.compile(r"^\s*RT\s+@\w+:?\s*")
+HANDLE = re.compile(r"(?<![\w@.])@\w{1,30}")
+HASHTAG = re.compile(r"(?<![\w#&])#([^\W\d_][\w]*)")
+EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]")
+REPEATED = re.compile(r"([!?])[!?]+")
+
+
+def matching_text(text: str) -> str:
+    """What is embedded of a content: the words of a post as a news sentence would say them — links, a retweet's
+    "RT @user:", @handles and emoji dropped, a hashtag's word kept ("#ArdenFlu" → "ArdenFlu"), "!!!" as "!".
+    News text passes unchanged. (A social-media claim and the fact-check that sums it up: a post's noise cost
+    0.64 → 0.83 cosine on "RT @a: @b the mayor closed every school in Arden … #WakeUp https://t.co/…".)
+
+    >>> matching_text("RT @DailyWire: @CNN schools are closed!!! 😡 #ArdenFlu https://t.co/Zx81kQ")
+    'schools are closed! ArdenFlu'
+    >>> matching_text("Write to news@arden.example about the No. 1 #2 pencil")
+    'Write to news@arden.example about the No. 1 #2 pencil'
+    """
+    cleaned = REPEATED.sub(r"\1", EMOJI.sub("", HASHTAG.sub(r"\1", HANDLE.sub("", RETWEET.sub("", URL.sub("", text))))))
+    return re.sub(r"\s+", " ", cleaned).strip() or text
+
+
+def embed(encoder: Encoder, texts: list[str]) -> np.ndarray:
+    """The meaning vectors of contents (:func:`matching_text` of each): as linking, loading and ``check`` read them."""
+    if not texts:
+        return np.zeros((0, DIMENSION), dtype=np.float32)
+    return encoder.encode([matching_text(t) for t in texts])
+
+
 def content_text(a: Attribution) -> str:
     """The attribution's content as one string, quotation marks stripped."""
     return " ".join(c.text.strip(" “”\"'‘’,.") for c in a.content).strip()
@@ -174,7 +204,7 @@ def features(items: list[Attribution], encoder: Encoder) -> list[ClaimFeatures]:
     labels = [claim_text(a) for a in items]  # what is compared and stored: its fragments kept apart
     split = [sentences(t) for t in labels]
     every = texts + [p for parts in split for p in parts]
-    vectors = encoder.encode(every) if every else np.zeros((0, DIMENSION), dtype=np.float32)
+    vectors = embed(encoder, every)
     out, at = [], len(texts)
     for k, a in enumerate(items):
         places = [p.name for p in a.places]
@@ -245,9 +275,10 @@ def _model_input(a: ClaimFeatures, b: ClaimFeatures, rules: frozenset[str]) -> t
     """The two texts the pair model reads. Under the "numbers" rule, the same kind of quantity with numbers of
     one order (1,200 and 1,600 residents) is shown with the numbers hidden: another number for the same quantity
     is one claim with a disagreement, not another claim (the corpora the model learnt from say otherwise)."""
+    x, y = matching_text(a.text), matching_text(b.text)
     if "numbers" in rules and _comparable_numbers(a, b):
-        return NUMBER.sub("#", a.text), NUMBER.sub("#", b.text)
-    return a.text, b.text
+        return NUMBER.sub("#", x), NUMBER.sub("#", y)
+    return x, y
 
 
 def _comparable_numbers(a: ClaimFeatures, b: ClaimFeatures) -> bool:
@@ -576,7 +607,7 @@ class ClaimIndex:
         content (:attr:`ClaimFeatures.parts`), embedded from its stored text."""
         parts = sentences(claim.features.text)
         texts = parts if claim.founder is not None else [claim.features.text, *parts]
-        vectors = self.encoder.encode(texts) if texts else np.zeros((0, DIMENSION), dtype=np.float32)
+        vectors = embed(self.encoder, texts)
         if claim.founder is None:
             claim.founder, vectors = vectors[0], vectors[1:]
         f = claim.features
