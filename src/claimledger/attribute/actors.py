@@ -67,6 +67,8 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     if len(words) == 1 and words[0].lower_ in lx.RELATIVE_PRONOUNS:
         if words[0].head.dep_ == "relcl":  # "an engineer, who asked not to be named, said" → the engineer
             noun = words[0].head.head
+            if noun.dep_ == "appos" and noun.head.pos_ == "PROPN" and noun.pos_ == "NOUN":
+                noun = noun.head  # "John Bentel, a tech staffer … who told": the person the description is of
             return describe(span.doc[noun.left_edge.i : noun.i + 1], known_table)
         return None, "none", None
     if len(words) == 1 and words[0].pos_ == "PRON":
@@ -180,9 +182,13 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
         if title is not None and len(words) <= 3:
             return None, "person", title
         if head.pos_ in ("NOUN", "PROPN") and (head.lower_ in lx.BODY_NOUNS or _actor_word(head)):
-            text = span.text
-            if words and words[0].lower_ == "the" and len(words) > 1:
-                text = span.doc[words[1].i : words[-1].i + 1].text
+            # the group's own noun phrase: not a list after a comma ("many tax experts, including Mr. Goldberg")
+            every = [t for t in span if not (t.is_punct or t.is_space)]
+            last = next((t.i for t in every if t.i > head.i and t.doc[t.i - 1].text == ","), every[-1].i + 2) - 2
+            kept = [t for t in every if t.i <= max(last, head.i)]
+            text = span.doc[kept[0].i : kept[-1].i + 1].text
+            if kept[0].lower_ == "the" and len(kept) > 1:
+                text = span.doc[kept[1].i : kept[-1].i + 1].text
             return text, "group" if head.tag_ in ("NNS", "NNPS") else "unknown", None
         if all(t.text[:1].isupper() and t.is_alpha for t in words) and len(words) <= 4:
             return span.doc[words[0].i : words[-1].i + 1].text, "unknown", None  # a name the tagger missed
@@ -395,7 +401,7 @@ class Names:
         if not parts[0][:1].isupper():
             return None, False  # "the network" is not the Dish Network
         word = parts[0].casefold()
-        candidates = self.by_surname.get(word) or self.by_given.get(word) or set()
+        candidates = self.by_surname.get(word) or self.by_given.get(word) or self.misspelt(word)
         if gender is not None and len(candidates) > 1:
             agreeing = {k for k in candidates if self.gender.get(k) == gender}
             candidates = agreeing or candidates
@@ -410,6 +416,21 @@ class Names:
         if len(candidates) == 1:
             return next(iter(candidates)), False
         return None, len(candidates) > 1
+
+    def misspelt(self, word: str) -> set[Key]:
+        """The one person whose surname ``word`` misspells by one letter ("Wines" two lines after Leslie Wimes,
+        "McLenney" for Tyresha McClenney): a reporter's typo, not a new person. Words of five letters or more
+        with the surname's first letter; a plural ("Clintons") or a name the recogniser calls a place is none."""
+        if len(word) < 5 or self.labels.get(word, Counter())["GPE"] or word in self.by_given:
+            return set()
+        found = {
+            key
+            for surname, keys in self.by_surname.items()
+            if surname[:1] == word[:1] and " " not in surname and _one_edit(word, surname)
+            and word.rstrip("s") != surname.rstrip("s")
+            for key in keys
+        }  # fmt: skip
+        return found if len(found) == 1 else set()
 
     def is_person(self, name: str) -> bool:
         votes = self.labels.get(name.casefold(), Counter())
@@ -442,6 +463,17 @@ class Names:
                 return at, key
             fallback = fallback or (at, key)
         return unknown or fallback
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one letter changed, added, dropped, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :] or (a[i + 2 :] == b[i + 2 :] and a[i : i + 2] == b[i : i + 2][::-1])
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[i + 1 :] == shorter[i:]
 
 
 @functools.cache
