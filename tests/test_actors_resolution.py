@@ -202,3 +202,42 @@ def test_the_byline_is_i_in_an_op_ed_but_not_in_an_interviews_answers() -> None:
     answers = [name for opens, name in found if opens != "Q:"]
     assert len(answers) >= 3, found
     assert "Jane Porter" not in answers, found  # the interviewer asks ("Q: Do I understand …"), the mayor answers
+
+
+def test_a_one_letter_misspelling_of_the_articles_surname_is_that_person() -> None:
+    article = analyze(
+        "“The campaign is in panic mode,” said Leslie Wimes, a president of the women's caucus.\n\n"
+        "Wines believes that the campaign took black voters for granted."
+    )
+    assert actor_for(article, "Wines") == "Leslie Wimes"
+    plural = analyze("Hillary Clinton and Bill Clinton arrived on Monday.\n\nThe Clintons said they were happy.")
+    assert actor_for(plural, "The Clintons") not in ("Hillary Clinton", "Bill Clinton")  # a plural is no typo
+
+
+def test_a_group_is_named_by_its_own_noun_phrase_not_the_list_after_it() -> None:
+    article = analyze("As many tax experts, including Mr. Goldberg, have pointed out, the returns can be released.")
+    assert actor_for(article, "many tax experts, including Mr. Goldberg") == "many tax experts"
+
+
+def test_who_after_a_description_in_apposition_is_the_person_described() -> None:
+    article = analyze(
+        "The witnesses included John Bentel, a tech staffer at the State Department who told his subordinates "
+        "never to speak of the email server."
+    )
+    assert actor_for(article, "who") == "John Bentel"
+
+
+def test_an_actors_type_is_what_most_of_its_mentions_say(cli, tmp_path: Path) -> None:
+    """The first article calls Vantor a bare name (an organisation); two later ones call it a think tank: the
+    ledger's actor is a think tank, and each attribution keeps the type its own article gave."""
+    articles = tmp_path / "in"
+    articles.mkdir()
+    (articles / "a.txt").write_text("Vantor said on Monday that the bridge was safe.")
+    (articles / "b.txt").write_text("Vantor, a think tank in Oslo, said the bridge was safe.")
+    (articles / "c.txt").write_text("Vantor, a think tank in Oslo, said on Friday that the tunnel would open.")
+    result = cli("ingest", str(articles))
+    assert result.exit_code == 0, result.output
+    db = sqlite3.connect(tmp_path / "ledger.db")
+    assert db.execute("SELECT name, type FROM actors WHERE name = 'Vantor'").fetchall() == [("Vantor", "think_tank")]
+    told = db.execute("SELECT actor_type FROM attributions WHERE actor = 'Vantor' ORDER BY article_id").fetchall()
+    assert told == [("organization",), ("think_tank",), ("think_tank",)]

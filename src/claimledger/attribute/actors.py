@@ -184,8 +184,8 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
         if head.pos_ in ("NOUN", "PROPN") and (head.lower_ in lx.BODY_NOUNS or _actor_word(head)):
             # the group's own noun phrase: not a list after a comma ("many tax experts, including Mr. Goldberg")
             every = [t for t in span if not (t.is_punct or t.is_space)]
-            last = next((t.i for t in every if t.i > head.i and t.doc[t.i - 1].text == ","), every[-1].i + 2) - 2
-            kept = [t for t in every if t.i <= max(last, head.i)]
+            cut = next((t.i for t in every if t.i > head.i and t.doc[t.i - 1].text == ","), every[-1].i + 2) - 2
+            kept = [t for t in every if t.i <= max(cut, head.i)]
             text = span.doc[kept[0].i : kept[-1].i + 1].text
             if kept[0].lower_ == "the" and len(kept) > 1:
                 text = span.doc[kept[1].i : kept[-1].i + 1].text

@@ -7,6 +7,7 @@ attributions and actors that SQL readers (views, Datasette, full-text search) us
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -145,6 +146,51 @@ def actor_id(conn: Connection, actor: Any) -> int:
     return int(row.id)
 
 
+def settle_types(conn: Connection, actor_ids: Iterable[int]) -> None:
+    """Each actor's type is the one most of its attributions give it, not its first article's ("Democrats" typed
+    an NGO once and a group five times is a group); the known-actor table's type, where it knows the actor,
+    and a person's, once any article named it one (a person key), win. A tie keeps the stored type.
+
+    >>> majority_type("ngo", ["ngo", "group", "group"]), majority_type("group", ["ngo", "group"])
+    ('group', 'group')
+    """
+    from claimledger.attribute.registry import known_actors
+    from claimledger.ledger.schema import attributions
+
+    ids = sorted(set(actor_ids))
+    if not ids:
+        return
+    counts: dict[int, list[str]] = {}
+    for r in conn.execute(
+        sa.select(attributions.c.actor_id, attributions.c.actor_type, sa.func.count().label("n"))
+        .where(attributions.c.actor_id.in_(ids), attributions.c.actor_type.is_not(None))
+        .group_by(attributions.c.actor_id, attributions.c.actor_type)
+    ):
+        counts.setdefault(r.actor_id, []).extend([r.actor_type] * int(r.n))
+    for row in conn.execute(
+        sa.select(actors.c.id, actors.c.name, actors.c.type, actors.c.key).where(actors.c.id.in_(ids))
+    ):
+        told = counts.get(row.id, [])
+        known = known_actors().get(row.name)
+        if known is not None:
+            wanted = known.type
+        elif (row.key or "").startswith("person:") and any(t in PERSON_TYPES for t in told):
+            wanted = majority_type(row.type, [t for t in told if t in PERSON_TYPES])
+        else:
+            wanted = majority_type(row.type, told)
+        if wanted != row.type:
+            conn.execute(actors.update().where(actors.c.id == row.id).values(type=wanted))
+
+
+def majority_type(stored: str, told: list[str]) -> str:
+    """The type most of ``told`` give, ``stored`` on a tie or when nothing tells."""
+    tally = Counter(told)
+    if not tally:
+        return stored
+    best = max(tally.values())
+    return stored if tally.get(stored) == best else min(t for t, n in tally.items() if n == best)
+
+
 def lone_surnames() -> sa.ColumnElement[bool]:
     """Actors that a full-name person may own: a person by surname alone, or a one-word body whose name is
     some full-name person's surname (what :func:`merge_lone_surnames` looks at)."""
@@ -280,9 +326,7 @@ def merge_lone_surnames(conn: Connection) -> list[int]:
     from claimledger.ledger.schema import articles, attributions, claim_members
 
     lone = conn.execute(
-        sa.select(actors.c.id, actors.c.name, actors.c.type, actors.c.surname, actors.c.aliases).where(
-            lone_surnames()
-        )
+        sa.select(actors.c.id, actors.c.name, actors.c.type, actors.c.surname, actors.c.aliases).where(lone_surnames())
     ).all()
     touched: set[int] = set()
     for source in lone:

@@ -22,7 +22,15 @@ from sqlalchemy.engine import Connection, Engine
 from claimledger.clean import headline
 from claimledger.errors import StoreError
 from claimledger.ledger.copies import Signature, bands, similarity
-from claimledger.ledger.rows import actor_id, attribution_dict, attribution_row, count_form, is_generic, own_outlet
+from claimledger.ledger.rows import (
+    actor_id,
+    attribution_dict,
+    attribution_row,
+    count_form,
+    is_generic,
+    own_outlet,
+    settle_types,
+)
 from claimledger.ledger.schema import (
     MIGRATIONS,
     actors,
@@ -309,6 +317,7 @@ class Ledger:
             rows = [attribution_row(article_id, i, a, actor_ids) for i, a in enumerate(article.attributions)]
             if rows:
                 conn.execute(attributions.insert(), rows)
+                settle_types(conn, actor_ids.values())  # an actor's type: most of its mentions', not the first's
             return int(article_id)
 
     @staticmethod
