@@ -241,3 +241,23 @@ def test_an_actors_type_is_what_most_of_its_mentions_say(cli, tmp_path: Path) ->
     assert db.execute("SELECT name, type FROM actors WHERE name = 'Vantor'").fetchall() == [("Vantor", "think_tank")]
     told = db.execute("SELECT actor_type FROM attributions WHERE actor = 'Vantor' ORDER BY article_id").fetchall()
     assert told == [("organization",), ("think_tank",), ("think_tank",)]
+
+
+def test_a_lone_given_name_is_two_people_in_two_articles(cli, tmp_path: Path) -> None:
+    """ "Bob" in a story about a bakery and "Bob" in one about a bridge are two people; "Sanders" alone in two
+    articles is still one person."""
+    articles = tmp_path / "in"
+    articles.mkdir()
+    (articles / "a.txt").write_text("Bob said on Monday that the bakery would close.")
+    (articles / "b.txt").write_text("Bob said on Friday that the bridge was safe. Sanders said the vote was near.")
+    (articles / "c.txt").write_text("Sanders said on Sunday that he would campaign in Ohio.")
+    result = cli("ingest", str(articles))
+    assert result.exit_code == 0, result.output
+    db = sqlite3.connect(tmp_path / "ledger.db")
+    rows = db.execute(
+        "SELECT ac.name, COUNT(DISTINCT a.article_id) FROM actors ac JOIN attributions a ON a.actor_id = ac.id "
+        "WHERE ac.name LIKE 'Bob%' OR ac.name LIKE 'Sanders%' GROUP BY ac.id ORDER BY ac.id"
+    ).fetchall()
+    assert [(name.split(" (")[0], n) for name, n in rows] == [("Bob", 1), ("Bob", 1), ("Sanders", 2)]
+    result = cli("actors", "Bob")
+    assert result.exit_code == 0 and result.output.count("Bob (article") == 2, result.output

@@ -52,6 +52,23 @@ def is_generic(actor: Any) -> bool:
     return name[1:].islower() and words[-1].lower() in nouns and all(w.lower() in nouns or w.islower() for w in words)
 
 
+def lone_given_name(conn: Connection, actor: Any) -> bool:
+    """Whether a person actor is named by a given name alone ("Bob", "Melanie") that is nobody's surname in the
+    ledger nor a known actor: who it is depends on the article, so it never merges across articles.
+
+    "Graham" or "Clinton", given names too, are surnames once the ledger holds a Lindsey Graham or a Hillary
+    Clinton, and join them as surnames do."""
+    from claimledger.attribute.actors import given_name_gender
+    from claimledger.attribute.registry import known_actors
+
+    name = actor.name
+    if actor.type not in PERSON_TYPES or " " in name or given_name_gender(name) is None:
+        return False
+    if known_actors().get(name) is not None:
+        return False
+    return conn.scalar(sa.select(actors.c.id).where(actors.c.surname == name.casefold()).limit(1)) is None
+
+
 def own_outlet(actor: Any, site: str | None) -> str | None:
     """The article's publisher, when an outlet actor is the short name an outlet gives itself ("The Post" in The
     Washington Post's article: the last word of a name of two words or more); else ``None``.
