@@ -261,3 +261,12 @@ def test_a_lone_given_name_is_two_people_in_two_articles(cli, tmp_path: Path) ->
     assert [(name.split(" (")[0], n) for name, n in rows] == [("Bob", 1), ("Bob", 1), ("Sanders", 2)]
     result = cli("actors", "Bob")
     assert result.exit_code == 0 and result.output.count("Bob (article") == 2, result.output
+
+
+def test_an_organisation_named_with_of_keeps_its_whole_name() -> None:
+    article = analyze(
+        "The University of Michigan said that the study was flawed.\n\n"
+        "The chief executive of Tessel Hydro said the dam was safe."
+    )
+    assert actor_for(article, "The University of Michigan") == "University of Michigan"
+    assert actor_for(article, "The chief executive of Tessel Hydro") != "Tessel Hydro"  # a person, not the company

@@ -143,6 +143,11 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     if head.pos_ != "PROPN" and head.lower_ in lx.TITLES and not head.text[:1].isupper():
         # "the Vermont senator", "Former DNC chairman": a person described by a place or a body they serve
         return None, "person", head.lower_
+    named = next((e for e in span.ents if e.label_ == "ORG" and e.start <= head.i < e.end - 2), None)
+    if head.pos_ == "PROPN" and named is not None and span.doc[head.i + 1].lower_ == "of" and named.end <= span.end:
+        # "the University of Michigan", "the Association of Flight Attendants": one organisation's name, "of" and all
+        words_of = [t for t in named if not (t.lower_ == "the" and t.i == named.start)]
+        return span.doc[words_of[0].i : words_of[-1].i + 1].text, "group", None
     # the last proper-noun run of the phrase's own name — not one inside "of …" ("the chief executive
     # of Tessel Hydro" is a person, not the company) nor an apposition's ("Rendell, a Clinton surrogate");
     # "Reuters and AFP" counts as one run
