@@ -270,3 +270,23 @@ def test_an_organisation_named_with_of_keeps_its_whole_name() -> None:
     )
     assert actor_for(article, "The University of Michigan") == "University of Michigan"
     assert actor_for(article, "The chief executive of Tessel Hydro") != "Tessel Hydro"  # a person, not the company
+
+
+def test_a_fronted_possessive_tells_which_of_two_namesakes_a_surname_is() -> None:
+    article = analyze(
+        "Hillary Clinton and Bill Clinton visited the hospital in 1998.\n\n"
+        "In her 2003 book, Living History, Clinton noted that the clot was serious."
+    )
+    actor = next(a.actor for a in article.attributions if a.source and a.source.text == "Clinton")
+    assert actor is not None and actor.name == "Hillary Clinton" and not actor.ambiguous
+
+
+def test_an_unnamed_spokesman_is_the_organisation_the_named_one_speaks_for() -> None:
+    article = analyze(
+        "The campaign plans to release more medical records soon, a spokesman announced Monday morning.\n\n"
+        "Democrats are worried about her health.\n\n"
+        "“She is doing fine,” Clinton campaign spokesman Brian Fallon said on Monday."
+    )
+    assert [(n, t) for s, n, t in actors_of(article) if s == "a spokesman"] == [("Clinton campaign", "organization")]
+    fallon = next(a.actor for a in article.attributions if a.source and "Fallon" in a.source.text)
+    assert fallon is not None and fallon.name == "Brian Fallon" and fallon.affiliation == "Clinton campaign"

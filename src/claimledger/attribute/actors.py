@@ -578,6 +578,19 @@ def _content_gender(paragraphs: list[Paragraph], a: Attribution) -> str | None:
     return None
 
 
+def _sentence_gender(span: SpacySpan) -> str | None:
+    """The gender a possessive before a source in its sentence tells: "In her 2003 book, Clinton noted …" (a
+    fronted phrase's "her" is the subject's) → female; ``None`` when none does or they disagree."""
+    sent = span.root.sent
+    quotes = find_quotes(span.doc.text)
+    told = {
+        PRONOUN_GENDER[t.lower_]
+        for t in span.doc[sent.start : span.start]
+        if t.lower_ in ("his", "her") and t.dep_ == "poss" and not in_quote(t.idx, quotes)
+    }
+    return told.pop() if len(told) == 1 else None
+
+
 def _honorific_gender(span: SpacySpan) -> str | None:
     for t in span:
         if t.lower_ in lx.MALE_HONORIFICS:
@@ -616,6 +629,7 @@ def resolve_actors(
     titled: list[tuple[int, str, str]] = []  # (offset, name, lemmas of the phrase) of named sources with a title
     things: list[tuple[int, str, str]] = []  # (offset, noun, owner) of each owned document source: "a Bloomberg poll"
     unowned: list[tuple[Attribution, str]] = []  # "the poll", "A new poll", a headline's "Poll"
+    spokes: list[Attribution] = []  # "a spokesman" with no name of its own
     found: str | None
     for a in attributions:
         if id(a) in continues:
@@ -653,6 +667,8 @@ def resolve_actors(
             gender = _honorific_gender(span)
             told = gender or _content_gender(paragraphs, a)  # "Trump says he would pay for it": Donald, not Ivanka
             key, unsure = people.resolve(name, told) if known_table.get(name) is None else (None, False)
+            if unsure and told is None and (said := _sentence_gender(span)) is not None:
+                key, unsure = people.resolve(name, said)  # "In her book, Clinton noted …": Hillary, not Bill
             if key is not None:
                 name, kind = people.name(key), "person"
                 if gender:
@@ -681,6 +697,8 @@ def resolve_actors(
                 client = people.resolve(org)[0]  # "Stein spokeswoman": the article's Jill Stein
                 affiliations[name] = people.name(client) if client is not None else org
         elif refers in lx.TITLES:
+            if span.root.lower_ in lx.SPOKES_NOUNS:
+                spokes.append(a)
             found = _antecedent(history, kind, refers) or _titled_mention(paragraphs, a.source.start, refers)
             if found is None:
                 described.append((a, span))  # who it describes is decided once every named source is known
@@ -737,6 +755,9 @@ def resolve_actors(
             names[id(a)] = found
             persons.add(found)
             registry.observe(found, span, "person")
+    for a in spokes:  # "a spokesman announced", unnamed: the organisation speaks, whichever spokesman it was
+        if (org := affiliations.get(names.get(id(a)) or "")) is not None:
+            names[id(a)] = org  # typed by its own name ("Clinton campaign"), not by the spokesman's title
     byline = _byline_person(author)
     signatures = _signatures(text) if text else []
     interview = _is_interview(paragraphs)
