@@ -290,3 +290,21 @@ def test_an_unnamed_spokesman_is_the_organisation_the_named_one_speaks_for() -> 
     assert [(n, t) for s, n, t in actors_of(article) if s == "a spokesman"] == [("Clinton campaign", "organization")]
     fallon = next(a.actor for a in article.attributions if a.source and "Fallon" in a.source.text)
     assert fallon is not None and fallon.name == "Brian Fallon" and fallon.affiliation == "Clinton campaign"
+
+
+def test_a_surname_with_a_particle_is_the_full_name_the_article_gives() -> None:
+    article = analyze(
+        "We have been here before: Osama bin Laden declared war on the United States.\n\n"
+        "The White House did not bring down bin Laden and his movement. Bin Laden judged America a paper tiger, "
+        "encouraging the attacks."
+    )
+    assert actor_for(article, "Bin Laden") == "Osama bin Laden"
+
+
+def test_a_person_the_recogniser_took_for_an_organisation_is_still_the_articles_person() -> None:
+    """spaCy labels "moderator Lester Holt" an organisation here: a given name and a surname make a person."""
+    article = analyze(
+        "The debate was guided with minimal interference by moderator Lester Holt, the anchor of NBC's Nightly "
+        "News.\n\nHolt said the candidates had agreed to the rules."
+    )
+    assert [(n, t) for s, n, t in actors_of(article) if s == "Holt"] == [("Lester Holt", "person")]

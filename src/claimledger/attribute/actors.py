@@ -350,8 +350,8 @@ class Names:
 
     def add(self, name: str, *, gender: str | None = None) -> Key | None:
         key = person_key(name)
-        if key is None:
-            return None
+        if key is None or key[0] in lx.SURNAME_PARTICLES:
+            return None  # "bin Laden" is a surname: Osama bin Laden's, when the article names him
         form = " ".join(name_parts(name))
         self.forms.setdefault(key, Counter())[form] += 1
         self.by_surname.setdefault(key[1], set()).add(key)
@@ -520,6 +520,8 @@ def article_names(paragraphs: list[Paragraph]) -> Names:
                 before = para.doc[ent.start - 1].lower_ if ent.start > 0 else ""
                 male, female = before in lx.MALE_HONORIFICS, before in lx.FEMALE_HONORIFICS
                 names.add(ent.text, gender="male" if male else "female" if female else None)
+            elif _misnamed_person(ent):
+                names.add(ent.text)  # "moderator Lester Holt" that the recogniser took for an organisation
     names.drop_swallowed()
     names.add_given_names(
         ent.text for para in paragraphs for ent in para.doc.ents if ent.label_ == "PERSON" and len(ent) == 1
@@ -564,6 +566,21 @@ def article_names(paragraphs: list[Paragraph]) -> Names:
         if key not in names.gender and (prior := given_name_gender(key[0].title(), mostly=True)) is not None:
             names.gender[key] = prior
     return names
+
+
+def _misnamed_person(ent: SpacySpan) -> bool:
+    """A two-word entity the recogniser labelled a body that is a given name and a surname ("Lester Holt" as an
+    organisation): a given name that is nearly always one gender, then a capitalised word no outlet ends with."""
+    if ent.label_ not in ("ORG", "NORP", "GPE") or len(ent) != 2 or not all(t.pos_ == "PROPN" for t in ent):
+        return False
+    last = ent[1]
+    return (
+        given_name_gender(ent[0].text) is not None
+        and last.is_alpha
+        and last.text[:1].isupper()
+        and last.text[1:].islower()
+        and last.lower_ not in lx.OUTLET_NAME_ENDINGS | lx.BODY_NOUNS | lx.DESCRIPTOR_NOUNS
+    )
 
 
 def _content_gender(paragraphs: list[Paragraph], a: Attribution) -> str | None:
