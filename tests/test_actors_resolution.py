@@ -202,3 +202,109 @@ def test_the_byline_is_i_in_an_op_ed_but_not_in_an_interviews_answers() -> None:
     answers = [name for opens, name in found if opens != "Q:"]
     assert len(answers) >= 3, found
     assert "Jane Porter" not in answers, found  # the interviewer asks ("Q: Do I understand …"), the mayor answers
+
+
+def test_a_one_letter_misspelling_of_the_articles_surname_is_that_person() -> None:
+    article = analyze(
+        "“The campaign is in panic mode,” said Leslie Wimes, a president of the women's caucus.\n\n"
+        "Wines believes that the campaign took black voters for granted."
+    )
+    assert actor_for(article, "Wines") == "Leslie Wimes"
+    plural = analyze("Hillary Clinton and Bill Clinton arrived on Monday.\n\nThe Clintons said they were happy.")
+    assert actor_for(plural, "The Clintons") not in ("Hillary Clinton", "Bill Clinton")  # a plural is no typo
+
+
+def test_a_group_is_named_by_its_own_noun_phrase_not_the_list_after_it() -> None:
+    article = analyze("As many tax experts, including Mr. Goldberg, have pointed out, the returns can be released.")
+    assert actor_for(article, "many tax experts, including Mr. Goldberg") == "many tax experts"
+
+
+def test_who_after_a_description_in_apposition_is_the_person_described() -> None:
+    article = analyze(
+        "The witnesses included John Bentel, a tech staffer at the State Department who told his subordinates "
+        "never to speak of the email server."
+    )
+    assert actor_for(article, "who") == "John Bentel"
+
+
+def test_an_actors_type_is_what_most_of_its_mentions_say(cli, tmp_path: Path) -> None:
+    """The first article calls Vantor a bare name (an organisation); two later ones call it a think tank: the
+    ledger's actor is a think tank, and each attribution keeps the type its own article gave."""
+    articles = tmp_path / "in"
+    articles.mkdir()
+    (articles / "a.txt").write_text("Vantor said on Monday that the bridge was safe.")
+    (articles / "b.txt").write_text("Vantor, a think tank in Oslo, said the bridge was safe.")
+    (articles / "c.txt").write_text("Vantor, a think tank in Oslo, said on Friday that the tunnel would open.")
+    result = cli("ingest", str(articles))
+    assert result.exit_code == 0, result.output
+    db = sqlite3.connect(tmp_path / "ledger.db")
+    assert db.execute("SELECT name, type FROM actors WHERE name = 'Vantor'").fetchall() == [("Vantor", "think_tank")]
+    told = db.execute("SELECT actor_type FROM attributions WHERE actor = 'Vantor' ORDER BY article_id").fetchall()
+    assert told == [("organization",), ("think_tank",), ("think_tank",)]
+
+
+def test_a_lone_given_name_is_two_people_in_two_articles(cli, tmp_path: Path) -> None:
+    """ "Bob" in a story about a bakery and "Bob" in one about a bridge are two people; "Sanders" alone in two
+    articles is still one person."""
+    articles = tmp_path / "in"
+    articles.mkdir()
+    (articles / "a.txt").write_text("Bob said on Monday that the bakery would close.")
+    (articles / "b.txt").write_text("Bob said on Friday that the bridge was safe. Sanders said the vote was near.")
+    (articles / "c.txt").write_text("Sanders said on Sunday that he would campaign in Ohio.")
+    result = cli("ingest", str(articles))
+    assert result.exit_code == 0, result.output
+    db = sqlite3.connect(tmp_path / "ledger.db")
+    rows = db.execute(
+        "SELECT ac.name, COUNT(DISTINCT a.article_id) FROM actors ac JOIN attributions a ON a.actor_id = ac.id "
+        "WHERE ac.name LIKE 'Bob%' OR ac.name LIKE 'Sanders%' GROUP BY ac.id ORDER BY ac.id"
+    ).fetchall()
+    assert [(name.split(" (")[0], n) for name, n in rows] == [("Bob", 1), ("Bob", 1), ("Sanders", 2)]
+    result = cli("actors", "Bob")
+    assert result.exit_code == 0 and result.output.count("Bob (article") == 2, result.output
+
+
+def test_an_organisation_named_with_of_keeps_its_whole_name() -> None:
+    article = analyze(
+        "The University of Michigan said that the study was flawed.\n\n"
+        "The chief executive of Tessel Hydro said the dam was safe."
+    )
+    assert actor_for(article, "The University of Michigan") == "University of Michigan"
+    assert actor_for(article, "The chief executive of Tessel Hydro") != "Tessel Hydro"  # a person, not the company
+
+
+def test_a_fronted_possessive_tells_which_of_two_namesakes_a_surname_is() -> None:
+    article = analyze(
+        "Hillary Clinton and Bill Clinton visited the hospital in 1998.\n\n"
+        "In her 2003 book, Living History, Clinton noted that the clot was serious."
+    )
+    actor = next(a.actor for a in article.attributions if a.source and a.source.text == "Clinton")
+    assert actor is not None and actor.name == "Hillary Clinton" and not actor.ambiguous
+
+
+def test_an_unnamed_spokesman_is_the_organisation_the_named_one_speaks_for() -> None:
+    article = analyze(
+        "The campaign plans to release more medical records soon, a spokesman announced Monday morning.\n\n"
+        "Democrats are worried about her health.\n\n"
+        "“She is doing fine,” Clinton campaign spokesman Brian Fallon said on Monday."
+    )
+    assert [(n, t) for s, n, t in actors_of(article) if s == "a spokesman"] == [("Clinton campaign", "organization")]
+    fallon = next(a.actor for a in article.attributions if a.source and "Fallon" in a.source.text)
+    assert fallon is not None and fallon.name == "Brian Fallon" and fallon.affiliation == "Clinton campaign"
+
+
+def test_a_surname_with_a_particle_is_the_full_name_the_article_gives() -> None:
+    article = analyze(
+        "We have been here before: Osama bin Laden declared war on the United States.\n\n"
+        "The White House did not bring down bin Laden and his movement. Bin Laden judged America a paper tiger, "
+        "encouraging the attacks."
+    )
+    assert actor_for(article, "Bin Laden") == "Osama bin Laden"
+
+
+def test_a_person_the_recogniser_took_for_an_organisation_is_still_the_articles_person() -> None:
+    """spaCy labels "moderator Lester Holt" an organisation here: a given name and a surname make a person."""
+    article = analyze(
+        "The debate was guided with minimal interference by moderator Lester Holt, the anchor of NBC's Nightly "
+        "News.\n\nHolt said the candidates had agreed to the rules."
+    )
+    assert [(n, t) for s, n, t in actors_of(article) if s == "Holt"] == [("Lester Holt", "person")]

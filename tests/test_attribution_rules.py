@@ -217,3 +217,24 @@ def test_an_owned_claim_is_its_owners_attribution() -> None:
     # a claim nobody owns, or one with no clause, is no attribution
     plain = claimledger.analyze("The claim was rejected. His claim of innocence failed.", extractor="rules")
     assert not [a for a in plain.attributions if a.cue is not None and a.cue.text == "claim"]
+
+
+@pytest.mark.parametrize("extractor", ["rules", "hybrid"])
+def test_a_paragraph_that_introduces_the_next_is_its_speakers_attribution(extractor: str) -> None:
+    """ "The governor added:" alone in its paragraph: what follows is what he added, and the quoted paragraph
+    after it continues him."""
+    text = (
+        "“The plan is a disgrace,” Governor Tom Reyes said on Wednesday.\n\n"
+        "The governor added:\n\n"
+        "It is typical of the council. It knows nothing, and it never stops talking.\n\n"
+        "“We will fight it in court,” he said."
+    )
+    article = claimledger.analyze(text, extractor=extractor)
+    added = next(a for a in article.attributions if a.cue and a.cue.text == "added")
+    assert added.source is not None and added.source.text == "The governor"
+    assert [c.text for c in added.content] == [
+        "It is typical of the council. It knows nothing, and it never stops talking"
+    ]
+    assert added.actor is not None and added.actor.name == "Tom Reyes"
+    lone = analyze("The governor added:")
+    assert [a for a in lone.attributions if a.kind != "unattributed"] == []  # nothing follows: no attribution

@@ -67,6 +67,8 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     if len(words) == 1 and words[0].lower_ in lx.RELATIVE_PRONOUNS:
         if words[0].head.dep_ == "relcl":  # "an engineer, who asked not to be named, said" → the engineer
             noun = words[0].head.head
+            if noun.dep_ == "appos" and noun.head.pos_ == "PROPN" and noun.pos_ == "NOUN":
+                noun = noun.head  # "John Bentel, a tech staffer … who told": the person the description is of
             return describe(span.doc[noun.left_edge.i : noun.i + 1], known_table)
         return None, "none", None
     if len(words) == 1 and words[0].pos_ == "PRON":
@@ -141,6 +143,11 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     if head.pos_ != "PROPN" and head.lower_ in lx.TITLES and not head.text[:1].isupper():
         # "the Vermont senator", "Former DNC chairman": a person described by a place or a body they serve
         return None, "person", head.lower_
+    named = next((e for e in span.ents if e.label_ == "ORG" and e.start <= head.i < e.end - 2), None)
+    if head.pos_ == "PROPN" and named is not None and span.doc[head.i + 1].lower_ == "of" and named.end <= span.end:
+        # "the University of Michigan", "the Association of Flight Attendants": one organisation's name, "of" and all
+        words_of = [t for t in named if not (t.lower_ == "the" and t.i == named.start)]
+        return span.doc[words_of[0].i : words_of[-1].i + 1].text, "group", None
     # the last proper-noun run of the phrase's own name — not one inside "of …" ("the chief executive
     # of Tessel Hydro" is a person, not the company) nor an apposition's ("Rendell, a Clinton surrogate");
     # "Reuters and AFP" counts as one run
@@ -180,9 +187,13 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
         if title is not None and len(words) <= 3:
             return None, "person", title
         if head.pos_ in ("NOUN", "PROPN") and (head.lower_ in lx.BODY_NOUNS or _actor_word(head)):
-            text = span.text
-            if words and words[0].lower_ == "the" and len(words) > 1:
-                text = span.doc[words[1].i : words[-1].i + 1].text
+            # the group's own noun phrase: not a list after a comma ("many tax experts, including Mr. Goldberg")
+            every = [t for t in span if not (t.is_punct or t.is_space)]
+            cut = next((t.i for t in every if t.i > head.i and t.doc[t.i - 1].text == ","), every[-1].i + 2) - 2
+            kept = [t for t in every if t.i <= max(cut, head.i)]
+            text = span.doc[kept[0].i : kept[-1].i + 1].text
+            if kept[0].lower_ == "the" and len(kept) > 1:
+                text = span.doc[kept[1].i : kept[-1].i + 1].text
             return text, "group" if head.tag_ in ("NNS", "NNPS") else "unknown", None
         if all(t.text[:1].isupper() and t.is_alpha for t in words) and len(words) <= 4:
             return span.doc[words[0].i : words[-1].i + 1].text, "unknown", None  # a name the tagger missed
@@ -339,8 +350,8 @@ class Names:
 
     def add(self, name: str, *, gender: str | None = None) -> Key | None:
         key = person_key(name)
-        if key is None:
-            return None
+        if key is None or key[0] in lx.SURNAME_PARTICLES:
+            return None  # "bin Laden" is a surname: Osama bin Laden's, when the article names him
         form = " ".join(name_parts(name))
         self.forms.setdefault(key, Counter())[form] += 1
         self.by_surname.setdefault(key[1], set()).add(key)
@@ -395,7 +406,7 @@ class Names:
         if not parts[0][:1].isupper():
             return None, False  # "the network" is not the Dish Network
         word = parts[0].casefold()
-        candidates = self.by_surname.get(word) or self.by_given.get(word) or set()
+        candidates = self.by_surname.get(word) or self.by_given.get(word) or self.misspelt(word)
         if gender is not None and len(candidates) > 1:
             agreeing = {k for k in candidates if self.gender.get(k) == gender}
             candidates = agreeing or candidates
@@ -410,6 +421,21 @@ class Names:
         if len(candidates) == 1:
             return next(iter(candidates)), False
         return None, len(candidates) > 1
+
+    def misspelt(self, word: str) -> set[Key]:
+        """The one person whose surname ``word`` misspells by one letter ("Wines" two lines after Leslie Wimes,
+        "McLenney" for Tyresha McClenney): a reporter's typo, not a new person. Words of five letters or more
+        with the surname's first letter; a plural ("Clintons") or a name the recogniser calls a place is none."""
+        if len(word) < 5 or self.labels.get(word, Counter())["GPE"] or word in self.by_given:
+            return set()
+        found = {
+            key
+            for surname, keys in self.by_surname.items()
+            if surname[:1] == word[:1] and " " not in surname and _one_edit(word, surname)
+            and word.rstrip("s") != surname.rstrip("s")
+            for key in keys
+        }  # fmt: skip
+        return found if len(found) == 1 else set()
 
     def is_person(self, name: str) -> bool:
         votes = self.labels.get(name.casefold(), Counter())
@@ -442,6 +468,17 @@ class Names:
                 return at, key
             fallback = fallback or (at, key)
         return unknown or fallback
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one letter changed, added, dropped, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :] or (a[i + 2 :] == b[i + 2 :] and a[i : i + 2] == b[i : i + 2][::-1])
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[i + 1 :] == shorter[i:]
 
 
 @functools.cache
@@ -483,6 +520,8 @@ def article_names(paragraphs: list[Paragraph]) -> Names:
                 before = para.doc[ent.start - 1].lower_ if ent.start > 0 else ""
                 male, female = before in lx.MALE_HONORIFICS, before in lx.FEMALE_HONORIFICS
                 names.add(ent.text, gender="male" if male else "female" if female else None)
+            elif _misnamed_person(ent):
+                names.add(ent.text)  # "moderator Lester Holt" that the recogniser took for an organisation
     names.drop_swallowed()
     names.add_given_names(
         ent.text for para in paragraphs for ent in para.doc.ents if ent.label_ == "PERSON" and len(ent) == 1
@@ -529,6 +568,21 @@ def article_names(paragraphs: list[Paragraph]) -> Names:
     return names
 
 
+def _misnamed_person(ent: SpacySpan) -> bool:
+    """A two-word entity the recogniser labelled a body that is a given name and a surname ("Lester Holt" as an
+    organisation): a given name that is nearly always one gender, then a capitalised word no outlet ends with."""
+    if ent.label_ not in ("ORG", "NORP", "GPE") or len(ent) != 2 or not all(t.pos_ == "PROPN" for t in ent):
+        return False
+    last = ent[1]
+    return (
+        given_name_gender(ent[0].text) is not None
+        and last.is_alpha
+        and last.text[:1].isupper()
+        and last.text[1:].islower()
+        and last.lower_ not in lx.OUTLET_NAME_ENDINGS | lx.BODY_NOUNS | lx.DESCRIPTOR_NOUNS
+    )
+
+
 def _content_gender(paragraphs: list[Paragraph], a: Attribution) -> str | None:
     """The gender of a reported clause's subject pronoun when it opens the clause ("Trump says he would …"):
     who the speaker is, where a surname alone leaves two people."""
@@ -539,6 +593,19 @@ def _content_gender(paragraphs: list[Paragraph], a: Attribution) -> str | None:
         if t.lower_ in ("he", "she") and t.dep_ in lx.SUBJECT_DEPS:
             return PRONOUN_GENDER[t.lower_]
     return None
+
+
+def _sentence_gender(span: SpacySpan) -> str | None:
+    """The gender a possessive before a source in its sentence tells: "In her 2003 book, Clinton noted …" (a
+    fronted phrase's "her" is the subject's) → female; ``None`` when none does or they disagree."""
+    sent = span.root.sent
+    quotes = find_quotes(span.doc.text)
+    told = {
+        PRONOUN_GENDER[t.lower_]
+        for t in span.doc[sent.start : span.start]
+        if t.lower_ in ("his", "her") and t.dep_ == "poss" and not in_quote(t.idx, quotes)
+    }
+    return told.pop() if len(told) == 1 else None
 
 
 def _honorific_gender(span: SpacySpan) -> str | None:
@@ -579,6 +646,7 @@ def resolve_actors(
     titled: list[tuple[int, str, str]] = []  # (offset, name, lemmas of the phrase) of named sources with a title
     things: list[tuple[int, str, str]] = []  # (offset, noun, owner) of each owned document source: "a Bloomberg poll"
     unowned: list[tuple[Attribution, str]] = []  # "the poll", "A new poll", a headline's "Poll"
+    spokes: list[Attribution] = []  # "a spokesman" with no name of its own
     found: str | None
     for a in attributions:
         if id(a) in continues:
@@ -616,6 +684,8 @@ def resolve_actors(
             gender = _honorific_gender(span)
             told = gender or _content_gender(paragraphs, a)  # "Trump says he would pay for it": Donald, not Ivanka
             key, unsure = people.resolve(name, told) if known_table.get(name) is None else (None, False)
+            if unsure and told is None and (said := _sentence_gender(span)) is not None:
+                key, unsure = people.resolve(name, said)  # "In her book, Clinton noted …": Hillary, not Bill
             if key is not None:
                 name, kind = people.name(key), "person"
                 if gender:
@@ -644,6 +714,8 @@ def resolve_actors(
                 client = people.resolve(org)[0]  # "Stein spokeswoman": the article's Jill Stein
                 affiliations[name] = people.name(client) if client is not None else org
         elif refers in lx.TITLES:
+            if span.root.lower_ in lx.SPOKES_NOUNS:
+                spokes.append(a)
             found = _antecedent(history, kind, refers) or _titled_mention(paragraphs, a.source.start, refers)
             if found is None:
                 described.append((a, span))  # who it describes is decided once every named source is known
@@ -700,6 +772,9 @@ def resolve_actors(
             names[id(a)] = found
             persons.add(found)
             registry.observe(found, span, "person")
+    for a in spokes:  # "a spokesman announced", unnamed: the organisation speaks, whichever spokesman it was
+        if (org := affiliations.get(names.get(id(a)) or "")) is not None:
+            names[id(a)] = org  # typed by its own name ("Clinton campaign"), not by the spokesman's title
     byline = _byline_person(author)
     signatures = _signatures(text) if text else []
     interview = _is_interview(paragraphs)

@@ -315,7 +315,7 @@ THING_NOUNS: frozenset[str] = _words(
     map maps table tables difference differences change changes trend trends evidence sign signs fact facts
     history experience bill bills law laws plan plans proposal proposals policy policies platform agreement
     deal deals investigation inquiry probe bombshell headline headlines photo photos image images footage
-    average averages tally count index rating ratings score scores sample margin
+    average averages tally count index rating ratings score scores sample margin account accounts
     """
 )
 # Documents that, without an owner of their own ("the poll", "A new poll"), are the one the article names

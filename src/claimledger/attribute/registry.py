@@ -145,6 +145,8 @@ def classify(name: str, span: SpacySpan | None, kind: str, known_table: KnownAct
         return known.type, None
     words = [t for t in span if not (t.is_punct or t.is_space)] if span is not None else []
     lowers = {t.lower_ for t in words} | {t.lemma_.lower() for t in words}
+    if span is None:  # a name no phrase of the article gave ("a spokesman" → "Clinton campaign"): its own words
+        lowers = {w.casefold() for w in name.split()}
     context = set(lowers)
     if span is not None:
         # the whole phrase, relative clause included: "two officials who spoke on condition of anonymity"
@@ -169,7 +171,7 @@ def classify(name: str, span: SpacySpan | None, kind: str, known_table: KnownAct
         return "government", None  # "Mexico said", "New York announced": the place speaks through its government
     if span is not None and span.root.ent_type_ == "NORP" and span.root.tag_ in ("NNPS", "NNS"):
         return "group", None  # "Democrats", "Republicans": party members, not the party
-    if any(t.pos_ == "PROPN" for t in words):
+    if any(t.pos_ == "PROPN" for t in words) or (span is None and name[:1].isupper()):
         return "organization", None
     return ("group" if span is not None and span.root.tag_ in ("NNS", "NNPS") else "unspecified"), None
 

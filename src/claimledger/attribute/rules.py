@@ -447,12 +447,29 @@ class RuleResult:
     quotes: list[Quote] = field(default_factory=list)
 
 
+def lead_in(doc: Doc) -> tuple[list[Token], tuple[int, int]] | None:
+    """(source, cue) of a paragraph that only introduces the next one: "Caddell continued:", "The governor
+    added:", "McCrummen reports:" — a subject, a reporting verb as the root, then nothing but the colon."""
+    words = [t for t in doc if not t.is_space]
+    if len(words) < 3 or words[-1].text != ":" or len(words) > 12:
+        return None
+    verb = words[-2]
+    if verb.dep_ != "ROOT" or verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in lx.REPORTING_VERBS:
+        return None
+    subject = _subject(verb)
+    if subject is None or not _can_be_source(subject) or any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
+        return None
+    cue = _token_span(doc, _cue_tokens(verb))
+    return (_source_tokens(subject), cue) if cue is not None else None
+
+
 def article_rules(article: Article, paragraphs: list[Paragraph]) -> RuleResult:
     """The rules over a whole article: offsets shifted to ``Article.text``, the headline, quote continuation."""
     result = RuleResult([])
     previous: Attribution | None = None  # the last attribution of the previous paragraph
     title = (article.metadata.title or "").strip()
     breaks = sorted(h.start for h in article.headings if h.kind != "title")
+    introduced: Attribution | None = None  # "Caddell continued:": the next paragraph is what he said
     for number, para in enumerate(paragraphs):
         if previous is not None and any(previous.anchor < b < para.start for b in breaks):
             previous = None  # a subheading breaks the speaker's turn
@@ -460,6 +477,26 @@ def article_rules(article: Article, paragraphs: list[Paragraph]) -> RuleResult:
         if found is None:
             found = paragraph_attributions(para.doc)
         shifted = [_shifted(a, para.start) for a in found]
+        if introduced is not None:
+            content = _trimmed(para.doc, 0, len(para.doc.text))
+            if content is not None:  # what the paragraph reports in turn ("I'm going to read you …") nests in it
+                introduced.content = [article.span(content[0] + para.start, content[1] + para.start)]
+                result.attributions.append(introduced)
+                result.quotes += [(s + para.start, e + para.start) for s, e in find_quotes(para.doc.text)]
+                result.attributions.extend(a for a in shifted if a.cue is not None)
+                previous, introduced = introduced, None
+                continue
+        if not shifted and (intro := lead_in(para.doc)) is not None:
+            source, cue = intro
+            src = _token_span(para.doc, source)
+            introduced = Attribution(
+                kind="direct",
+                content=[],
+                source=article.span(src[0] + para.start, src[1] + para.start) if src else None,
+                cue=article.span(cue[0] + para.start, cue[1] + para.start),
+                confidence=0.8,
+            )
+            continue
         if number == 0 and title and para.doc.text.strip() == title:
             for a in shifted:
                 a.kind = "headline"

@@ -7,6 +7,7 @@ attributions and actors that SQL readers (views, Datasette, full-text search) us
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -49,6 +50,23 @@ def is_generic(actor: Any) -> bool:
     words = name.split()
     nouns = lx.BODY_NOUNS | lx.SOURCE_NOUNS | lx.THING_NOUNS | lx.DESCRIPTOR_NOUNS | {"report", "reports"}
     return name[1:].islower() and words[-1].lower() in nouns and all(w.lower() in nouns or w.islower() for w in words)
+
+
+def lone_given_name(conn: Connection, actor: Any) -> bool:
+    """Whether a person actor is named by a given name alone ("Bob", "Melanie") that is nobody's surname in the
+    ledger nor a known actor: who it is depends on the article, so it never merges across articles.
+
+    "Graham" or "Clinton", given names too, are surnames once the ledger holds a Lindsey Graham or a Hillary
+    Clinton, and join them as surnames do."""
+    from claimledger.attribute.actors import given_name_gender
+    from claimledger.attribute.registry import known_actors
+
+    name = actor.name
+    if actor.type not in PERSON_TYPES or " " in name or given_name_gender(name) is None:
+        return False
+    if known_actors().get(name) is not None:
+        return False
+    return conn.scalar(sa.select(actors.c.id).where(actors.c.surname == name.casefold()).limit(1)) is None
 
 
 def own_outlet(actor: Any, site: str | None) -> str | None:
@@ -143,6 +161,51 @@ def actor_id(conn: Connection, actor: Any) -> int:
         actor.aliases.append(actor.name)  # the article's own form stays with the record
     actor.name = row.name  # the ledger's canonical name, so origins and provenance agree across articles
     return int(row.id)
+
+
+def settle_types(conn: Connection, actor_ids: Iterable[int]) -> None:
+    """Each actor's type is the one most of its attributions give it, not its first article's ("Democrats" typed
+    an NGO once and a group five times is a group); the known-actor table's type, where it knows the actor,
+    and a person's, once any article named it one (a person key), win. A tie keeps the stored type.
+
+    >>> majority_type("ngo", ["ngo", "group", "group"]), majority_type("group", ["ngo", "group"])
+    ('group', 'group')
+    """
+    from claimledger.attribute.registry import known_actors
+    from claimledger.ledger.schema import attributions
+
+    ids = sorted(set(actor_ids))
+    if not ids:
+        return
+    counts: dict[int, list[str]] = {}
+    for r in conn.execute(
+        sa.select(attributions.c.actor_id, attributions.c.actor_type, sa.func.count().label("n"))
+        .where(attributions.c.actor_id.in_(ids), attributions.c.actor_type.is_not(None))
+        .group_by(attributions.c.actor_id, attributions.c.actor_type)
+    ):
+        counts.setdefault(r.actor_id, []).extend([r.actor_type] * int(r.n))
+    for row in conn.execute(
+        sa.select(actors.c.id, actors.c.name, actors.c.type, actors.c.key).where(actors.c.id.in_(ids))
+    ):
+        told = counts.get(row.id, [])
+        known = known_actors().get(row.name)
+        if known is not None:
+            wanted = known.type
+        elif (row.key or "").startswith("person:") and any(t in PERSON_TYPES for t in told):
+            wanted = majority_type(row.type, [t for t in told if t in PERSON_TYPES])
+        else:
+            wanted = majority_type(row.type, told)
+        if wanted != row.type:
+            conn.execute(actors.update().where(actors.c.id == row.id).values(type=wanted))
+
+
+def majority_type(stored: str, told: list[str]) -> str:
+    """The type most of ``told`` give, ``stored`` on a tie or when nothing tells."""
+    tally = Counter(told)
+    if not tally:
+        return stored
+    best = max(tally.values())
+    return stored if tally.get(stored) == best else min(t for t, n in tally.items() if n == best)
 
 
 def lone_surnames() -> sa.ColumnElement[bool]:

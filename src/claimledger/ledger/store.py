@@ -22,7 +22,16 @@ from sqlalchemy.engine import Connection, Engine
 from claimledger.clean import headline
 from claimledger.errors import StoreError
 from claimledger.ledger.copies import Signature, bands, similarity
-from claimledger.ledger.rows import actor_id, attribution_dict, attribution_row, count_form, is_generic, own_outlet
+from claimledger.ledger.rows import (
+    actor_id,
+    attribution_dict,
+    attribution_row,
+    count_form,
+    is_generic,
+    lone_given_name,
+    own_outlet,
+    settle_types,
+)
 from claimledger.ledger.schema import (
     MIGRATIONS,
     actors,
@@ -309,6 +318,7 @@ class Ledger:
             rows = [attribution_row(article_id, i, a, actor_ids) for i, a in enumerate(article.attributions)]
             if rows:
                 conn.execute(attributions.insert(), rows)
+                settle_types(conn, actor_ids.values())  # an actor's type: most of its mentions', not the first's
             return int(article_id)
 
     @staticmethod
@@ -330,6 +340,9 @@ class Ledger:
                 if id(actor) not in ids and is_generic(actor):
                     actor.aliases.append(actor.name)
                     actor.name = f"{actor.name} ({where})"
+                elif id(actor) not in ids and lone_given_name(conn, actor):
+                    actor.aliases.append(actor.name)  # "Bob" here and "Bob" there are two people
+                    actor.name = f"{actor.name} (article {sha256[:8]})"
                 if id(actor) not in ids and (publisher := own_outlet(actor, article.metadata.site)):
                     actor.aliases.append(actor.name)  # "The Post" in The Washington Post: the publisher itself
                     actor.name = publisher
