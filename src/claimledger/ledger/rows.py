@@ -163,7 +163,9 @@ def actor_id(conn: Connection, actor: Any) -> int:
     return int(row.id)
 
 
-def settle_types(conn: Connection, actor_ids: Iterable[int]) -> None:
+def settle_types(
+    conn: Connection, actor_ids: Iterable[int], article: set[tuple[int | None, str | None]] | None = None
+) -> None:
     """Each actor's type is the one most of its attributions give it, not its first article's ("Democrats" typed
     an NGO once and a group five times is a group); the known-actor table's type, where it knows the actor,
     and a person's, once any article named it one (a person key), win. A tie keeps the stored type.
@@ -175,6 +177,10 @@ def settle_types(conn: Connection, actor_ids: Iterable[int]) -> None:
     from claimledger.ledger.schema import attributions
 
     ids = sorted(set(actor_ids))
+    if ids and article is not None:  # (actor, type) of one article's attributions: another vote for the
+        # stored type never moves the majority, so only the actors this article types otherwise are counted again
+        stored = dict(conn.execute(sa.select(actors.c.id, actors.c.type).where(actors.c.id.in_(ids))).all())
+        ids = sorted({i for i, t in article if i is not None and i in stored and t is not None and t != stored[i]})
     if not ids:
         return
     counts: dict[int, list[str]] = {}

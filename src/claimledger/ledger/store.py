@@ -318,7 +318,8 @@ class Ledger:
             rows = [attribution_row(article_id, i, a, actor_ids) for i, a in enumerate(article.attributions)]
             if rows:
                 conn.execute(attributions.insert(), rows)
-                settle_types(conn, actor_ids.values())  # an actor's type: most of its mentions', not the first's
+                # an actor's type: most of its mentions', not the first's (only where this article says another)
+                settle_types(conn, actor_ids.values(), {(r["actor_id"], r["actor_type"]) for r in rows})
             return int(article_id)
 
     @staticmethod
