@@ -57,6 +57,13 @@ def test_eval_clusters_floors(report: ClusterReport) -> None:
     )
     assert len(report.per_statement) == 31 and report.clustered <= report.attributed <= report.mentions
     assert sum(s["origins_exact"] for s in report.per_statement) == report.exact
+    # the gold's three disputes are reported (linked or not) beside the ledger's dispute links
+    assert report.disputes["gold"] == 3 and 0 <= report.disputes["linked"] <= 3
+    assert {c["negative"] for c in report.disputes["cases"]} == {
+        "neg-trump-pays-taxes",
+        "neg-no-evidence-russia",
+        "neg-shelby-refused-commands",
+    }
 
 
 def test_gold_is_read_by_offsets_into_polnear_dev(gold_data: Callable[[str], Path]) -> None:

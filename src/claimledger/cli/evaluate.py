@@ -356,6 +356,9 @@ def clusters(
     )
     table.add_row("hard negatives kept out", f"{report.negatives_clean:.3f}", f"{report.negatives} mentions")
     table.add_row("independent origins exact", f"{report.origins_exact:.3f}", f"{report.statements} statements")
+    if report.disputes:
+        d = report.disputes
+        table.add_row("disputes linked", f"{d['linked']} of {d['gold']}", f"{d['links']} dispute links in the ledger")
     console.print(table)
     worst = Table("statement", "claims (mentions)", "origins: gold / ledger", title="statements")
     for s in report.per_statement:

@@ -208,6 +208,8 @@ class ClusterReport:
     exact: int = 0  # statements whose main claim has the gold's independent origins
     per_statement: list[dict[str, Any]] = field(default_factory=list)
     mixed: list[dict[str, Any]] = field(default_factory=list)  # claims holding mentions of two or more statements
+    # the gold's disputes (hard negatives that deny their statement) the ledger links to the statement's main claim
+    disputes: dict[str, Any] = field(default_factory=dict)
     metadata: str | None = None  # the metadata file the articles were ingested with (publisher, date …)
 
     @property
@@ -269,6 +271,7 @@ class ClusterReport:
             "gates": self.gates(),
             "per_statement": self.per_statement,
             "mixed_claims": self.mixed,
+            "disputes": self.disputes,
             "metadata": self.metadata,
         }
 
@@ -456,4 +459,32 @@ def score_ledger(gold: ClusterGold, ledger: Any, by_stem: Mapping[str, int]) -> 
         r = claim_report(ledger, claim, cache)
         if r is not None:
             origins[claim] = [o.name for o in r.origins]
-    return score(gold, place, origins)
+    report = score(gold, place, origins)
+    report.disputes = disputes_linked(gold, report, place, ledger)
+    return report
+
+
+DISPUTE_WORDS = ("disput", "denial", "denies", "denied")  # a hard negative whose reason says it denies the statement
+
+
+def disputes_linked(
+    gold: ClusterGold, report: ClusterReport, place: Callable[[GoldMention], Placement | None], ledger: Any
+) -> dict[str, Any]:
+    """How many of the gold's disputes (hard negatives whose reason says they deny their statement) the ledger links
+    to the statement's main claim (``claim_disputes``), and how many dispute links it holds in all."""
+    import sqlalchemy as sa
+
+    from claimledger.ledger.schema import claim_disputes
+
+    with ledger.connect() as conn:
+        pairs = {tuple(sorted((int(r.claim_id), int(r.other_id)))) for r in conn.execute(sa.select(claim_disputes))}
+    main = {s["id"]: s["main_claim"] for s in report.per_statement}
+    cases = []
+    for n in gold.negatives:
+        if not any(w in n.reason.lower() for w in DISPUTE_WORDS):
+            continue
+        target = main.get(n.negative_of)
+        claimed = {p.claim for m in n.mentions if (p := place(m)) is not None and p.claim is not None}
+        linked = target is not None and any(tuple(sorted((c, target))) in pairs for c in claimed if c != target)
+        cases.append({"negative": n.id, "statement": n.negative_of, "linked": linked})
+    return {"gold": len(cases), "linked": sum(c["linked"] for c in cases), "links": len(pairs), "cases": cases}
