@@ -334,8 +334,13 @@ def named_origins(ledger: Ledger, claim_ids: list[int]) -> dict[int, list[dict[s
             continue
         report = claim_report(ledger, claim_id, cache, roots=roots)
         if report is not None:
-            out[claim_id] = [{"name": o.name, "unverifiable": o.unverifiable, "why": o.why} for o in report.origins]
+            out[claim_id] = origins_named(report)
     return out
+
+
+def origins_named(report: ClaimReport) -> list[dict[str, Any]]:
+    """A claim's origins as its lists name them (and its row keeps them): name, unverifiable, why."""
+    return [{"name": o.name, "unverifiable": o.unverifiable, "why": o.why} for o in report.origins]
 
 
 def timeline(report: ClaimReport) -> list[Member]:

@@ -18,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from claimledger.ledger.provenance import claim_report
+from claimledger.ledger.provenance import claim_report, origins_named
 from claimledger.ledger.schema import actors, attributions, chain_links, claim_members, claims
 from claimledger.records import Article
 
@@ -74,8 +74,7 @@ def claim_figures(
 
 def origin_names(report: Any) -> str:
     """A claim's origins as its row keeps them (JSON, in the report's order)."""
-    named = [{"name": o.name, "unverifiable": o.unverifiable, "why": o.why} for o in report.origins]
-    return json.dumps(named, ensure_ascii=False)
+    return json.dumps(origins_named(report), ensure_ascii=False)
 
 
 def refresh_claims(ledger: Any, claim_ids: Iterable[int], cache: dict[int, Article] | None = None) -> None:
