@@ -16,6 +16,7 @@ from claimledger.match.runtime import MODEL_DIR, PairModel, load_pair_model
 from tests.baseline import SHARED
 
 CORPORA = SHARED / "claim-pairs"
+DATA = Path(__file__).parent / "data"
 
 
 def test_mrpc_dev_slice_is_held_out_by_cluster() -> None:
@@ -190,13 +191,32 @@ def test_train_claims_from_a_missing_checkpoint_is_a_clear_error(cli, tmp_path: 
     assert result.exit_code == 1 and "no checkpoint at" in result.output and "Traceback" not in result.output
 
 
+def test_labelled_pairs_for_training_read_the_in_domain_gold_as_news_pairs(tmp_path: Path) -> None:
+    from claimledger.evaluation.claim_pairs import labelled_pairs
+
+    pairs = labelled_pairs([DATA / "train_pairs.jsonl"])
+    rows = [json.loads(line) for line in (DATA / "train_pairs.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(pairs) == len(rows) and [p.same for p in pairs] == [r["label"] == "same" for r in rows]
+    assert pairs[0].a == rows[0]["a"]["text"] and pairs[0].b == rows[0]["b"]["text"]
+    assert all(p.kind.startswith("polnear") for p in pairs)  # news pairs: kept first when the pairs are capped
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"label": "same", "a": {"text": "x"}}\n', encoding="utf-8")
+    with pytest.raises(ClaimledgerError, match=r"bad\.jsonl:1"):
+        labelled_pairs([bad])
+
+
 @pytest.mark.slow
 def test_train_claims_writes_a_model_that_eval_claims_can_use(cli, tmp_path: Path, monkeypatch) -> None:
     pytest.importorskip("torch", reason="the train extra is not installed")
     root, out = _tiny_corpora(tmp_path / "pairs"), tmp_path / "model"
+    labelled = tmp_path / "labelled.jsonl"
+    labelled.write_text(
+        "\n".join(line for line in (DATA / "train_pairs.jsonl").read_text(encoding="utf-8").splitlines()[:3]) + "\n",
+        encoding="utf-8",
+    )
     result = cli(
         "train", "claims", "--data", str(root), "--out", str(out), "--epochs", "2", "--batch-size", "4",
-        "--max-steps", "2", "--layers", "2", "--polnear-pairs", "2",
+        "--max-steps", "2", "--layers", "2", "--polnear-pairs", "2", "--pairs", str(labelled), "--pairs-repeat", "2",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "best epoch" in result.output
@@ -205,8 +225,10 @@ def test_train_claims_writes_a_model_that_eval_claims_can_use(cli, tmp_path: Pat
     assert set(log[0]["dev"]) == {"all", *DEV_SPLITS}
     provenance = json.loads((out / "provenance.json").read_text())
     assert provenance["config"]["seed"] == 13 and provenance["data"]["dev"] == list(DEV_SPLITS)
-    assert set(provenance["data"]["train"]) == {*TRAIN_SPLITS, "polnear-train"}
-    assert provenance["train_pairs"] == 5 + 6 + 6 + 5 * 2  # MRPC's train side, STS-B, SICK; 2 of each PolNeAR kind
+    assert set(provenance["data"]["train"]) == {*TRAIN_SPLITS, "polnear-train", "labelled.jsonl"}
+    assert "shown 2 times" in provenance["data"]["train"]["labelled.jsonl"]
+    # MRPC's train side, STS-B, SICK; 2 of each PolNeAR kind; the 3 labelled pairs twice
+    assert provenance["train_pairs"] == 5 + 6 + 6 + 5 * 2 + 3 * 2
     assert "lowest 2 of 6 layers" in provenance["model"]
     assert (out / "pair.onnx").stat().st_size < 30 * 2**20
     monkeypatch.setenv("CLAIMLEDGER_PAIR_MODEL", str(out))

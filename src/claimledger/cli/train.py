@@ -95,12 +95,21 @@ def claims(
     polnear_pairs: Annotated[
         int, typer.Option(min=0, help="Pairs of each kind built from PolNeAR train (0: none).")
     ] = 600,
+    pairs: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="Labelled pairs (JSON Lines, as eval claims reads them: tests/data/train_pairs.jsonl) added to the "
+            "training pairs; repeatable. Never a file the evaluation scores."
+        ),
+    ] = None,
+    pairs_repeat: Annotated[int, typer.Option(min=1, help="Each --pairs pair is shown this many times an epoch.")] = 2,
 ) -> None:
     """Fine-tune MiniLM as a "same claim?" cross-encoder, keep the best epoch on dev, export int8 ONNX."""
     try:
         from claimledger.training.claims import ClaimTrainConfig, export_claims, train_claims
     except ImportError as exc:
         raise ClaimledgerError(f"training needs the train extra (pip install 'claimledger[train]'): {exc}") from None
+    from claimledger.evaluation.claim_pairs import labelled_pairs
     from claimledger.match.corpora import DEV_SPLITS, TRAIN_SPLITS, load_splits
     from claimledger.training.polnear_pairs import KINDS
     from claimledger.training.polnear_pairs import polnear_pairs as build_polnear
@@ -110,6 +119,8 @@ def claims(
     train_pairs = load_splits(TRAIN_SPLITS, data)
     if polnear_pairs:
         train_pairs += build_polnear(polnear, per_kind=polnear_pairs, seed=seed)
+    labelled = labelled_pairs(pairs or [])
+    train_pairs += labelled * pairs_repeat
     dev_pairs = load_splits(DEV_SPLITS, data)
     if max_dev_pairs:
         dev_pairs = dev_pairs[:: max(1, len(dev_pairs) // max_dev_pairs)][:max_dev_pairs]
@@ -129,6 +140,8 @@ def claims(
     trained_on = {s: "mapped to same/different by claimledger.match.corpora" for s in TRAIN_SPLITS}
     if polnear_pairs:
         trained_on["polnear-train"] = f"{polnear_pairs} pairs of each kind ({', '.join(KINDS)}): training.polnear_pairs"
+    for path in pairs or []:
+        trained_on[path.name] = f"labelled pairs, each shown {pairs_repeat} times an epoch"
     provenance = {
         "train": trained_on,
         "dev": list(DEV_SPLITS),

@@ -11,12 +11,13 @@ of "same", accuracy, and accuracy per kind.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from claimledger.errors import ClaimledgerError
+from claimledger.match.corpora import Pair
 from claimledger.records import Attribution, Span
 from claimledger.settings import Settings
 
@@ -77,6 +78,17 @@ def load_pairs(path: Path) -> list[dict[str, Any]]:
                 raise ClaimledgerError(f'{path}:{number}: a pair needs "a", "b" and "same" (or "label")')
             pairs.append(pair)
     return pairs
+
+
+def labelled_pairs(paths: Sequence[Path]) -> list[Pair]:
+    """Pairs labelled by hand for training (``tests/data/train_pairs.jsonl``: anchored in PolNeAR train), read as
+    :func:`load_pairs` reads them for the evaluation; their kind starts "polnear" (news pairs, taken first when
+    the training pairs are capped)."""
+    return [
+        Pair(str(p["a"]), str(p["b"]), bool(p["same"]), f"polnear-labelled {p.get('kind', '?')}")
+        for path in paths
+        for p in load_pairs(path)
+    ]
 
 
 def _anchored(pair: dict[str, Any], path: Path, number: int) -> dict[str, Any]:
