@@ -309,6 +309,39 @@ def furniture(
     console.print(f"{report.lines} labelled lines from {report.documents} pages; {len(report.misjudged)} misjudged")
 
 
+@app.command("claimhood")
+@friendly
+def claimhood(
+    gold: Annotated[
+        Path,
+        typer.Option(help="Labelled contents (JSON Lines: doc, start, end, text, claim, why)."),
+    ] = Path("tests/data/claimhood_gold.jsonl"),
+    data: Annotated[Path, typer.Option(help="The shared data folder (PolNeAR and the benchmark).")] = DEFAULT_SHARED,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (with the misjudged contents).")] = False,
+) -> None:
+    """What counts as a claim: precision and recall of "not a claim" on contents labelled by hand.
+
+    The gold's documents are ingested into a temporary ledger through the same path as ``claimledger ingest``.
+    """
+    from claimledger.evaluation.claimhood import evaluate_claimhood, load_gold
+
+    items = load_gold(gold)
+    with err_console.status(f"ingesting {len({i.doc for i in items})} documents"):
+        report = evaluate_claimhood(items, data)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        return
+    table = Table("labelled as", "contents", "judged right", title=f"what counts as a claim ({gold})")
+    for why, row in sorted(report.per_why.items()):
+        table.add_row(why, str(row["labelled"]), f"{row['right']} ({row['right'] / row['labelled']:.0%})")
+    console.print(table)
+    console.print(
+        f"{report.contents} contents from {report.documents} documents: not a claim precision "
+        f"{report.precision:.3f}, recall {report.recall:.3f}, F1 {report.f1:.3f}; claims kept {report.claims_kept:.3f}"
+        + (f"; {report.unmatched} spans no stored content overlaps" if report.unmatched else "")
+    )
+
+
 @app.command("clusters")
 @friendly
 def clusters(

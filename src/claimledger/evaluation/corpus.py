@@ -84,12 +84,30 @@ def ingested(
     Every named article must be found and stored as itself: a missing file, a failed ingest or an article
     stored as a copy of another is a :class:`GoldError`, since the gold's offsets would then index nothing.
     """
+    paths = find_articles(list(dict.fromkeys(names)), polnear, what)
+    metadata = corpus_metadata(polnear, [p.stem for p in paths])
+    with ingested_files(
+        paths, settings, metadata=metadata, what=what, ledger_path=ledger_path, progress=progress
+    ) as held:
+        yield held
+
+
+@contextmanager
+def ingested_files(
+    paths: Sequence[Path],
+    settings: Settings | None = None,
+    *,
+    metadata: ArticleMetadata | None = None,
+    what: str = "gold",
+    ledger_path: Path | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[GoldLedger]:
+    """Ingest the given files (texts, pages …) into a new ledger through the real ingest path and yield it open,
+    each article known by its file's stem; as :func:`ingested`, every file must be stored as itself."""
     from claimledger.ingest import ingest
     from claimledger.ledger.store import Ledger
 
     settings = settings or Settings()
-    paths = find_articles(list(dict.fromkeys(names)), polnear, what)
-    metadata = corpus_metadata(polnear, [p.stem for p in paths])
     if ledger_path is not None and ledger_path.exists():
         raise GoldError(f"{ledger_path} exists: the evaluation ingests into a new ledger")
     with tempfile.TemporaryDirectory(prefix="claimledger-eval-") as tmp:
