@@ -57,6 +57,43 @@ def test_what_counts_as_a_claim() -> None:
     assert not any(claim for text, (_, claim) in wants.items() if text.startswith("to ")), wants
 
 
+def test_a_conditional_and_a_fronted_to_phrase_are_claims_an_indirect_question_is_not() -> None:
+    """ "If X, Y" asserts Y under a condition; "To X, Y" fronts a phrase before its clause (claimhood gold)."""
+    cond = _contents("Analysts said that if the talks fail, the tariffs will rise again in March.")
+    assert cond["if the talks fail, the tariffs will rise again in March"][1], cond
+    quoted = _contents('"If you look back at the transcripts," Scott said, "I could have written them last week."')
+    assert any(claim for text, (_, claim) in quoted.items() if "transcripts" in text), quoted
+    asked = _contents("Reporters asked if the governor would veto the budget.")
+    assert not any(claim for text, (_, claim) in asked.items() if "veto" in text), asked
+    fronted = _contents("To the coach, the loss was not a surprise, the report said.")
+    assert any(claim for text, (_, claim) in fronted.items() if text.startswith("To the coach")), fronted
+
+
+@pytest.mark.parametrize(
+    ("content", "clause", "claim"),
+    [
+        ("Write to Al Root at allen.root@example.com", False, False),
+        ("And here's our email: letters@example.com.", True, False),
+        ("Follow AP's full coverage of the election at https://apnews.example/Election", False, False),
+        ("Reach the reporters on Twitter at http://twitter.com/example", False, False),
+        ("Originally published on Live Science.", False, False),
+        ("- 15 Amazing Images of Stars", False, False),
+        ("Jane Roe reported from Kyiv, and John Doe from Lviv.", True, False),
+        ("(WARNING: Video contains graphic images.)", True, False),
+        # a bullet that is a sentence, a clause that names a site, a report that mentions e-mail: claims
+        ("- The two have been playing a ton of snaps all season.", True, True),
+        ("The ministry said on its website, www.example.gov, that 1,200 people fled", True, True),
+        ("Follow-up inspections found cracks in the bridge", True, True),
+        ("Follow-up inspections of the old bridge", False, True),
+    ],
+)
+def test_site_furniture_read_as_a_content_is_never_a_claim(content: str, clause: bool, claim: bool) -> None:
+    from claimledger.records import Attribution, Span
+
+    a = Attribution("unattributed", [Span(0, len(content), content)], clause=clause)
+    assert is_claim(a) is claim
+
+
 def _ingest(tmp_path: Path, texts: dict[str, str], ledger: Ledger, runs: int = 1) -> None:
     from claimledger.ingest import ingest
 

@@ -395,3 +395,31 @@ AUTHOR_NOT_PERSON_WORDS: frozenset[str] = frozenset(
     embassy administration commission official officials spokesperson
     """.split()
 )
+
+# Contents that are site furniture however the attribution extractor read them (``ledger.claims.is_claim``): never
+# a claim. Each matches the start of a content's text (case-insensitive); ``CONTENT_PROMPTS`` only where the content
+# has no clause of its own (an imperative: "Follow AP's full coverage …", "Write to Al Root at …"), the others
+# always. Measured on tests/data/claimhood_gold.jsonl (`claimledger eval claimhood`).
+CONTENT_PROMPTS: list[re.Pattern[str]] = [
+    re.compile(
+        r"^(?:follow|write to|reach|contact|e-?mail|subscribe|sign up|click|tap|share|watch|listen|read|download|"
+        r"visit|join|send|tell us|let us know|more ap|more from|see more|get (?:the|our))(?=[\s:])",
+        _I,
+    ),
+    re.compile(r".*(?:https?://|www\.)\S+", _I),  # a link with no sentence around it
+]
+CONTENT_FURNITURE: list[re.Pattern[str]] = [
+    re.compile(r"^.*\b[\w.+-]+@[\w-]+\.[\w.]+"),  # an e-mail address: a contact line, not a report
+    # a list of related links, one title a line with no full stop: "- 15 Amazing Images of Stars"
+    re.compile(r"^[-•–—*]\s[^\n]*[^.!?”\"'’\n]$"),
+    re.compile(
+        r"^(?:originally (?:published|appeared)|this (?:article|story|post) (?:has been|was) (?:sent|updated|"
+        r"originally)|an error has occurred|you may also like|you might also like|\(?warning:|"
+        r"\(?all times (?:local|eastern|et))",
+        _I,
+    ),
+    # a reporting credit: "Julie Hirschfeld Davis reported from Midway Atoll", "Jane Roe contributed reporting"
+    re.compile(
+        r"^(?:[A-Z][\w.'’-]+\s){1,4}(?:reported from|contributed (?:reporting|to this (?:report|article|story)))\b"
+    ),
+]

@@ -18,14 +18,19 @@ content overlaps counts as kept out (the ledger never clusters it) and is report
 
 from __future__ import annotations
 
+import gzip
 import json
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimledger.evaluation.corpus import GoldError, corpus_metadata, ingested_files
 from claimledger.settings import Settings
+
+if TYPE_CHECKING:
+    from claimledger.read.metadata import ArticleMetadata
 
 WHYS = ("claim", "fragment", "heading", "question", "intention", "furniture", "other")
 
@@ -42,8 +47,9 @@ class Labelled:
 
     @property
     def stem(self) -> str:
-        """The key the ledger's evaluation frame knows the document by: its file's stem."""
-        return Path(self.doc).stem
+        """The key the ledger's evaluation frame knows the document by: its file's stem (of a gzipped page, the
+        stem of the page it holds: ``<id>.html.gz`` → ``<id>``)."""
+        return Path(self.doc.removesuffix(".gz")).stem
 
 
 def load_gold(path: Path) -> list[Labelled]:
@@ -166,17 +172,41 @@ def evaluate_claimhood(
 ) -> ClaimhoodReport:
     """Ingest the gold's documents (paths under ``shared``, the shared data folder) into a new ledger and score
     what it made claims of."""
+    docs = list(dict.fromkeys(g.doc for g in gold))
+    found = [shared / d for d in docs]
+    missing = [str(p) for p in found if not p.is_file()]
+    if missing:
+        raise GoldError(f"{len(missing)} gold documents not found, e.g. {missing[0]} (see shared/data/README.md)")
+    polnear = [p.stem for p in found if p.parent.parent.parent.name == "polnear"]
+    metadata = corpus_metadata(shared / "polnear", polnear) if polnear else None
+    with tempfile.TemporaryDirectory(prefix="claimledger-claimhood-") as tmp:
+        paths = [_readable(p, Path(tmp)) for p in found]
+        return _score_ledger(gold, paths, settings, metadata, ledger_path)
+
+
+def _readable(path: Path, folder: Path) -> Path:
+    """A gzipped page (the benchmark's ``<id>.html.gz``) as ``ingest`` reads pages: unzipped under its own name."""
+    if path.suffix != ".gz":
+        return path
+    target = folder / path.name.removesuffix(".gz")
+    try:
+        target.write_bytes(gzip.decompress(path.read_bytes()))
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise GoldError(f"cannot unzip {path}: {exc}") from exc
+    return target
+
+
+def _score_ledger(
+    gold: Sequence[Labelled],
+    paths: Sequence[Path],
+    settings: Settings | None,
+    metadata: ArticleMetadata | None,
+    ledger_path: Path | None,
+) -> ClaimhoodReport:
     import sqlalchemy as sa
 
     from claimledger.ledger.schema import attributions, claim_members
 
-    docs = list(dict.fromkeys(g.doc for g in gold))
-    paths = [shared / d for d in docs]
-    missing = [str(p) for p in paths if not p.is_file()]
-    if missing:
-        raise GoldError(f"{len(missing)} gold documents not found, e.g. {missing[0]} (see shared/data/README.md)")
-    polnear = [p.stem for p in paths if p.parent.parent.parent.name == "polnear"]
-    metadata = corpus_metadata(shared / "polnear", polnear) if polnear else None
     with ingested_files(paths, settings, metadata=metadata, what="claimhood gold", ledger_path=ledger_path) as held:
         check_texts(gold, held.texts)
         query = sa.select(attributions.c.article_id, attributions.c.content, claim_members.c.claim_id).outerjoin(
@@ -189,11 +219,15 @@ def evaluate_claimhood(
                 stored.setdefault(r.article_id, []).append((spans, r.claim_id is not None))
 
         def made_claim(item: Labelled) -> bool | None:
-            best, most = None, 0
+            """Whether the stored content that fits the span best (most overlap, then the least beyond it: an
+            inner attribution's own content, not the outer one's that holds it) is a claim member."""
+            best: bool | None = None
+            fit = (0, 0)
             for spans, member in stored.get(held.by_stem[item.stem], []):
                 overlap = sum(max(0, min(e, item.end) - max(s, item.start)) for s, e in spans)
-                if overlap > most:
-                    best, most = member, overlap
+                beyond = sum(e - s for s, e in spans) - overlap
+                if overlap and (overlap, -beyond) > fit:
+                    best, fit = member, (overlap, -beyond)
             return best
 
         return score(gold, made_claim)

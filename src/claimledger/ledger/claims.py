@@ -67,6 +67,8 @@ NEGATION = re.compile(
     re.IGNORECASE,
 )
 QUESTION = re.compile(r"(?:whether|if)\b", re.IGNORECASE)  # an indirect question: "asked whether the bridge is safe"
+CONDITIONAL = re.compile(r"if\b[^,;?]{3,},\s+\S+\s+\S+", re.IGNORECASE)  # "If X, Y …": a claim under a condition
+ASSERTED_FIRST = re.compile(r"[.!]\s+\S")  # a sentence ends before the question does
 # the verbs of wanting, planning or declining whose "to …" is an intention, not a claim ("wants to release")
 INTENTION = re.compile(
     r"\b(?:want|plan|intend|hope|aim|seek|sought|wish|tr(?:y|ie)|expect|promis|vow|pledg|ask|urg|declin|prefer|"
@@ -228,13 +230,47 @@ def is_claim(a: Attribution) -> bool:
     release", "declined to comment"; "voted to hold …", "refuses to release …" are claims); not "I think" in a
     quote."""
     text = content_text(a)
-    if not text or a.content[-1].text.rstrip(" “”\"'‘’)").endswith("?") or QUESTION.match(text):
+    if not text or _question(a, text):
         return False
     if len(text.split()) < MIN_WORDS and not a.clause:
         return False
-    if text.lower().startswith("to ") and (a.cue is None or INTENTION.search(a.cue.text)):
+    fronted = text.startswith("To ") and a.clause  # "To LeBron James, triple-doubles are not a goal": a claim
+    if text.lower().startswith("to ") and not fronted and (a.cue is None or INTENTION.search(a.cue.text)):
+        return False
+    if furniture(a):
         return False
     return not (a.parent is not None and a.source is not None and a.source.text.lower() in SPEAKER_PRONOUNS)
+
+
+def _question(a: Attribution, text: str) -> bool:
+    """A question: a content ending in "?" (unless a sentence of it before asserts something), or an indirect
+    one ("whether …", "if …"), but not a conditional: "If it worked against Romney, it might work against Trump"."""
+    last = a.content[-1].text.rstrip(" “”\"'‘’)")
+    if last.endswith("?"):
+        return not ASSERTED_FIRST.search(text)
+    if not QUESTION.match(text):
+        return False
+    # "If X, Y" — or a quote the cue interrupts after its if-clause: '"If you look back," Scott said, "I could …"'
+    return not (text[:2].lower() == "if" and (CONDITIONAL.match(text) or len(a.content) > 1))
+
+
+def furniture(a: Attribution) -> bool:
+    """Site furniture the attribution extractor read as a content: a contact line, a reporting credit, "Originally
+    published on …", a list of related links, or a reader prompt with no clause ("Follow X on Twitter", "Write to
+    … at …"): :data:`claimledger.patterns.CONTENT_FURNITURE` and ``CONTENT_PROMPTS``.
+
+    >>> from claimledger.records import Span
+    >>> prompt = Attribution("unattributed", [Span(0, 36, "Follow AP's coverage at apnews.com/X")])
+    >>> report = Attribution("indirect", [Span(0, 26, "1,200 people fled the town")], clause=True)
+    >>> furniture(prompt), furniture(report)
+    (True, False)
+    """
+    from claimledger import patterns
+
+    stripped = " ".join(c.text for c in a.content).strip().lstrip(" “”\"'‘’(")
+    if any(p.match(stripped) for p in patterns.CONTENT_FURNITURE):
+        return True
+    return not a.clause and any(p.match(stripped) for p in patterns.CONTENT_PROMPTS)
 
 
 class PairScorer(Protocol):

@@ -124,4 +124,3 @@ def load_splits(names: list[str] | tuple[str, ...], root: Path = DEFAULT_ROOT) -
     for name in names:
         out.extend(load_split(name, root))
     return out
-
