@@ -58,6 +58,8 @@ GATES = (
     "clusters.bcubed_f1",
     "clusters.negatives_clean",
     "clusters.origins_exact",
+    "claimhood.not_claim_f1",
+    "claimhood.claims_kept",
 )
 
 # scores measured in this session, for the terminal summary (tests/conftest.py)

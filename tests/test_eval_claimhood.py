@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.evaluation.claimhood import Labelled, evaluate_claimhood, load_gold, score
+from claimledger.evaluation.claimhood import ClaimhoodReport, Labelled, evaluate_claimhood, load_gold, score
 from claimledger.evaluation.corpus import GoldError
 from claimledger.settings import Settings
+from tests import baseline
 from tests.conftest import REPO
 
 GOLD = REPO / "tests" / "data" / "claimhood_gold.jsonl"
@@ -108,3 +109,19 @@ def test_eval_claimhood_reads_the_ledgers_decisions_and_checks_offsets(
     assert "Traceback" not in result.output
     result = cli("eval", "claimhood", "--gold", str(path), "--data", str(tmp_path))
     assert result.exit_code == 1 and "gold documents not found" in result.output
+
+
+@pytest.fixture(scope="module")
+def report(gold_data: Callable[[str], Path]) -> ClaimhoodReport:
+    gold_data("claimhood-gold")
+    gold_data("extraction-benchmark")
+    shared = gold_data("polnear-dev")
+    return evaluate_claimhood(load_gold(GOLD), shared, Settings())
+
+
+@pytest.mark.slow
+def test_eval_claimhood_floors(report: ClaimhoodReport) -> None:
+    """Non-claims kept out of claims and claims kept: floors and figures in tests/eval_baseline.json."""
+    baseline.check(report.gates(), detail=f"misjudged: {report.misjudged[:8]}")
+    assert report.contents == len(load_gold(GOLD)) and report.unmatched <= report.contents
+    assert sum(row["labelled"] for row in report.per_why.values()) == report.contents
