@@ -17,32 +17,20 @@ from pathlib import Path
 from typing import Any
 
 from claimledger.errors import ClaimledgerError
+from claimledger.evaluation.scores import PrecisionRecall
 from claimledger.match.corpora import Pair
 from claimledger.records import Attribution, Span
 from claimledger.settings import Settings
 
 
 @dataclass(slots=True)
-class PairReport:
+class PairReport(PrecisionRecall):
     pairs: int = 0
     tp: int = 0
     fp: int = 0
     fn: int = 0
     per_kind: dict[str, list[int]] = field(default_factory=dict)  # kind → [pairs, right]
     errors: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def accuracy(self) -> float:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimledger.evaluation.corpus import GoldError, corpus_metadata, ingested_files
+from claimledger.evaluation.scores import PrecisionRecall
 from claimledger.settings import Settings
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ def load_gold(path: Path) -> list[Labelled]:
 
 
 @dataclass(slots=True)
-class ClaimhoodReport:
+class ClaimhoodReport(PrecisionRecall):
     contents: int = 0
     documents: int = 0
     tp: int = 0  # not a claim, kept out
@@ -97,19 +98,6 @@ class ClaimhoodReport:
     @property
     def claims(self) -> int:
         return self.per_why.get("claim", {}).get("labelled", 0)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def claims_kept(self) -> float:
