@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from claimledger.attribute.actors import person_key
 from claimledger.pipeline import analyze
 from tests.test_actors import actor_for, actors_of
 
@@ -308,3 +309,37 @@ def test_a_person_the_recogniser_took_for_an_organisation_is_still_the_articles_
         "News.\n\nHolt said the candidates had agreed to the rules."
     )
     assert [(n, t) for s, n, t in actors_of(article) if s == "Holt"] == [("Lester Holt", "person")]
+
+
+def test_a_name_inside_what_the_last_speaker_said_is_not_who_she_is() -> None:
+    article = analyze(
+        "Economist Ruth Alvarez, who studies tax policy at the Urban Institute, said Maria Chen's statement "
+        "didn't clarify the matter.\n\n"
+        '"I don\'t see details about who is eligible," she said after reading the outline.'
+    )
+    assert actor_for(article, "she") == "Ruth Alvarez"  # not Maria Chen, whose statement she talked about
+
+
+def test_the_agent_of_a_passive_clause_is_not_who_the_possessive_is() -> None:
+    article = analyze(
+        "Donald Trump spoke first at the debate on Monday.\n\n"
+        "Lester Holt said the candidates would speak for two minutes each. When pressed by Holt about how he "
+        "would bring jobs back, his best response was to say he would stop more from leaving."
+    )
+    assert actor_for(article, "his") == "Donald Trump"  # the one pressed, not the presser
+
+
+def test_the_candidate_is_the_person_the_headline_names() -> None:
+    article = analyze(
+        "Mixed messages on Baker leave plan.\n\n"
+        "Tom Baker's new proposal for paid leave would cover mothers, his campaign said.\n\n"
+        "Michael Tanner, an analyst at the Cato Institute, said the plan was vague.\n\n"
+        "The GOP candidate proposes allowing parents to deduct the cost of care. He also wants to extend paid "
+        "leave to new mothers."
+    )
+    assert actor_for(article, "The GOP candidate") == "Tom Baker"
+    assert actor_for(article, "He") == "Tom Baker"  # the candidate just described, not the analyst
+
+
+def test_a_name_the_tokenizer_ran_into_a_quotation_mark_is_still_the_persons_full_name() -> None:
+    assert person_key("Donald Trump ''") == ("donald", "trump")
