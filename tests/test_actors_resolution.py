@@ -343,3 +343,22 @@ def test_the_candidate_is_the_person_the_headline_names() -> None:
 
 def test_a_name_the_tokenizer_ran_into_a_quotation_mark_is_still_the_persons_full_name() -> None:
     assert person_key("Donald Trump ''") == ("donald", "trump")
+
+
+def test_a_name_in_passing_does_not_interrupt_who_she_is() -> None:
+    """Rachel Gold, named only as the subject of a gerund in a list of beliefs, is not the speaker of the next
+    "she said": that is still whoever said the last quotation (unnamed here, so nobody)."""
+    article = analyze(
+        "“I knew it was over,” she said, and a big reason was the rise of Tom Baker, who talked about the things "
+        "she had come to believe, from Ned Lee being a founder of the group to Rachel Gold being a co-founder.\n\n"
+        "“Here comes the man,” she said, clapping."
+    )
+    assert "Rachel Gold" not in {n for _, n, _ in actors_of(article)}
+
+
+def test_an_account_the_article_calls_a_persons_is_a_person() -> None:
+    article = analyze(
+        "Trump spoke on Monday.\n\n"
+        "As one Twitter user @nycsouthpaw pointed out with a side-by-side, the double standard is absurd."
+    )
+    assert [(n, t) for s, n, t in actors_of(article) if n == "@nycsouthpaw"] == [("@nycsouthpaw", "person")]

@@ -206,7 +206,15 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     is_person = titled or any(e.label_ == "PERSON" for e in span.ents) or (len(run) >= 2 and not head.ent_type_)
     if any(e.label_ in ("ORG", "NORP") for e in span.ents) and not titled:
         is_person = False
+    if name.startswith("@") and any(t.tag_ == "NN" and t.i < run[0].i and not _body_word(t) for t in words):
+        is_person = True  # "one Twitter user @nycsouthpaw": an account the phrase calls a person's, no body's
     return name, "person" if is_person else "group", None
+
+
+def _body_word(token: Token) -> bool:
+    """Whether a common noun names a body rather than one person ("campaign", "newspaper", "firm")."""
+    word = token.lower_
+    return word in lx.BODY_NOUNS or any(word in vocabulary for vocabulary in lx.ACTOR_TYPE_WORDS.values())
 
 
 def _inflected_reporting_verb(t: Token) -> bool:
@@ -569,7 +577,8 @@ def article_names(paragraphs: list[Paragraph]) -> Names:
                 if len(ent) == 1 and ent.label_ == "PERSON" and ent.text.casefold() == key[0] != key[1]:
                     names.by_given_name[key] += 1  # "Ivanka" alone
                 keys.add(key)
-                names.mentions.append((para.start + ent.start_char, key, ent.root.dep_ in lx.SUBJECT_DEPS))
+                subject = ent.root.dep_ in lx.SUBJECT_DEPS and ent.root.head.tag_ != "VBG"  # not "Clinton being …"
+                names.mentions.append((para.start + ent.start_char, key, subject))
             if len(keys) == 1:
                 words = Counter("male" if t.lower_ in MALE_WORDS else "female" for t in sent
                                 if (t.lower_ in MALE_WORDS or t.lower_ in FEMALE_WORDS)
@@ -676,6 +685,7 @@ def resolve_actors(
     found: str | None
     reported: list[tuple[int, int, int]] = []  # (start, end, attribution) of each content, in text order
     keys: dict[int, Key | None] = {}  # the person each person source stands for, where the article names them
+    voiced: list[tuple[int, str, str | None, Key | None]] = []  # (offset, gender, name, person) of each he/she
     for a in attributions:
         reported += [(c.start, c.end, id(a)) for c in a.content if a.source is not None]
         if id(a) in continues:
@@ -773,9 +783,14 @@ def resolve_actors(
             )  # fmt: skip
             key = None
             at = -1
+            voice = next(
+                (v for v in reversed(voiced) if v[1] == gender and v[0] >= _recent(paragraphs, a.source.start)), None
+            )
             if subject is not None and (source is None or subject[0] > source[0]):
                 at, key = subject
                 found = people.name(key)
+                if voice is not None and voice[0] < at and (at, key, True) not in people.mentions:
+                    at, found, key = -1, voice[2], voice[3]  # a name in passing does not interrupt who "she" is
             elif source is not None:
                 at, found, key = source
             else:
@@ -788,6 +803,7 @@ def resolve_actors(
                 persons.add(found or "")
             if found and (key is not None or found in persons):
                 keys[id(a)] = key
+            voiced.append((a.source.start, gender, found, key))
             names[id(a)] = found
         else:  # a pronoun with no named source before it stays unresolved
             names[id(a)] = _antecedent(history, kind, refers)
@@ -850,6 +866,13 @@ def resolve_actors(
             if span is not None:
                 registry.observe(chain_name or link.text, span, "unknown")
             a.chain[k] = replace(link, actor=registry.actor(chain_name or link.text, alias=link.text))
+
+
+def _recent(paragraphs: list[Paragraph], at: int) -> int:
+    """Where the paragraphs a pronoun at ``at`` looks back over begin."""
+    para = paragraph_at(paragraphs, at)
+    position = paragraphs.index(para) if para is not None else 0
+    return paragraphs[max(0, position - RECENT_PARAGRAPHS)].start
 
 
 def _agrees(people: Names, name: str, key: Key | None, gender: str) -> bool:
