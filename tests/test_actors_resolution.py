@@ -362,3 +362,12 @@ def test_an_account_the_article_calls_a_persons_is_a_person() -> None:
         "As one Twitter user @nycsouthpaw pointed out with a side-by-side, the double standard is absurd."
     )
     assert [(n, t) for s, n, t in actors_of(article) if n == "@nycsouthpaw"] == [("@nycsouthpaw", "person")]
+
+
+def test_a_person_just_introduced_with_a_description_is_who_the_next_quote_is_by() -> None:
+    article = analyze(
+        "While Obama had black artists writing songs about him, that has not happened for Clinton, which is "
+        "something that concerns Henry Crespo, president of the Florida Democratic Black Caucus.\n\n"
+        "“No one is writing songs for Hillary,” he said."
+    )
+    assert actor_for(article, "he") == "Henry Crespo"  # not Obama, the subject of the clause before

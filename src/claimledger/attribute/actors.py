@@ -558,6 +558,7 @@ def article_names(paragraphs: list[Paragraph]) -> Names:
         ent.text for para in paragraphs for ent in para.doc.ents if ent.label_ == "PERSON" and len(ent) == 1
     )
     votes: dict[Key, Counter[str]] = {}
+    introduced: set[Key] = set()  # people named already: a first mention with a description in apposition leads
     for para in paragraphs:
         quotes = find_quotes(para.doc.text)
         for sent in para.doc.sents:
@@ -578,6 +579,9 @@ def article_names(paragraphs: list[Paragraph]) -> Names:
                     names.by_given_name[key] += 1  # "Ivanka" alone
                 keys.add(key)
                 subject = ent.root.dep_ in lx.SUBJECT_DEPS and ent.root.head.tag_ != "VBG"  # not "Clinton being …"
+                if not subject and key not in introduced:  # "…, Henry Crespo, president of the caucus." then a quote
+                    subject = any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in ent.root.children)
+                introduced.add(key)
                 names.mentions.append((para.start + ent.start_char, key, subject))
             if len(keys) == 1:
                 words = Counter("male" if t.lower_ in MALE_WORDS else "female" for t in sent
