@@ -366,8 +366,10 @@ def test_an_account_the_article_calls_a_persons_is_a_person() -> None:
 
 def test_a_person_just_introduced_with_a_description_is_who_the_next_quote_is_by() -> None:
     article = analyze(
-        "While Obama had black artists writing songs about him, that has not happened for Clinton, which is "
-        "something that concerns Henry Crespo, president of the Florida Democratic Black Caucus.\n\n"
-        "“No one is writing songs for Hillary,” he said."
+        "Bryan Anderson said the campaign had stalled.\n\n"
+        "While Obama had a wide array of black artists writing songs about him, that has not been happening for "
+        "Clinton, which is something that concerns Henry Crespo, president of the Miami-based Florida Democratic "
+        "Black Caucus.\n\n"
+        "“No one is writing songs for Hillary. Obama had will.i.am. Hillary has nobody like that,” he said."
     )
-    assert actor_for(article, "he") == "Henry Crespo"  # not Obama, the subject of the clause before
+    assert actor_for(article, "he") == "Henry Crespo"  # not the last speaker, nor Obama
