@@ -373,3 +373,16 @@ def test_a_person_just_introduced_with_a_description_is_who_the_next_quote_is_by
         "“No one is writing songs for Hillary. Obama had will.i.am. Hillary has nobody like that,” he said."
     )
     assert actor_for(article, "he") == "Henry Crespo"  # not the last speaker, nor Obama
+
+
+def test_a_transcripts_speaker_label_is_completed_by_the_given_name_the_other_speaker_uses() -> None:
+    article = analyze(
+        "On Sunday's broadcast, Gov. Mike Pence said the tweet was only “to mock” Hillary Clinton.\n\n"
+        "Partial transcript as follows:\n\n"
+        '"WALLACE: Let’s start with the debate story. Will Gennifer Flowers actually be there tomorrow night?\n\n'
+        '"PENCE: Well, look, Hillary Clinton thinks this is an episode of a show. But this is America, Chris. It’s '
+        "serious business.\n\n"
+        '"WALLACE: Do you really see those two as equivalent?\n\n'
+        '"PENCE: Well, look, you know, Mark Cuban has been out there saying things.'
+    )
+    assert {n for s, n, _ in actors_of(article) if s == "WALLACE"} == {"Chris Wallace"}  # the article says "Chris"

@@ -688,6 +688,7 @@ def resolve_actors(
     spokes: list[Attribution] = []  # "a spokesman" with no name of its own
     found: str | None
     reported: list[tuple[int, int, int]] = []  # (start, end, attribution) of each content, in text order
+    addressed = _addressed_names(paragraphs)
     keys: dict[int, Key | None] = {}  # the person each person source stands for, where the article names them
     voiced: list[tuple[int, str, str | None, Key | None]] = []  # (offset, gender, name, person) of each he/she
     for a in attributions:
@@ -727,6 +728,8 @@ def resolve_actors(
             gender = _honorific_gender(span)
             told = gender or _content_gender(paragraphs, a)  # "Trump says he would pay for it": Donald, not Ivanka
             key, unsure = people.resolve(name, told) if known_table.get(name) is None else (None, False)
+            if key is None and not unsure and name in addressed:
+                name = addressed[name]  # "WALLACE:", whom Pence calls "Chris": Chris Wallace
             if unsure and told is None and (said := _sentence_gender(span)) is not None:
                 key, unsure = people.resolve(name, said)  # "In her book, Clinton noted …": Hillary, not Bill
             if key is not None:
@@ -1024,6 +1027,31 @@ def _signatures(text: str) -> list[tuple[int, str]]:
 _QUESTION = re.compile(r"^\s*[\"“]?Q\s*[:.]\s")
 _ANSWER = re.compile(r"^\s*[\"“]?A\s*[:.]\s")
 _TURN = re.compile(r"^\s*[\"“]?[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}\s*:\s")
+
+
+_VOCATIVE = re.compile(r",\s([A-Z][a-z]+)[.?!,]")  # "But this is America, Chris."
+
+
+def _addressed_names(paragraphs: list[Paragraph]) -> dict[str, str]:
+    """A two-person transcript's speaker label → the full name its given name completes: the one given name the
+    other speaker calls them by ("PENCE: … this is America, Chris." makes "WALLACE:" Chris Wallace)."""
+    turns = [(m.group(0), p.doc.text) for p in paragraphs if (m := _TURN.match(p.doc.text))]
+    labels = {re.sub(r"[\s\"“:]", "", label) for label, _ in turns}
+    if len(labels) != 2 or not all(label.isalpha() for label in labels):
+        return {}
+    found: dict[str, str] = {}
+    for label in labels:
+        (other,) = labels - {label}
+        called = {
+            word
+            for turn, text in turns
+            if re.sub(r"[\s\"“:]", "", turn) == other
+            for word in _VOCATIVE.findall(text)
+            if given_name_gender(word, mostly=True) is not None
+        }
+        if len(called) == 1:
+            found[label.capitalize()] = f"{called.pop()} {label.capitalize()}"
+    return found
 
 
 def _is_interview(paragraphs: list[Paragraph]) -> bool:
