@@ -386,3 +386,18 @@ def test_a_transcripts_speaker_label_is_completed_by_the_given_name_the_other_sp
         '"PENCE: Well, look, you know, Mark Cuban has been out there saying things.'
     )
     assert {n for s, n, _ in actors_of(article) if s == "WALLACE"} == {"Chris Wallace"}  # the article says "Chris"
+
+
+def test_this_poll_is_the_poll_the_text_named_last_a_source_or_not() -> None:
+    article = analyze(
+        "The latest Reuters/Ipsos opinion poll released Friday shows Clinton leading by five points.\n\n"
+        "The USC Dornsife/Los Angeles Times Daybreak tracking poll, which tracks support on a daily basis, had Trump "
+        "ahead as of Friday.\n\n"
+        "In this poll, Trump rose one point since the debate, this poll said."
+    )
+    assert "Reuters/Ipsos" not in {n for s, n, _ in actors_of(article) if s == "this poll"}
+
+
+def test_a_headlines_new_poll_is_no_person() -> None:
+    article = analyze("New Poll Shows Minor Post-Debate Bump For Clinton.\n\nA new poll shows a tight race.")
+    assert [t for s, _, t in actors_of(article) if s == "New Poll"] == ["organization"]

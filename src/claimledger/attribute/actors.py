@@ -204,8 +204,8 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     if head.ent_type_ == "NORP" and head.tag_ in ("NNPS", "NNS"):
         return name, "group", None  # "some Republicans, including Senator X": party members, not a person
     is_person = titled or any(e.label_ == "PERSON" for e in span.ents) or (len(run) >= 2 and not head.ent_type_)
-    if any(e.label_ in ("ORG", "NORP") for e in span.ents) and not titled:
-        is_person = False
+    if (any(e.label_ in ("ORG", "NORP") for e in span.ents) and not titled) or run[-1].lower_ in lx.REFERRED_THINGS:
+        is_person = False  # a headline's "New Poll" is a document, no person's name
     if name.startswith("@") and any(t.tag_ == "NN" and t.i < run[0].i and not _body_word(t) for t in words):
         is_person = True  # "one Twitter user @nycsouthpaw": an account the phrase calls a person's, no body's
     return name, "person" if is_person else "group", None
@@ -819,9 +819,10 @@ def resolve_actors(
             parent = attributions[a.parent] if a.parent is not None and 0 <= a.parent < len(attributions) else None
             if parent is not None and names.get(id(parent)):
                 names[id(a)] = names[id(parent)]
+    named = _named_things(paragraphs, {noun for _, noun in unowned}, known_table) if unowned else []
     for a, noun in unowned:
         at = a.source.start if a.source else 0
-        before = [name for where, n, name in things if n == noun and where < at]
+        before = [name for where, n, name in sorted(things + named) if n == noun and where < at]
         after = [name for where, n, name in things if n == noun and where > at and _near(paragraphs, at, where)]
         if before or after:
             names[id(a)] = before[-1] if before else after[0]
@@ -873,6 +874,20 @@ def resolve_actors(
             if span is not None:
                 registry.observe(chain_name or link.text, span, "unknown")
             a.chain[k] = replace(link, actor=registry.actor(chain_name or link.text, alias=link.text))
+
+
+def _named_things(paragraphs: list[Paragraph], nouns: set[str], known_table: KnownActors) -> list[tuple[int, str, str]]:
+    """(offset, noun, owner) of every owned document the text names, a source or not: "In this poll" after "The
+    USC Dornsife/Los Angeles Times Daybreak tracking poll … showed" is that poll, not the one quoted before it."""
+    found = []
+    for para in paragraphs:
+        for t in para.doc:
+            if t.lower_ in nouns and t.tag_ == "NN" and any(c.pos_ == "PROPN" for c in t.lefts):
+                phrase = para.doc[t.left_edge.i : t.i + 1]
+                name = _owner(t, phrase, known_table)[0]
+                if name is not None and name.split()[-1].lower() != t.lower_:
+                    found.append((para.start + phrase.start_char, t.lower_, name))
+    return found
 
 
 def _recent(paragraphs: list[Paragraph], at: int) -> int:
