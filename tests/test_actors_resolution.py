@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from claimledger.attribute.actors import person_key
 from claimledger.pipeline import analyze
 from tests.test_actors import actor_for, actors_of
 
@@ -308,3 +309,95 @@ def test_a_person_the_recogniser_took_for_an_organisation_is_still_the_articles_
         "News.\n\nHolt said the candidates had agreed to the rules."
     )
     assert [(n, t) for s, n, t in actors_of(article) if s == "Holt"] == [("Lester Holt", "person")]
+
+
+def test_a_name_inside_what_the_last_speaker_said_is_not_who_she_is() -> None:
+    article = analyze(
+        "Economist Ruth Alvarez, who studies tax policy at the Urban Institute, said Maria Chen's statement "
+        "didn't clarify the matter.\n\n"
+        '"I don\'t see details about who is eligible," she said after reading the outline.'
+    )
+    assert actor_for(article, "she") == "Ruth Alvarez"  # not Maria Chen, whose statement she talked about
+
+
+def test_the_agent_of_a_passive_clause_is_not_who_the_possessive_is() -> None:
+    article = analyze(
+        "Donald Trump spoke first at the debate on Monday.\n\n"
+        "Lester Holt said the candidates would speak for two minutes each. When pressed by Holt about how he "
+        "would bring jobs back, his best response was to say he would stop more from leaving."
+    )
+    assert actor_for(article, "his") == "Donald Trump"  # the one pressed, not the presser
+
+
+def test_the_candidate_is_the_person_the_headline_names() -> None:
+    article = analyze(
+        "Mixed messages on Baker leave plan.\n\n"
+        "Tom Baker's new proposal for paid leave would cover mothers, his campaign said.\n\n"
+        "Michael Tanner, an analyst at the Cato Institute, said the plan was vague.\n\n"
+        "The GOP candidate proposes allowing parents to deduct the cost of care. He also wants to extend paid "
+        "leave to new mothers."
+    )
+    assert actor_for(article, "The GOP candidate") == "Tom Baker"
+    assert actor_for(article, "He") == "Tom Baker"  # the candidate just described, not the analyst
+
+
+def test_a_name_the_tokenizer_ran_into_a_quotation_mark_is_still_the_persons_full_name() -> None:
+    assert person_key("Donald Trump ''") == ("donald", "trump")
+
+
+def test_a_name_in_passing_does_not_interrupt_who_she_is() -> None:
+    """Rachel Gold, named only as the subject of a gerund in a list of beliefs, is not the speaker of the next
+    "she said": that is still whoever said the last quotation (unnamed here, so nobody)."""
+    article = analyze(
+        "“I knew it was over,” she said, and a big reason was the rise of Tom Baker, who talked about the things "
+        "she had come to believe, from Ned Lee being a founder of the group to Rachel Gold being a co-founder.\n\n"
+        "“Here comes the man,” she said, clapping."
+    )
+    assert "Rachel Gold" not in {n for _, n, _ in actors_of(article)}
+
+
+def test_an_account_the_article_calls_a_persons_is_a_person() -> None:
+    article = analyze(
+        "Trump spoke on Monday.\n\n"
+        "As one Twitter user @nycsouthpaw pointed out with a side-by-side, the double standard is absurd."
+    )
+    assert [(n, t) for s, n, t in actors_of(article) if n == "@nycsouthpaw"] == [("@nycsouthpaw", "person")]
+
+
+def test_a_person_just_introduced_with_a_description_is_who_the_next_quote_is_by() -> None:
+    article = analyze(
+        "Bryan Anderson said the campaign had stalled.\n\n"
+        "While Obama had a wide array of black artists writing songs about him, that has not been happening for "
+        "Clinton, which is something that concerns Henry Crespo, president of the Miami-based Florida Democratic "
+        "Black Caucus.\n\n"
+        "“No one is writing songs for Hillary. Obama had will.i.am. Hillary has nobody like that,” he said."
+    )
+    assert actor_for(article, "he") == "Henry Crespo"  # not the last speaker, nor Obama
+
+
+def test_a_transcripts_speaker_label_is_completed_by_the_given_name_the_other_speaker_uses() -> None:
+    article = analyze(
+        "On Sunday's broadcast, Gov. Mike Pence said the tweet was only “to mock” Hillary Clinton.\n\n"
+        "Partial transcript as follows:\n\n"
+        '"WALLACE: Let’s start with the debate story. Will Gennifer Flowers actually be there tomorrow night?\n\n'
+        '"PENCE: Well, look, Hillary Clinton thinks this is an episode of a show. But this is America, Chris. It’s '
+        "serious business.\n\n"
+        '"WALLACE: Do you really see those two as equivalent?\n\n'
+        '"PENCE: Well, look, you know, Mark Cuban has been out there saying things.'
+    )
+    assert {n for s, n, _ in actors_of(article) if s == "WALLACE"} == {"Chris Wallace"}  # the article says "Chris"
+
+
+def test_this_poll_is_the_poll_the_text_named_last_a_source_or_not() -> None:
+    article = analyze(
+        "The latest Reuters/Ipsos opinion poll released Friday shows Clinton leading by five points.\n\n"
+        "The USC Dornsife/Los Angeles Times Daybreak tracking poll, which tracks support on a daily basis, had Trump "
+        "ahead as of Friday.\n\n"
+        "In this poll, Trump rose one point since the debate, this poll said."
+    )
+    assert "Reuters/Ipsos" not in {n for s, n, _ in actors_of(article) if s == "this poll"}
+
+
+def test_a_headlines_new_poll_is_no_person() -> None:
+    article = analyze("New Poll Shows Minor Post-Debate Bump For Clinton.\n\nA new poll shows a tight race.")
+    assert [t for s, _, t in actors_of(article) if s == "New Poll"] == ["organization"]

@@ -204,9 +204,17 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     if head.ent_type_ == "NORP" and head.tag_ in ("NNPS", "NNS"):
         return name, "group", None  # "some Republicans, including Senator X": party members, not a person
     is_person = titled or any(e.label_ == "PERSON" for e in span.ents) or (len(run) >= 2 and not head.ent_type_)
-    if any(e.label_ in ("ORG", "NORP") for e in span.ents) and not titled:
-        is_person = False
+    if (any(e.label_ in ("ORG", "NORP") for e in span.ents) and not titled) or run[-1].lower_ in lx.REFERRED_THINGS:
+        is_person = False  # a headline's "New Poll" is a document, no person's name
+    if name.startswith("@") and any(t.tag_ == "NN" and t.i < run[0].i and not _body_word(t) for t in words):
+        is_person = True  # "one Twitter user @nycsouthpaw": an account the phrase calls a person's, no body's
     return name, "person" if is_person else "group", None
+
+
+def _body_word(token: Token) -> bool:
+    """Whether a common noun names a body rather than one person ("campaign", "newspaper", "firm")."""
+    word = token.lower_
+    return word in lx.BODY_NOUNS or any(word in vocabulary for vocabulary in lx.ACTOR_TYPE_WORDS.values())
 
 
 def _inflected_reporting_verb(t: Token) -> bool:
@@ -305,7 +313,7 @@ Key = tuple[str, str]  # (given name, surname), case-folded
 
 def name_parts(name: str) -> list[str]:
     """A person's name without honorifics, titles, initials and suffixes: "Mr. James B. Comey Jr." → [James, Comey]."""
-    parts = [p for p in re.split(r"\s+", name.strip()) if p]
+    parts = [p for p in re.split(r"\s+", name.strip()) if re.search(r"\w", p)]  # not a stray "''" or "--"
     while parts and parts[-1].lower() in ("'s", "’s"):
         parts.pop()
     if parts:
@@ -437,6 +445,27 @@ class Names:
         }  # fmt: skip
         return found if len(found) == 1 else set()
 
+    def main(self, paragraphs: list[Paragraph]) -> Key | None:
+        """The person the article is about: the one person its headline names (a surname two people share is the
+        one the article names first), else one named at least three times and twice as often as anyone else."""
+        if len(paragraphs) > 1:
+            first = {key: at for at, key, _ in reversed(self.mentions)}  # where each person is first named
+            named = set()
+            for ent in paragraphs[0].doc.ents:
+                parts = name_parts(ent.text)
+                if ent.label_ not in ("PERSON", "ORG") or not parts:
+                    continue
+                key = self.resolve(ent.text)[0]
+                shared = self.by_surname.get(parts[-1].casefold(), set()) if key is None else {key}
+                if shared and all(k in first for k in shared):
+                    named.add(min(shared, key=lambda k: first[k]))
+            if len(named) == 1:
+                return named.pop()
+        counts = Counter(key for _, key, _ in self.mentions).most_common(2)
+        if not counts or counts[0][1] < 3 or (len(counts) > 1 and counts[1][1] * 2 > counts[0][1]):
+            return None
+        return counts[0][0]
+
     def is_person(self, name: str) -> bool:
         votes = self.labels.get(name.casefold(), Counter())
         return votes["PERSON"] > 0 and votes["PERSON"] >= votes["ORG"] + votes["GPE"] + votes["NORP"]
@@ -445,10 +474,12 @@ class Names:
         found = self.subject_at(offset, paragraphs, gender)
         return found[1] if found is not None else None
 
-    def subject_at(self, offset: int, paragraphs: list[Paragraph], gender: str | None) -> tuple[int, Key] | None:
+    def subject_at(
+        self, offset: int, paragraphs: list[Paragraph], gender: str | None, skip: frozenset[Key] = frozenset()
+    ) -> tuple[int, Key] | None:
         """(where, who): the person most recently named as a subject before ``offset`` within the last
         paragraphs, outside quotations, of a gender that does not contradict ``gender``; else the most recent
-        such person named at all."""
+        such person named at all; never one of the people in ``skip``."""
         index = bisect.bisect_left(self.mentions, (offset,)) - 1
         para = paragraph_at(paragraphs, offset)
         position = paragraphs.index(para) if para is not None else 0
@@ -459,7 +490,7 @@ class Names:
             at, key, subject = self.mentions[k]
             if at < floor:
                 break
-            if gender is not None and self.gender.get(key, gender) != gender:
+            if key in skip or (gender is not None and self.gender.get(key, gender) != gender):
                 continue
             if subject and gender is not None and key not in self.gender:
                 unknown = unknown or (at, key)
@@ -527,6 +558,7 @@ def article_names(paragraphs: list[Paragraph]) -> Names:
         ent.text for para in paragraphs for ent in para.doc.ents if ent.label_ == "PERSON" and len(ent) == 1
     )
     votes: dict[Key, Counter[str]] = {}
+    introduced: set[Key] = set()  # people named already: a first mention with a description in apposition leads
     for para in paragraphs:
         quotes = find_quotes(para.doc.text)
         for sent in para.doc.sents:
@@ -546,7 +578,11 @@ def article_names(paragraphs: list[Paragraph]) -> Names:
                 if len(ent) == 1 and ent.label_ == "PERSON" and ent.text.casefold() == key[0] != key[1]:
                     names.by_given_name[key] += 1  # "Ivanka" alone
                 keys.add(key)
-                names.mentions.append((para.start + ent.start_char, key, ent.root.dep_ in lx.SUBJECT_DEPS))
+                subject = ent.root.dep_ in lx.SUBJECT_DEPS and ent.root.head.tag_ != "VBG"  # not "Clinton being …"
+                if not subject and key not in introduced:  # "…, Henry Crespo, president of the caucus." then a quote
+                    subject = any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in ent.root.children)
+                introduced.add(key)
+                names.mentions.append((para.start + ent.start_char, key, subject))
             if len(keys) == 1:
                 words = Counter("male" if t.lower_ in MALE_WORDS else "female" for t in sent
                                 if (t.lower_ in MALE_WORDS or t.lower_ in FEMALE_WORDS)
@@ -617,6 +653,9 @@ def _honorific_gender(span: SpacySpan) -> str | None:
     return None
 
 
+# roles a story has one main holder of: "the candidate", "the nominee" with no name is the one it is about
+STORY_ROLES = frozenset({"candidate", "nominee"})
+
 PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female", "his": "male"}
 
 
@@ -648,7 +687,12 @@ def resolve_actors(
     unowned: list[tuple[Attribution, str]] = []  # "the poll", "A new poll", a headline's "Poll"
     spokes: list[Attribution] = []  # "a spokesman" with no name of its own
     found: str | None
+    reported: list[tuple[int, int, int]] = []  # (start, end, attribution) of each content, in text order
+    addressed = _addressed_names(paragraphs)
+    keys: dict[int, Key | None] = {}  # the person each person source stands for, where the article names them
+    voiced: list[tuple[int, str, str | None, Key | None]] = []  # (offset, gender, name, person) of each he/she
     for a in attributions:
+        reported += [(c.start, c.end, id(a)) for c in a.content if a.source is not None]
         if id(a) in continues:
             names[id(a)] = names.get(id(continues[id(a)]))
             continue
@@ -684,6 +728,8 @@ def resolve_actors(
             gender = _honorific_gender(span)
             told = gender or _content_gender(paragraphs, a)  # "Trump says he would pay for it": Donald, not Ivanka
             key, unsure = people.resolve(name, told) if known_table.get(name) is None else (None, False)
+            if key is None and not unsure and name in addressed:
+                name = addressed[name]  # "WALLACE:", whom Pence calls "Chris": Chris Wallace
             if unsure and told is None and (said := _sentence_gender(span)) is not None:
                 key, unsure = people.resolve(name, said)  # "In her book, Clinton noted …": Hillary, not Bill
             if key is not None:
@@ -698,6 +744,7 @@ def resolve_actors(
             if kind == "person":
                 persons.add(name)
                 spoken.append((a.source.start, name, key))
+                keys[id(a)] = key
                 # "An attorney for Pagliano, Mark MacDougall", "MacDougall, Pagliano's attorney": the titles
                 # of the phrase and of an apposition around it
                 roles = [t for t in span if t.lower_ in lx.TITLES]
@@ -717,6 +764,15 @@ def resolve_actors(
             if span.root.lower_ in lx.SPOKES_NOUNS:
                 spokes.append(a)
             found = _antecedent(history, kind, refers) or _titled_mention(paragraphs, a.source.start, refers)
+            last = [t for t in span if not (t.is_punct or t.is_space)][
+                -1
+            ]  # the role itself, not "the candidate's doctor"
+            story_role = refers in STORY_ROLES and last.lower_ == refers and _definite(span)
+            if found is None and story_role and (main := people.main(paragraphs)) is not None:
+                found = people.name(main)  # "The GOP candidate proposes …": the candidate the article is about
+                persons.add(found)
+                spoken.append((a.source.start, found, main))
+                keys[id(a)] = main
             if found is None:
                 described.append((a, span))  # who it describes is decided once every named source is known
             names[id(a)] = found or a.source.text
@@ -724,25 +780,37 @@ def resolve_actors(
         elif refers in lx.PERSON_PRONOUNS:
             # the later of: the person last named as a subject, the person last quoted (both of its gender)
             gender = PRONOUN_GENDER[refers]
-            subject = people.subject_at(a.source.start, paragraphs, gender)
+            agents = _passive_agents(span, paragraphs, a.source.start)  # "When pressed by Holt, his answer …": not Holt
+            barred = frozenset(k for k in (people.resolve(n)[0] for n in agents.values()) if k is not None)
+            subject = people.subject_at(a.source.start, paragraphs, gender, barred)
             source = next(
                 ((at, name, key) for at, name, key in reversed(spoken)
-                 if (key is None and not COORDINATED.search(name)
-                     and given_name_gender(name.split()[0]) in (None, gender)) or
-                 (key is not None and people.gender.get(key, gender) == gender)),
+                 if at not in agents and key not in barred and _agrees(people, name, key, gender)),
                 None,
             )  # fmt: skip
             key = None
+            at = -1
+            voice = next(
+                (v for v in reversed(voiced) if v[1] == gender and v[0] >= _recent(paragraphs, a.source.start)), None
+            )
             if subject is not None and (source is None or subject[0] > source[0]):
-                key = subject[1]
+                at, key = subject
                 found = people.name(key)
+                if voice is not None and voice[0] < at and (at, key, True) not in people.mentions:
+                    at, found, key = -1, voice[2], voice[3]  # a name in passing does not interrupt who "she" is
             elif source is not None:
-                found, key = source[1], source[2]
+                at, found, key = source
             else:
                 found = _antecedent(history, kind, refers)
+            outer = _reporter(reported, names, keys, at, a.source.start)
+            if outer is not None and _agrees(people, *outer, gender):
+                found, key = outer  # a name inside what the last speaker said is not who "she said" is: the speaker
             if key is not None:
                 people.gender.setdefault(key, gender)
                 persons.add(found or "")
+            if found and (key is not None or found in persons):
+                keys[id(a)] = key
+            voiced.append((a.source.start, gender, found, key))
             names[id(a)] = found
         else:  # a pronoun with no named source before it stays unresolved
             names[id(a)] = _antecedent(history, kind, refers)
@@ -751,9 +819,10 @@ def resolve_actors(
             parent = attributions[a.parent] if a.parent is not None and 0 <= a.parent < len(attributions) else None
             if parent is not None and names.get(id(parent)):
                 names[id(a)] = names[id(parent)]
+    named = _named_things(paragraphs, {noun for _, noun in unowned}, known_table) if unowned else []
     for a, noun in unowned:
         at = a.source.start if a.source else 0
-        before = [name for where, n, name in things if n == noun and where < at]
+        before = [name for where, n, name in sorted(things + named) if n == noun and where < at]
         after = [name for where, n, name in things if n == noun and where > at and _near(paragraphs, at, where)]
         if before or after:
             names[id(a)] = before[-1] if before else after[0]
@@ -805,6 +874,72 @@ def resolve_actors(
             if span is not None:
                 registry.observe(chain_name or link.text, span, "unknown")
             a.chain[k] = replace(link, actor=registry.actor(chain_name or link.text, alias=link.text))
+
+
+def _named_things(paragraphs: list[Paragraph], nouns: set[str], known_table: KnownActors) -> list[tuple[int, str, str]]:
+    """(offset, noun, owner) of every owned document the text names, a source or not: "In this poll" after "The
+    USC Dornsife/Los Angeles Times Daybreak tracking poll … showed" is that poll, not the one quoted before it."""
+    found = []
+    for para in paragraphs:
+        for t in para.doc:
+            if t.lower_ in nouns and t.tag_ == "NN" and any(c.pos_ == "PROPN" for c in t.lefts):
+                phrase = para.doc[t.left_edge.i : t.i + 1]
+                name = _owner(t, phrase, known_table)[0]
+                if name is not None and name.split()[-1].lower() != t.lower_:
+                    found.append((para.start + phrase.start_char, t.lower_, name))
+    return found
+
+
+def _recent(paragraphs: list[Paragraph], at: int) -> int:
+    """Where the paragraphs a pronoun at ``at`` looks back over begin."""
+    para = paragraph_at(paragraphs, at)
+    position = paragraphs.index(para) if para is not None else 0
+    return paragraphs[max(0, position - RECENT_PARAGRAPHS)].start
+
+
+def _agrees(people: Names, name: str, key: Key | None, gender: str) -> bool:
+    """Whether a person source may be who a pronoun of ``gender`` is: the gender the article tells for them, else
+    their given name's (a coordination, "Obama and Michelle", is nobody's "she")."""
+    if key is not None:
+        return people.gender.get(key, gender) == gender
+    return not COORDINATED.search(name) and given_name_gender(name.split()[0]) in (None, gender)
+
+
+def _reporter(
+    reported: list[tuple[int, int, int]], names: dict[int, str | None], keys: dict[int, Key | None], at: int, here: int
+) -> tuple[str, Key | None] | None:
+    """The person whose reported content holds offset ``at`` (a name the pronoun at ``here`` would stand for),
+    when the pronoun lies outside that content: in "Mathur said Ivanka Trump's statement didn't clarify it. '…,'
+    she said", Ivanka Trump is what Mathur talked about and "she" is Mathur."""
+    if at < 0:
+        return None
+    for start, end, owner in reversed(reported):
+        if start <= at < end and not start <= here < end and owner in keys and (name := names.get(owner)):
+            return name, keys[owner]
+    return None
+
+
+def _passive_agents(span: SpacySpan, paragraphs: list[Paragraph], at: int) -> dict[int, str]:
+    """Offset → name of the names that are the agent of a subjectless passive clause before the pronoun at ``at`` in its
+    sentence: "When pressed by Holt about it, his answer was …" — the one pressed is the pronoun's person, never
+    the presser."""
+    para = paragraph_at(paragraphs, at)
+    if para is None:
+        return {}
+    found: dict[int, str] = {}
+    for t in span.sent:
+        if t.i >= span.start or t.dep_ != "pobj" or t.head.dep_ != "agent":
+            continue
+        verb = t.head.head
+        if (
+            verb.dep_ in ("advcl", "acl")
+            and verb.tag_ == "VBN"
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        ):
+            names = [w for w in t.subtree if w.pos_ == "PROPN"]
+            if names:
+                found[para.start + names[0].idx] = span.doc[names[0].i : names[-1].i + 1].text
+    return found
 
 
 PARTY_LETTERS = frozenset({"R", "D", "I"})
@@ -907,6 +1042,31 @@ def _signatures(text: str) -> list[tuple[int, str]]:
 _QUESTION = re.compile(r"^\s*[\"“]?Q\s*[:.]\s")
 _ANSWER = re.compile(r"^\s*[\"“]?A\s*[:.]\s")
 _TURN = re.compile(r"^\s*[\"“]?[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}\s*:\s")
+
+
+_VOCATIVE = re.compile(r",\s([A-Z][a-z]+)[.?!,]")  # "But this is America, Chris."
+
+
+def _addressed_names(paragraphs: list[Paragraph]) -> dict[str, str]:
+    """A two-person transcript's speaker label → the full name its given name completes: the one given name the
+    other speaker calls them by ("PENCE: … this is America, Chris." makes "WALLACE:" Chris Wallace)."""
+    turns = [(m.group(0), p.doc.text) for p in paragraphs if (m := _TURN.match(p.doc.text))]
+    labels = {re.sub(r"[\s\"“:]", "", label) for label, _ in turns}
+    if len(labels) != 2 or not all(label.isalpha() for label in labels):
+        return {}
+    found: dict[str, str] = {}
+    for label in labels:
+        (other,) = labels - {label}
+        called = {
+            word
+            for turn, text in turns
+            if re.sub(r"[\s\"“:]", "", turn) == other
+            for word in _VOCATIVE.findall(text)
+            if given_name_gender(word, mostly=True) is not None
+        }
+        if len(called) == 1:
+            found[label.capitalize()] = f"{called.pop()} {label.capitalize()}"
+    return found
 
 
 def _is_interview(paragraphs: list[Paragraph]) -> bool:
