@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from claimledger.evaluation.corpus import GoldError, ingested
+from claimledger.evaluation.scores import PrecisionRecall
 from claimledger.settings import Settings
 
 
@@ -192,7 +193,7 @@ class Placement:
 
 
 @dataclass(slots=True)
-class ClusterReport:
+class ClusterReport(PrecisionRecall):
     statements: int = 0
     mentions: int = 0  # statements' mentions
     attributed: int = 0  # … some stored attribution's content overlaps
@@ -222,15 +223,15 @@ class ClusterReport:
 
     @property
     def pairwise_precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        return self.precision  # of the gold's mention pairs (PrecisionRecall over tp, fp, fn)
 
     @property
     def pairwise_recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return self.recall
 
     @property
     def pairwise_f1(self) -> float:
-        return _f1(self.pairwise_precision, self.pairwise_recall)
+        return self.f1
 
     @property
     def bcubed_f1(self) -> float:

@@ -34,6 +34,7 @@ from typing import Any, Protocol
 import numpy as np
 import sqlalchemy as sa
 
+from claimledger import patterns
 from claimledger.ledger.ann import ANN_FROM, OVERSAMPLE, ClaimANN, index_path
 from claimledger.ledger.schema import CLAIMS_GENERATION, claim_disputes, claim_members, claims, ledger_counters
 from claimledger.ledger.store import Ledger
@@ -265,8 +266,6 @@ def furniture(a: Attribution) -> bool:
     >>> furniture(prompt), furniture(report)
     (True, False)
     """
-    from claimledger import patterns
-
     stripped = " ".join(c.text for c in a.content).strip().lstrip(" “”\"'‘’(")
     if any(p.match(stripped) for p in patterns.CONTENT_FURNITURE):
         return True
