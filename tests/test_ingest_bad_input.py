@@ -154,3 +154,54 @@ def test_ingest_db_path_is_a_directory(cli, tmp_path: Path) -> None:
     result = cli("ingest", str(write(tmp_path, "good.txt", GOOD.encode())), "--db", str(tmp_path))
     assert result.exit_code == 1
     assert "is a directory" in result.stderr
+
+
+def test_a_gzipped_page_text_and_jsonl_are_read_unzipped(cli, tmp_path: Path) -> None:
+    import gzip
+
+    page = (
+        b"<html><head><title>Dam holds</title></head><body><article><p>The dam will hold, the engineer said on "
+        b"Tuesday.</p><p>Water levels fell by two metres overnight, officials said.</p></article></body></html>"
+    )
+    html = write(tmp_path, "page.html.gz", gzip.compress(page))
+    text = write(tmp_path, "notes.txt.gz", gzip.compress(GOOD.encode()))
+    lines = write(tmp_path, "feed.jsonl.gz", gzip.compress(b'{"text": "The mayor said the bridge would reopen."}\n'))
+    result = cli("ingest", str(tmp_path / "in"))
+    assert result.exit_code == 0, result.output
+    ledger = Ledger.open(tmp_path / "ledger.db")
+    articles = ledger.articles()
+    assert sorted(a.origin for a in articles) == sorted([str(html), str(text), f"{lines}:1"])
+    page_article = ledger.get(next(a.id for a in articles if a.origin == str(html)))
+    assert page_article is not None
+    body = page_article.article.text
+    assert "The dam will hold" in body and "<p>" not in body  # read as HTML, not as its markup
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\x1f\x8b\x08\x00garbage that is not deflate data", "corrupt gzip data"),
+        (__import__("gzip").compress(GOOD.encode() * 20)[:-30], "truncated gzip data"),
+    ],
+)
+def test_a_corrupt_or_truncated_gzipped_file_is_one_line(cli, tmp_path: Path, data: bytes, message: str) -> None:
+    bad = write(tmp_path, "bad.txt.gz", data)
+    good = write(tmp_path, "good.txt", GOOD.encode())
+    result = cli("ingest", str(bad), str(good))
+    assert result.exit_code == 1
+    assert f"{bad} [read]: {message}" in result.stderr
+    assert "Traceback" not in result.output
+    assert stored(tmp_path) == [str(good)]
+
+
+def test_a_gzip_bomb_stops_at_the_byte_limit(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+
+    monkeypatch.setenv("CLAIMLEDGER_MAX_BYTES", "100000")
+    bomb = write(tmp_path, "bomb.html.gz", gzip.compress(b"<p>" + b"a" * 5_000_000 + b"</p>"))
+    assert bomb.stat().st_size < 100_000
+    good = write(tmp_path, "good.txt", GOOD.encode())
+    result = cli("ingest", str(bomb), str(good))
+    assert result.exit_code == 1
+    assert f"{bomb} [read]: too large: a gzipped file that unzips to more than 100,000 bytes" in result.stderr
+    assert stored(tmp_path) == [str(good)]

@@ -76,7 +76,10 @@ class Settings:
         default="", metadata={"help": "Directory of another trained attribution model (default: the shipped one)."}
     )
     extensions: str = field(
-        default=".txt,.text,.html,.htm,.xhtml,.jsonl,.warc,.warc.gz,.arc,.arc.gz,.rss,.atom,.xml",
+        default=(
+            ".txt,.text,.html,.htm,.xhtml,.jsonl,.warc,.warc.gz,.arc,.arc.gz,.rss,.atom,.xml,"
+            ".txt.gz,.html.gz,.htm.gz,.xhtml.gz,.jsonl.gz"
+        ),
         metadata={"help": "File extensions read from a directory, comma-separated."},
     )
     batch_size: int = field(default=64, metadata={"help": "Paragraphs per spaCy nlp.pipe batch."})

@@ -26,6 +26,7 @@ from claimledger.read.document import (
 )
 from claimledger.read.feeds import FEED_SUFFIXES, is_url, looks_like_feed, read_feed, read_url
 from claimledger.read.paths import walk
+from claimledger.read.payload import TooLarge, inflate_capped
 from claimledger.read.warc import is_warc_path, read_warc
 from claimledger.read.web import Fetcher
 from claimledger.records import Document
@@ -35,11 +36,38 @@ if TYPE_CHECKING:
     from claimledger.read.metadata import FileMetadata
 
 
-def _media_type_for(path: Path) -> str | None:
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _inner_suffix(path: Path) -> str:
+    """The extension that says what a file holds: of ``page.html.gz``, ``.html``.
+
+    >>> _inner_suffix(Path("page.HTML.gz")), _inner_suffix(Path("notes.txt")), _inner_suffix(Path("x.gz"))
+    ('.html', '.txt', '')
+    """
     suffix = path.suffix.lower()
-    if suffix in (".html", ".htm"):
+    return Path(path.stem).suffix.lower() if suffix == ".gz" else suffix
+
+
+def _media_type_for(path: Path) -> str | None:
+    if _inner_suffix(path) in (".html", ".htm", ".xhtml"):
         return "text/html"
     return None
+
+
+def gunzip_file(data: bytes, settings: Settings) -> bytes:
+    """The bytes of a gzipped file, unzipped, under the same byte limit as any file (``settings.max_bytes``
+    applies to what it unzips to, so a small file that unzips to gigabytes stops at the limit).
+
+    Raises :class:`InputError` for corrupt or truncated gzip data and past the limit.
+    """
+    try:
+        return inflate_capped([data], "gzip", settings.max_bytes, complete=True)
+    except TooLarge:
+        raise InputError(
+            f"too large: a gzipped file that unzips to more than {settings.max_bytes:,} bytes (limit "
+            f"{settings.max_bytes:,}; setting CLAIMLEDGER_MAX_BYTES)"
+        ) from None
 
 
 def read_file(path: Path, settings: Settings) -> Iterator[Document | ReadFailure]:
@@ -67,11 +95,17 @@ def read_file(path: Path, settings: Settings) -> Iterator[Document | ReadFailure
     except OSError as exc:
         yield ReadFailure(origin, f"cannot read: {exc.strerror or exc}")
         return
-    if path.suffix.lower() == ".jsonl":
+    if data.startswith(GZIP_MAGIC):  # a gzipped page, text or JSON Lines file (web archives are read above)
+        try:
+            data = gunzip_file(data, settings)
+        except InputError as exc:
+            yield ReadFailure(origin, str(exc))
+            return
+    if _inner_suffix(path) == ".jsonl":
         yield from read_jsonl(data, origin, settings)
         return
     try:
-        if path.suffix.lower() in FEED_SUFFIXES:  # not a feed (see read_inputs): HTML or text, else refused
+        if _inner_suffix(path) in FEED_SUFFIXES:  # not a feed (see read_inputs): HTML or text, else refused
             refuse_xml(data)
         yield document_from_bytes(data, origin, settings=settings, media_type=_media_type_for(path))
     except InputError as exc:
@@ -220,8 +254,10 @@ def count_inputs(paths: Iterable[str], settings: Settings) -> int | None:
 def _count_file(path: Path, settings: Settings) -> int | None:
     if is_warc_path(path) or (path.suffix.lower() in FEED_SUFFIXES and _sniff_feed(path)):
         return None
-    if path.suffix.lower() != ".jsonl":
+    if _inner_suffix(path) != ".jsonl":
         return 1
+    if path.suffix.lower() == ".gz":
+        return None  # its lines are counted once it is unzipped
     try:
         if not path.is_file() or path.stat().st_size > settings.max_bytes:
             return 1  # one failure line

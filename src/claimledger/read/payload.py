@@ -64,10 +64,16 @@ def drain(stream: Readable) -> int:
     return sum(len(piece) for piece in chunks(stream))
 
 
-def inflate_capped(pieces: Iterable[bytes], content_encoding: str | None, limit: int) -> bytes:
+def inflate_capped(
+    pieces: Iterable[bytes], content_encoding: str | None, limit: int, *, complete: bool = False
+) -> bytes:
     """Join ``pieces`` and undo a ``gzip``/``deflate`` content encoding, never holding more than ``limit + 1`` bytes.
 
-    Raises :class:`TooLarge` past the limit and :class:`InputError` for an unknown encoding or corrupt data.
+    A stream cut short gives what it holds (as browsers show a page whose transfer broke off), unless
+    ``complete``: then it is refused, as a truncated file must be.
+
+    Raises :class:`TooLarge` past the limit and :class:`InputError` for an unknown encoding, corrupt data, or
+    (``complete``) a stream that ends before its end marker.
     """
     encoding = (content_encoding or "").strip().lower()
     out = bytearray()
@@ -97,6 +103,8 @@ def inflate_capped(pieces: Iterable[bytes], content_encoding: str | None, limit:
                 if encoding == "deflate" or not inflater.unused_data.startswith(b"\x1f\x8b"):
                     return bytes(out)
                 data, inflater = inflater.unused_data, None
+    if complete and (inflater is None or not inflater.eof):
+        raise InputError(f"truncated {encoding} data: the stream ends before its end")
     return bytes(out)
 
 
