@@ -107,6 +107,23 @@ def test_light_commands_do_not_import_numpy(ledger: Path, args: list[str]) -> No
     assert out.strip()
 
 
+OTHER_COMMANDS = tuple(f"claimledger.cli.{m}" for m in ("analyze", "ingest", "batch", "serve", "evaluate", "train",
+                                                         "export", "review", "check", "copies"))  # fmt: skip
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [["articles"], ["show", "1"], ["trace", "1"]], ids=" ".join)
+def test_a_command_imports_its_own_module_only(ledger: Path, args: list[str]) -> None:
+    """A command line that names a command registers that command's module alone, so a light command does not
+    pay for the imports of the others; ``--help`` still lists them all."""
+    code, other, out = imported(*args, db=ledger, also=OTHER_COMMANDS)
+    assert code == 0, out
+    assert other == []
+    code, _, listing = imported("--help")
+    assert code == 0
+    assert all(f" {name} " in listing for name in ("analyze", "ingest", "eval", "train", "import-parquet", "serve"))
+
+
 @pytest.mark.slow
 def test_check_loads_the_encoder_but_not_spacy(ledger: Path) -> None:
     """``check`` recomputes the claim centroids, so it runs the sentence encoder (numpy), but it parses nothing."""

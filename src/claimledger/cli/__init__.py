@@ -54,32 +54,61 @@ def friendly(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def register() -> None:
-    from claimledger.cli import (
-        actors,
-        analyze,
-        articles,
-        batch,
-        check,
-        claims,
-        copies,
-        evaluate,
-        export,
-        ingest,
-        review,
-        serve,
-        settings,
-        show,
-        train,
-    )
+# Each command's module; a command line naming one imports only that module (start-up: a light command must not
+# pay for the imports of every other). ``--help`` and anything not named here import them all.
+COMMANDS = {
+    "analyze": "analyze",
+    "articles": "articles",
+    "ingest": "ingest",
+    "batch": "batch",
+    "import-parquet": "batch",
+    "show": "show",
+    "copies": "copies",
+    "claims": "claims",
+    "trace": "claims",
+    "timeline": "claims",
+    "review": "review",
+    "actors": "actors",
+    "check": "check",
+    "export": "export",
+    "import": "export",
+    "serve": "serve",
+    "settings": "settings",
+    "eval": "evaluate",
+    "train": "train",
+}
+GROUPS = frozenset({"evaluate", "train"})
 
-    for module in (analyze, articles, ingest, batch, show, copies, claims, review, actors, check, export, serve,
-                   settings):  # fmt: skip
-        module.register(app)
-    app.add_typer(evaluate.app, name="eval")
-    app.add_typer(train.app, name="train")
+
+def register(only: str | None = None) -> None:
+    """Add the commands to the app: all of them, or (``only``) those of one module of :data:`COMMANDS`."""
+    import importlib
+
+    names = dict.fromkeys(COMMANDS.values()) if only is None else {only: None}
+    for name in names:
+        module = importlib.import_module(f"claimledger.cli.{name}")
+        if name in GROUPS:
+            app.add_typer(module.app, name=next(k for k, v in COMMANDS.items() if v == name))
+        else:
+            module.register(app)
+
+
+@app.callback()
+def _group() -> None:
+    # a callback keeps the app a group of commands when only one is registered (Typer runs a lone command as the
+    # app itself)
+    pass
+
+
+def command_module(argv: list[str]) -> str | None:
+    """The module of the command a command line names, or ``None`` when it names none (``--help``, a typo).
+
+    >>> command_module(["articles", "--db", "x.db"]), command_module(["--help"]), command_module(["artcles"])
+    ('articles', None, None)
+    """
+    return COMMANDS.get(argv[0]) if argv else None
 
 
 def main() -> None:
-    register()
+    register(command_module(sys.argv[1:]))
     app()
