@@ -18,15 +18,13 @@ content overlaps counts as kept out (the ledger never clusters it) and is report
 
 from __future__ import annotations
 
-import gzip
 import json
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimledger.evaluation.corpus import GoldError, corpus_metadata, ingested_files
+from claimledger.evaluation.corpus import GoldError, corpus_metadata, file_stem, ingested_files
 from claimledger.evaluation.scores import PrecisionRecall
 from claimledger.settings import Settings
 
@@ -50,7 +48,7 @@ class Labelled:
     def stem(self) -> str:
         """The key the ledger's evaluation frame knows the document by: its file's stem (of a gzipped page, the
         stem of the page it holds: ``<id>.html.gz`` → ``<id>``)."""
-        return Path(self.doc.removesuffix(".gz")).stem
+        return file_stem(self.doc)
 
 
 def load_gold(path: Path) -> list[Labelled]:
@@ -167,21 +165,7 @@ def evaluate_claimhood(
         raise GoldError(f"{len(missing)} gold documents not found, e.g. {missing[0]} (see shared/data/README.md)")
     polnear = [p.stem for p in found if p.parent.parent.parent.name == "polnear"]
     metadata = corpus_metadata(shared / "polnear", polnear) if polnear else None
-    with tempfile.TemporaryDirectory(prefix="claimledger-claimhood-") as tmp:
-        paths = [_readable(p, Path(tmp)) for p in found]
-        return _score_ledger(gold, paths, settings, metadata, ledger_path)
-
-
-def _readable(path: Path, folder: Path) -> Path:
-    """A gzipped page (the benchmark's ``<id>.html.gz``) as ``ingest`` reads pages: unzipped under its own name."""
-    if path.suffix != ".gz":
-        return path
-    target = folder / path.name.removesuffix(".gz")
-    try:
-        target.write_bytes(gzip.decompress(path.read_bytes()))
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        raise GoldError(f"cannot unzip {path}: {exc}") from exc
-    return target
+    return _score_ledger(gold, found, settings, metadata, ledger_path)  # ingest reads the gzipped pages as they are
 
 
 def _score_ledger(

@@ -102,8 +102,9 @@ def ingested_files(
     ledger_path: Path | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[GoldLedger]:
-    """Ingest the given files (texts, pages …) into a new ledger through the real ingest path and yield it open,
-    each article known by its file's stem; as :func:`ingested`, every file must be stored as itself."""
+    """Ingest the given files (texts, pages, gzipped or not) into a new ledger through the real ingest path and
+    yield it open, each article known by its file's stem (:func:`file_stem`); as :func:`ingested`, every file
+    must be stored as itself."""
     from claimledger.ingest import ingest
     from claimledger.ledger.store import Ledger
 
@@ -123,7 +124,7 @@ def ingested_files(
             if summary.failed:
                 raise GoldError(f"ingest failed for {len(summary.failed)} {what} articles: {summary.failed[0]}")
             by_stem, texts = stored_articles(ledger)
-            missing = [p.stem for p in paths if p.stem not in by_stem]
+            missing = [file_stem(p) for p in paths if file_stem(p) not in by_stem]
             if missing:
                 raise GoldError(
                     f"{len(missing)} {what} articles were not stored (copies of one another?): {missing[0]}"
@@ -150,4 +151,13 @@ def stored_articles(ledger: Any) -> tuple[dict[str, int], dict[int, str]]:
                 documents, documents.c.id == articles.c.document_id
             )
         ).all()
-    return {Path(r.origin).stem: r.id for r in rows}, {r.id: r.text for r in rows}
+    return {file_stem(r.origin): r.id for r in rows}, {r.id: r.text for r in rows}
+
+
+def file_stem(path: Path | str) -> str:
+    """The name an evaluation knows a document's file by: its stem, of a gzipped file the stem of what it holds.
+
+    >>> file_stem("benchmark/html/0a1b.html.gz"), file_stem(Path("polnear/dev/text/x.txt"))
+    ('0a1b', 'x')
+    """
+    return Path(str(path).removesuffix(".gz")).stem
