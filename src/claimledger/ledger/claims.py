@@ -430,14 +430,60 @@ DISPUTE_WORDS = 0.6  # the share of the shorter content's words (three letters o
 FOUNDER_COSINE = 0.3  # cluster gold (even statements): 0.3 to 0.5 alike, 0.55 lower; the bundled story needs 0.3
 
 
-@dataclass(slots=True)
+class _Stored:
+    """A claim's row as loaded, kept raw until matching first looks at the claim: most of a large ledger's claims
+    are never a candidate in one run, so loading does not parse their places, units, names and dates."""
+
+    __slots__ = ("loaded", "places", "polarity", "single", "text", "units")
+
+    def __init__(self, text: str, polarity: int, places: str, units: str, loaded: np.ndarray, single: bool) -> None:
+        self.text, self.polarity, self.places, self.units = text, polarity, places, units
+        self.loaded = loaded  # the stored vector sum (never changed in place: a join makes a new sum)
+        self.single = single  # one member when loaded: the sum is the founding content's own vector
+
+    def centroid(self) -> np.ndarray:
+        return self.loaded / max(float(np.linalg.norm(self.loaded)), 1e-9)
+
+
 class _Claim:
-    id: int
-    vector_sum: np.ndarray
-    members: int
-    features: ClaimFeatures  # of the first member: polarity, places and units to compare with
-    read: bool = True  # False: loaded from the ledger, its founding content's sentences not embedded yet
-    founder: np.ndarray | None = None  # the founding content's own vector (None: not embedded yet)
+    """One claim in memory: its centroid's sum and members, and the features of its founding content."""
+
+    __slots__ = ("_features", "_founder", "_stored", "id", "members", "read", "vector_sum")
+
+    def __init__(
+        self,
+        id: int,
+        vector_sum: np.ndarray,
+        members: int,
+        features: ClaimFeatures | None = None,  # of the first member: polarity, places and units to compare with
+        *,
+        read: bool = True,  # False: loaded from the ledger, its founding content's sentences not embedded yet
+        founder: np.ndarray | None = None,  # the founding content's own vector (None: not embedded yet)
+        stored: _Stored | None = None,  # loaded from the ledger: features (and founder) made from it when asked
+    ) -> None:
+        self.id, self.vector_sum, self.members, self.read = id, vector_sum, members, read
+        self._features, self._founder, self._stored = features, founder, stored
+
+    @property
+    def features(self) -> ClaimFeatures:
+        if self._features is None:
+            row = self._stored
+            assert row is not None
+            self._features = stored_features(
+                row.text, row.centroid(), row.polarity, json.loads(row.places),
+                [(u, float(v)) for u, v in json.loads(row.units)],
+            )  # fmt: skip
+        return self._features
+
+    @property
+    def founder(self) -> np.ndarray | None:
+        if self._founder is None and self._stored is not None and self._stored.single:
+            self._founder = self._stored.centroid()
+        return self._founder
+
+    @founder.setter
+    def founder(self, vector: np.ndarray) -> None:
+        self._founder = vector
 
 
 class ClaimIndex:
@@ -454,28 +500,25 @@ class ClaimIndex:
         self._load()
 
     def _load(self) -> None:
-        self._claims = []
+        """Every stored claim: the vector sums as one matrix (one pass over the rows), the rest kept raw until a
+        claim is a candidate (:class:`_Stored`)."""
+        columns = (claims.c.id, claims.c.text, claims.c.vector_sum, claims.c.members, claims.c.polarity,
+                   claims.c.places, claims.c.units)  # fmt: skip
         with self.ledger.connect() as conn:
-            rows = conn.execute(sa.select(claims).order_by(claims.c.id)).all()
-        for r in rows:
-            raw = bytes(r.vector_sum)
-            if len(raw) != 4 * DIMENSION:  # damaged (``claimledger check --repair`` recomputes it)
-                raw = bytes(4 * DIMENSION)
-            vector_sum = np.frombuffer(raw, dtype=np.float32).copy()
-            centroid = vector_sum / max(float(np.linalg.norm(vector_sum)), 1e-9)
-            feats = stored_features(
-                r.text, centroid, r.polarity, json.loads(r.places), [(u, float(v)) for u, v in json.loads(r.units)]
-            )
-            founder = centroid if r.members == 1 else None
-            self._claims.append(_Claim(r.id, vector_sum, r.members, feats, read=False, founder=founder))
-        self._rebuild()
+            rows = conn.execute(sa.select(*columns).order_by(claims.c.id)).all()
+        width = 4 * DIMENSION
+        zero = bytes(width)  # a damaged sum (``claimledger check --repair`` recomputes it)
+        blob = b"".join(raw if len(raw := bytes(r.vector_sum)) == width else zero for r in rows)
+        sums = np.frombuffer(blob, dtype=np.float32).reshape(len(rows), DIMENSION).copy()
+        stored = [_Stored(r.text, r.polarity, r.places, r.units, sums[i], r.members == 1) for i, r in enumerate(rows)]
+        self._claims = [_Claim(r.id, sums[i], r.members, read=False, stored=stored[i]) for i, r in enumerate(rows)]
+        self._rebuild(sums)
 
-    def _rebuild(self) -> None:
+    def _rebuild(self, sums: np.ndarray) -> None:
         if self._ann is not None:
             self._ann.state = None  # reloaded claims: the graph is read or rebuilt when next asked
         self._row = {c.id: i for i, c in enumerate(self._claims)}
         if self._claims:
-            sums = np.stack([c.vector_sum for c in self._claims])
             self._matrix = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-9)
         else:
             self._matrix = np.zeros((0, DIMENSION), dtype=np.float32)
