@@ -401,3 +401,15 @@ def test_this_poll_is_the_poll_the_text_named_last_a_source_or_not() -> None:
 def test_a_headlines_new_poll_is_no_person() -> None:
     article = analyze("New Poll Shows Minor Post-Debate Bump For Clinton.\n\nA new poll shows a tight race.")
     assert [t for s, _, t in actors_of(article) if s == "New Poll"] == ["organization"]
+
+
+def test_a_headlines_pair_of_surnames_is_two_people_and_completes_neither() -> None:
+    article = analyze(
+        "Rubio and Cruz diverge on approach to Hispanic identity.\n\n"
+        "Mr. Cruz grew up in Houston. Mr. Cruz changed his Spanish-sounding name, Rafael Edward Cruz.\n\n"
+        "''The problem with that name was that it seemed to rhyme with every corn chip,'' Mr. Cruz wrote.\n\n"
+        "''I'm not sure that Hispanic Republicans believe that Ted Cruz represents them,'' said Lionel Sosa."
+    )
+    pair = next(a.actor for a in article.attributions if a.source and a.source.text == "Rubio and Cruz")
+    assert pair is not None and pair.type not in ("person", "official")
+    assert actor_for(article, "Mr. Cruz") != "Rubio and Cruz"  # Mr. Cruz is one of the two, never the pair

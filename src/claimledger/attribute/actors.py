@@ -160,7 +160,7 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     run: list[Token] = []
     for k in range(len(words) - 1, -1, -1):
         t = words[k]
-        if _inflected_reporting_verb(t):  # "Says", not "Post"
+        if _inflected_reporting_verb(t) and not _inside_a_place_or_body(t):  # "Says", not "Post" nor "United States"
             if run:
                 break  # a title-cased headline's verb is not part of the name: "Obama Says …"
             continue
@@ -206,6 +206,8 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     is_person = titled or any(e.label_ == "PERSON" for e in span.ents) or (len(run) >= 2 and not head.ent_type_)
     if (any(e.label_ in ("ORG", "NORP") for e in span.ents) and not titled) or run[-1].lower_ in lx.REFERRED_THINGS:
         is_person = False  # a headline's "New Poll" is a document, no person's name
+    if any(t.pos_ == "CCONJ" for t in run):
+        is_person = False  # "Rubio and Cruz diverge": two people, a group, not one person's name
     if name.startswith("@") and any(t.tag_ == "NN" and t.i < run[0].i and not _body_word(t) for t in words):
         is_person = True  # "one Twitter user @nycsouthpaw": an account the phrase calls a person's, no body's
     return name, "person" if is_person else "group", None
@@ -215,6 +217,12 @@ def _body_word(token: Token) -> bool:
     """Whether a common noun names a body rather than one person ("campaign", "newspaper", "firm")."""
     word = token.lower_
     return word in lx.BODY_NOUNS or any(word in vocabulary for vocabulary in lx.ACTOR_TYPE_WORDS.values())
+
+
+def _inside_a_place_or_body(t: Token) -> bool:
+    """Whether a token continues the name of a place or an organisation the recogniser found: the "States" of
+    "the United States" (a reporting verb's form too) is part of the name, never a headline's verb."""
+    return t.ent_iob_ == "I" and t.ent_type_ in ("GPE", "LOC", "ORG", "FAC", "NORP")
 
 
 def _inflected_reporting_verb(t: Token) -> bool:
@@ -1143,7 +1151,8 @@ def _antecedent(history: list[tuple[str, Kind, str]], kind: Kind, refers: str | 
 def _full_names(history: list[tuple[str, Kind, str]]) -> dict[str, str]:
     """One-word person names → the only longer person name in the article that ends with them; an outlet's
     short name ("The Post", "the Times") → the only longer outlet name the article gives that ends with it."""
-    people = {name for name, kind, _ in history if kind == "person" and " " in name}
+    # "Rubio and Cruz" (a headline's pair) is two people: it completes neither "Cruz" nor "Mr. Cruz"
+    people = {name for name, kind, _ in history if kind == "person" and " " in name and not COORDINATED.search(name)}
     groups = {name for name, kind, _ in history if kind != "person" and " " in name}
     full: dict[str, str] = {}
     for name, kind, _ in history:
