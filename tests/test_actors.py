@@ -231,3 +231,20 @@ def test_generic_bodies_stay_each_outlets_own(cli, tmp_path: Path) -> None:
 def test_a_title_cased_headline_verb_is_not_part_of_the_name() -> None:
     article = analyze("Obama Says Talks Will Go On\n\nBarack Obama said on Monday that the talks would go on.")
     assert {name for _, name, _ in actors_of(article)} <= {"Barack Obama"}
+
+
+def test_the_states_of_the_united_states_is_part_of_the_name_not_a_headline_verb() -> None:
+    article = analyze(
+        "The United States has not publicly accused Russia of being behind the hack.\n\n"
+        "But the United States said any attempts to isolate China would fail."
+    )
+    assert {name for _, name, _ in actors_of(article)} == {"United States"}
+    assert {kind for _, _, kind in actors_of(article)} == {"government"}
+
+
+def test_a_platform_the_known_actor_table_knows_is_an_organisation_not_a_person() -> None:
+    article = analyze(
+        "Twitter said it actively investigated potential terrorist threats.\n\n"
+        "''As the nature of the terrorist threat has changed, so has our ongoing work,'' Twitter said in a statement."
+    )
+    assert {(name, kind) for _, name, kind in actors_of(article)} == {("Twitter", "organization")}
