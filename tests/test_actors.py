@@ -248,3 +248,34 @@ def test_a_platform_the_known_actor_table_knows_is_an_organisation_not_a_person(
         "''As the nature of the terrorist threat has changed, so has our ongoing work,'' Twitter said in a statement."
     )
     assert {(name, kind) for _, name, kind in actors_of(article)} == {("Twitter", "organization")}
+
+
+def test_an_article_the_parse_leaves_alone_is_no_actor_named_the() -> None:
+    article = analyze(
+        "Sanders pushes a tax on Wall Street.\n\n"
+        "The Sanders campaign projects that “imposing a tax of a fraction of a percent” on financial transactions"
+        " would raise $75 billion a year.\n\n"
+        "The nearly 90-second ad slams Kasich for voting in favor of an assault-weapons ban in 1994."
+    )
+    found = dict((text, name) for text, name, _ in actors_of(article))
+    assert found.get("The Sanders campaign") == "Sanders campaign"
+    assert found.get("The nearly 90-second ad") is None  # an ad without an owner says nothing
+    assert "The" not in found.values()
+
+
+def test_a_youth_wing_named_by_its_partys_acronym_is_no_person_and_not_the_party() -> None:
+    article = analyze(
+        "In 2013, the SVP youth wing, Junge SVP, went a step further. The Junge SVP launched a cantonal referendum"
+        " in Bern.\n\n"
+        "The SVP also sponsored a referendum on the banning of minarets. The SVP sought to limit immigration."
+    )
+    svp = {(name, kind) for text, name, kind in actors_of(article) if text == "The SVP"}
+    assert svp == {("SVP", "organization")}  # the party, not its youth wing, and no person "Junge SVP"
+
+
+def test_forbes_is_an_outlet() -> None:
+    article = analyze(
+        "Forbes says it tracks an additional 500 billionaire family fortunes.\n\n"
+        "Forbes said Hurun sometimes included an entire family's fortune when identifying a billionaire."
+    )
+    assert ("Forbes", "outlet") in {(name, kind) for _, name, kind in actors_of(article)}

@@ -84,7 +84,13 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
         if word in POSSESSIVE_PRONOUNS:  # "his campaign said" cut to "his": the person
             return None, POSSESSIVE_PRONOUNS[word][0], POSSESSIVE_PRONOUNS[word][1]
         return None, "none", None  # "you", "someone", "this"
+    if all(t.pos_ == "DET" for t in words):
+        return None, "none", None  # a source cut to its article ("The noted …"): no name at all
     head = span.root
+    if head.pos_ == "DET" and (nouns := [t for t in words if t.pos_ in ("NOUN", "PROPN") and t.i > head.i]):
+        # the parse hung the article and the noun apart ("The Sanders campaign projects …" read as a noun
+        # compound "campaign projects"): the phrase's last noun is its head, never "The"
+        head = nouns[-1]
     known = known_table.get(span.text) or known_table.get(span.doc[words[0].i : words[-1].i + 1].text)
     if known is not None:  # the whole phrase is a known name: "the Institute for the Study of War"
         return known.name, "person" if known.type == "person" else "group", None
@@ -344,6 +350,8 @@ def person_key(name: str) -> Key | None:
         return None  # "Halvard Gazette" is an outlet, whatever the entity recogniser says
     if not parts[-1][:1].isupper() or any(re.search(r"['’]s$|^(and|or|nor|&)$", p, re.I) for p in parts[:-1]):
         return None  # "Clinton’s van", "Obama and Hillary Clinton": not one person's name
+    if len(parts[-1]) > 1 and parts[-1].isalpha() and parts[-1].isupper() and not parts[0].isupper():
+        return None  # "Junge SVP", "Young GOP": an acronym after a word in lower case is a body's, no surname
     k = len(parts) - 1
     while k > 1 and parts[k - 1].lower() in lx.SURNAME_PARTICLES:
         k -= 1
@@ -732,7 +740,9 @@ def resolve_actors(
             speakers.append(a)  # "I"/"we" inside a quotation: its speaker, once known; never an actor of its own
             names[id(a)] = None
         elif name is not None:
-            name = _label_name(span, name, known_table)
+            labelled, name = name, _label_name(span, name, known_table)
+            if name != labelled and kind != "person" and not {w.lower() for w in name.split()} & SPEAKING_BODIES:
+                kind = "person"  # a transcript's speaker label ("JAKE TAPPER:", "TAPPER:") is a person speaking
             gender = _honorific_gender(span)
             told = gender or _content_gender(paragraphs, a)  # "Trump says he would pay for it": Donald, not Ivanka
             key, unsure = people.resolve(name, told) if known_table.get(name) is None else (None, False)
@@ -951,6 +961,7 @@ def _passive_agents(span: SpacySpan, paragraphs: list[Paragraph], at: int) -> di
 
 
 PARTY_LETTERS = frozenset({"R", "D", "I"})
+SPEAKING_BODIES = lx.BODY_NOUNS | lx.SOURCE_NOUNS | frozenset({"audience", "crowd", "announcer", "narrator"})
 
 
 def _label_name(span: SpacySpan, name: str, known_table: KnownActors) -> str:
