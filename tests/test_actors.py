@@ -279,3 +279,14 @@ def test_forbes_is_an_outlet() -> None:
         "Forbes said Hurun sometimes included an entire family's fortune when identifying a billionaire."
     )
     assert ("Forbes", "outlet") in {(name, kind) for _, name, kind in actors_of(article)}
+
+
+def test_a_super_pac_is_each_articles_own_not_one_actor_named_pac(cli, tmp_path: Path) -> None:
+    """ "A super PAC" names a kind of body: two articles' super PACs are not one actor "PAC"."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("A super PAC supporting Jeb Bush said it would spend $10 million in Iowa.")
+    (tmp_path / "in" / "b.txt").write_text("A newly formed super PAC said it would run ads against Donald Trump.")
+    assert cli("ingest", str(tmp_path / "in")).exit_code == 0
+    db = sqlite3.connect(tmp_path / "ledger.db")
+    names = sorted(n for (n,) in db.execute("SELECT name FROM actors WHERE name LIKE '%PAC%'"))
+    assert len(names) == 2 and all(n.startswith("super PAC (article ") for n in names), names
