@@ -231,3 +231,62 @@ def test_generic_bodies_stay_each_outlets_own(cli, tmp_path: Path) -> None:
 def test_a_title_cased_headline_verb_is_not_part_of_the_name() -> None:
     article = analyze("Obama Says Talks Will Go On\n\nBarack Obama said on Monday that the talks would go on.")
     assert {name for _, name, _ in actors_of(article)} <= {"Barack Obama"}
+
+
+def test_the_states_of_the_united_states_is_part_of_the_name_not_a_headline_verb() -> None:
+    article = analyze(
+        "The United States has not publicly accused Russia of being behind the hack.\n\n"
+        "But the United States said any attempts to isolate China would fail."
+    )
+    assert {name for _, name, _ in actors_of(article)} == {"United States"}
+    assert {kind for _, _, kind in actors_of(article)} == {"government"}
+
+
+def test_a_platform_the_known_actor_table_knows_is_an_organisation_not_a_person() -> None:
+    article = analyze(
+        "Twitter said it actively investigated potential terrorist threats.\n\n"
+        "''As the nature of the terrorist threat has changed, so has our ongoing work,'' Twitter said in a statement."
+    )
+    assert {(name, kind) for _, name, kind in actors_of(article)} == {("Twitter", "organization")}
+
+
+def test_an_article_the_parse_leaves_alone_is_no_actor_named_the() -> None:
+    article = analyze(
+        "Sanders pushes a tax on Wall Street.\n\n"
+        "The Sanders campaign projects that “imposing a tax of a fraction of a percent” on financial transactions"
+        " would raise $75 billion a year.\n\n"
+        "The nearly 90-second ad slams Kasich for voting in favor of an assault-weapons ban in 1994."
+    )
+    found = dict((text, name) for text, name, _ in actors_of(article))
+    assert found.get("The Sanders campaign") == "Sanders campaign"
+    assert found.get("The nearly 90-second ad") is None  # an ad without an owner says nothing
+    assert "The" not in found.values()
+
+
+def test_a_youth_wing_named_by_its_partys_acronym_is_no_person_and_not_the_party() -> None:
+    article = analyze(
+        "In 2013, the SVP youth wing, Junge SVP, went a step further. The Junge SVP launched a cantonal referendum"
+        " in Bern.\n\n"
+        "The SVP also sponsored a referendum on the banning of minarets. The SVP sought to limit immigration."
+    )
+    svp = {(name, kind) for text, name, kind in actors_of(article) if text == "The SVP"}
+    assert svp == {("SVP", "organization")}  # the party, not its youth wing, and no person "Junge SVP"
+
+
+def test_forbes_is_an_outlet() -> None:
+    article = analyze(
+        "Forbes says it tracks an additional 500 billionaire family fortunes.\n\n"
+        "Forbes said Hurun sometimes included an entire family's fortune when identifying a billionaire."
+    )
+    assert ("Forbes", "outlet") in {(name, kind) for _, name, kind in actors_of(article)}
+
+
+def test_a_super_pac_is_each_articles_own_not_one_actor_named_pac(cli, tmp_path: Path) -> None:
+    """ "A super PAC" names a kind of body: two articles' super PACs are not one actor "PAC"."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("A super PAC supporting Jeb Bush said it would spend $10 million in Iowa.")
+    (tmp_path / "in" / "b.txt").write_text("A newly formed super PAC said it would run ads against Donald Trump.")
+    assert cli("ingest", str(tmp_path / "in")).exit_code == 0
+    db = sqlite3.connect(tmp_path / "ledger.db")
+    names = sorted(n for (n,) in db.execute("SELECT name FROM actors WHERE name LIKE '%PAC%'"))
+    assert len(names) == 2 and all(n.startswith("super PAC (article ") for n in names), names

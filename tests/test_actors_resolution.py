@@ -401,3 +401,30 @@ def test_this_poll_is_the_poll_the_text_named_last_a_source_or_not() -> None:
 def test_a_headlines_new_poll_is_no_person() -> None:
     article = analyze("New Poll Shows Minor Post-Debate Bump For Clinton.\n\nA new poll shows a tight race.")
     assert [t for s, _, t in actors_of(article) if s == "New Poll"] == ["organization"]
+
+
+def test_a_headlines_pair_of_surnames_is_two_people_and_completes_neither() -> None:
+    article = analyze(
+        "Rubio and Cruz diverge on approach to Hispanic identity.\n\n"
+        "Mr. Cruz grew up in Houston. Mr. Cruz changed his Spanish-sounding name, Rafael Edward Cruz.\n\n"
+        "''The problem with that name was that it seemed to rhyme with every corn chip,'' Mr. Cruz wrote.\n\n"
+        "''I'm not sure that Hispanic Republicans believe that Ted Cruz represents them,'' said Lionel Sosa."
+    )
+    pair = next(a.actor for a in article.attributions if a.source and a.source.text == "Rubio and Cruz")
+    assert pair is not None and pair.type not in ("person", "official")
+    assert actor_for(article, "Mr. Cruz") != "Rubio and Cruz"  # Mr. Cruz is one of the two, never the pair
+
+
+def test_a_transcripts_capitalised_speaker_label_is_a_person_and_no_they() -> None:
+    article = analyze(
+        "Sunday, on CNN’s “State of the Union,” Governor Mary Fallin (R-OK) said Donald Trump is “trying to campaign"
+        " as a racial healer.”\n\n"
+        "Partial transcript as follows:\n\n"
+        "JAKE TAPPER: Donald Trump released a video on Friday talking about racial healing. Take a listen.\n\n"
+        "TAPPER: Do you think Donald Trump has campaigned as a racial healer?\n\n"
+        "FALLIN: Well, I think the whole nation needs to work together, and understand that, people are scared."
+        " They want safe homes. They want safe streets. They don’t want to be profiled."
+    )
+    found = actors_of(article)
+    assert {(name, kind) for text, name, kind in found if "TAPPER" in text} == {("Jake Tapper", "person")}
+    assert all(name != "Jake Tapper" for text, name, _ in found if text == "They")  # Fallin's "they" is no Tapper

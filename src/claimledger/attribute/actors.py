@@ -84,7 +84,13 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
         if word in POSSESSIVE_PRONOUNS:  # "his campaign said" cut to "his": the person
             return None, POSSESSIVE_PRONOUNS[word][0], POSSESSIVE_PRONOUNS[word][1]
         return None, "none", None  # "you", "someone", "this"
+    if all(t.pos_ == "DET" for t in words):
+        return None, "none", None  # a source cut to its article ("The noted …"): no name at all
     head = span.root
+    if head.pos_ == "DET" and (nouns := [t for t in words if t.pos_ in ("NOUN", "PROPN") and t.i > head.i]):
+        # the parse hung the article and the noun apart ("The Sanders campaign projects …" read as a noun
+        # compound "campaign projects"): the phrase's last noun is its head, never "The"
+        head = nouns[-1]
     known = known_table.get(span.text) or known_table.get(span.doc[words[0].i : words[-1].i + 1].text)
     if known is not None:  # the whole phrase is a known name: "the Institute for the Study of War"
         return known.name, "person" if known.type == "person" else "group", None
@@ -148,6 +154,12 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
         # "the University of Michigan", "the Association of Flight Attendants": one organisation's name, "of" and all
         words_of = [t for t in named if not (t.lower_ == "the" and t.i == named.start)]
         return span.doc[words_of[0].i : words_of[-1].i + 1].text, "group", None
+    if head.text.isupper() and head.lower_ in lx.BODY_NOUNS and not any(
+        c.pos_ == "PROPN" and c.dep_ in ("compound", "nmod") for c in head.lefts
+    ):
+        # "a super PAC", "one PAC": a kind of body written as an acronym, no name of one ("Our Principles PAC" is)
+        before = span.doc[head.i - 1] if head.i > 0 else None
+        return ("super " if before is not None and before.lower_ == "super" else "") + head.text, "group", None
     # the last proper-noun run of the phrase's own name — not one inside "of …" ("the chief executive
     # of Tessel Hydro" is a person, not the company) nor an apposition's ("Rendell, a Clinton surrogate");
     # "Reuters and AFP" counts as one run
@@ -160,7 +172,7 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     run: list[Token] = []
     for k in range(len(words) - 1, -1, -1):
         t = words[k]
-        if _inflected_reporting_verb(t):  # "Says", not "Post"
+        if _inflected_reporting_verb(t) and not _inside_a_place_or_body(t):  # "Says", not "Post" nor "United States"
             if run:
                 break  # a title-cased headline's verb is not part of the name: "Obama Says …"
             continue
@@ -206,6 +218,8 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     is_person = titled or any(e.label_ == "PERSON" for e in span.ents) or (len(run) >= 2 and not head.ent_type_)
     if (any(e.label_ in ("ORG", "NORP") for e in span.ents) and not titled) or run[-1].lower_ in lx.REFERRED_THINGS:
         is_person = False  # a headline's "New Poll" is a document, no person's name
+    if any(t.pos_ == "CCONJ" for t in run):
+        is_person = False  # "Rubio and Cruz diverge": two people, a group, not one person's name
     if name.startswith("@") and any(t.tag_ == "NN" and t.i < run[0].i and not _body_word(t) for t in words):
         is_person = True  # "one Twitter user @nycsouthpaw": an account the phrase calls a person's, no body's
     return name, "person" if is_person else "group", None
@@ -215,6 +229,12 @@ def _body_word(token: Token) -> bool:
     """Whether a common noun names a body rather than one person ("campaign", "newspaper", "firm")."""
     word = token.lower_
     return word in lx.BODY_NOUNS or any(word in vocabulary for vocabulary in lx.ACTOR_TYPE_WORDS.values())
+
+
+def _inside_a_place_or_body(t: Token) -> bool:
+    """Whether a token continues the name of a place or an organisation the recogniser found: the "States" of
+    "the United States" (a reporting verb's form too) is part of the name, never a headline's verb."""
+    return t.ent_iob_ == "I" and t.ent_type_ in ("GPE", "LOC", "ORG", "FAC", "NORP")
 
 
 def _inflected_reporting_verb(t: Token) -> bool:
@@ -336,6 +356,8 @@ def person_key(name: str) -> Key | None:
         return None  # "Halvard Gazette" is an outlet, whatever the entity recogniser says
     if not parts[-1][:1].isupper() or any(re.search(r"['’]s$|^(and|or|nor|&)$", p, re.I) for p in parts[:-1]):
         return None  # "Clinton’s van", "Obama and Hillary Clinton": not one person's name
+    if len(parts[-1]) > 1 and parts[-1].isalpha() and parts[-1].isupper() and not parts[0].isupper():
+        return None  # "Junge SVP", "Young GOP": an acronym after a word in lower case is a body's, no surname
     k = len(parts) - 1
     while k > 1 and parts[k - 1].lower() in lx.SURNAME_PARTICLES:
         k -= 1
@@ -724,7 +746,9 @@ def resolve_actors(
             speakers.append(a)  # "I"/"we" inside a quotation: its speaker, once known; never an actor of its own
             names[id(a)] = None
         elif name is not None:
-            name = _label_name(span, name, known_table)
+            labelled, name = name, _label_name(span, name, known_table)
+            if name != labelled and kind != "person" and not {w.lower() for w in name.split()} & SPEAKING_BODIES:
+                kind = "person"  # a transcript's speaker label ("JAKE TAPPER:", "TAPPER:") is a person speaking
             gender = _honorific_gender(span)
             told = gender or _content_gender(paragraphs, a)  # "Trump says he would pay for it": Donald, not Ivanka
             key, unsure = people.resolve(name, told) if known_table.get(name) is None else (None, False)
@@ -943,6 +967,7 @@ def _passive_agents(span: SpacySpan, paragraphs: list[Paragraph], at: int) -> di
 
 
 PARTY_LETTERS = frozenset({"R", "D", "I"})
+SPEAKING_BODIES = lx.BODY_NOUNS | lx.SOURCE_NOUNS | frozenset({"audience", "crowd", "announcer", "narrator"})
 
 
 def _label_name(span: SpacySpan, name: str, known_table: KnownActors) -> str:
@@ -1143,7 +1168,8 @@ def _antecedent(history: list[tuple[str, Kind, str]], kind: Kind, refers: str | 
 def _full_names(history: list[tuple[str, Kind, str]]) -> dict[str, str]:
     """One-word person names → the only longer person name in the article that ends with them; an outlet's
     short name ("The Post", "the Times") → the only longer outlet name the article gives that ends with it."""
-    people = {name for name, kind, _ in history if kind == "person" and " " in name}
+    # "Rubio and Cruz" (a headline's pair) is two people: it completes neither "Cruz" nor "Mr. Cruz"
+    people = {name for name, kind, _ in history if kind == "person" and " " in name and not COORDINATED.search(name)}
     groups = {name for name, kind, _ in history if kind != "person" and " " in name}
     full: dict[str, str] = {}
     for name, kind, _ in history:

@@ -340,5 +340,6 @@ BODY_NOUNS: frozenset[str] = _words(
     executives managers students teachers doctors nurses soldiers troops forces sources insiders witnesses
     journalists reporters editors editorial board critics skeptics opponents opponent rivals rival
     foundation institute center centre group groups coalition union unions association network company firm
+    pac pacs
     """
 )

@@ -42,10 +42,13 @@ def is_generic(actor: Any) -> bool:
         return True  # "a GOP source", "sources familiar with the talks": each outlet's own unnamed source
     if actor.type not in GENERIC_TYPES or name.endswith(")") or not name[:1].isalpha():
         return False
+    from claimledger.attribute import lexicon as lx
+
+    # "super PAC": a kind of body written as an acronym is a common noun
+    name = " ".join(w.lower() if w.isupper() and w.lower() in lx.BODY_NOUNS else w for w in name.split())
     if name.islower():
         return True
     # "Officials", "Reports", "Experts said" at a sentence's start: a common noun, capitalised by its place
-    from claimledger.attribute import lexicon as lx
 
     words = name.split()
     nouns = lx.BODY_NOUNS | lx.SOURCE_NOUNS | lx.THING_NOUNS | lx.DESCRIPTOR_NOUNS | {"report", "reports"}
