@@ -154,8 +154,10 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
         # "the University of Michigan", "the Association of Flight Attendants": one organisation's name, "of" and all
         words_of = [t for t in named if not (t.lower_ == "the" and t.i == named.start)]
         return span.doc[words_of[0].i : words_of[-1].i + 1].text, "group", None
-    if head.text.isupper() and head.lower_ in lx.BODY_NOUNS and not any(
-        c.pos_ == "PROPN" and c.dep_ in ("compound", "nmod") for c in head.lefts
+    if (
+        head.text.isupper()
+        and head.lower_ in lx.BODY_NOUNS
+        and not any(c.pos_ == "PROPN" and c.dep_ in ("compound", "nmod") for c in head.lefts)
     ):
         # "a super PAC", "one PAC": a kind of body written as an acronym, no name of one ("Our Principles PAC" is)
         before = span.doc[head.i - 1] if head.i > 0 else None
