@@ -155,3 +155,73 @@ def test_a_posts_links_handles_hashtags_and_emoji_do_not_hide_its_claim() -> Non
     assert judge([(a, b)])[0].same
     report = evaluate_pairs([{"a": post, "b": summary, "same": True, "kind": "post"}], Settings())
     assert report.tp == 1
+
+
+class _Counting:
+    """The real encoder, recording every text it is asked to embed."""
+
+    def __init__(self) -> None:
+        from claimledger.embed import default_encoder
+
+        self.inner = default_encoder()
+        self.texts: list[str] = []
+
+    def encode(self, texts: list[str], batch_size: int = 32):
+        self.texts.extend(texts)
+        return self.inner.encode(texts, batch_size)
+
+
+def _stored_claim_texts(ledger: Ledger) -> set[str]:
+    import sqlalchemy as sa
+
+    from claimledger.ledger.claims import matching_text, sentences
+    from claimledger.ledger.schema import claims
+
+    with ledger.connect() as conn:
+        texts = list(conn.scalars(sa.select(claims.c.text)))
+    return {matching_text(t) for text in texts for t in (text, *sentences(text))}
+
+
+@pytest.mark.parametrize("kept", [True, False])
+def test_a_claim_loaded_from_the_ledger_is_not_embedded_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kept: bool
+) -> None:
+    """A claim keeps its founding content's vectors (and its sentences'): a later run that meets it as a candidate
+    reads them instead of embedding its text again. A claim stored before the ledger kept them is embedded."""
+    import numpy as np
+    import sqlalchemy as sa
+
+    import claimledger.embed
+    from claimledger.ingest import ingest
+    from claimledger.ledger.claims import embed, founder_vectors, sentences
+    from claimledger.ledger.schema import claims
+
+    ledger = Ledger.open(tmp_path / "l.db")
+    assert ingest([str(EXAMPLES / "01_meridian_post.txt"), str(EXAMPLES / "03_harbour_times.html")], ledger).new == 2
+    with ledger.connect() as conn:
+        rows = conn.execute(sa.select(claims.c.text, claims.c.founder_vectors, claims.c.members)).all()
+    assert rows and any(r.members > 1 for r in rows)
+    for r in rows:  # the founding content, then each of its sentences
+        vectors = founder_vectors(r.founder_vectors)
+        assert vectors is not None and len(vectors) == 1 + len(sentences(r.text))
+    if not kept:  # a ledger from before migration 16
+        with ledger.begin() as conn:
+            conn.execute(claims.update().values(founder_vectors=None))
+    old = _stored_claim_texts(ledger)
+    counting = _Counting()
+    monkeypatch.setattr(claimledger.embed, "default_encoder", lambda: counting)
+    summary = ingest([str(EXAMPLES / "05_wire_brief.txt")], ledger)
+    assert summary.new == 1 and not summary.failed
+    with ledger.connect() as conn:
+        joined = conn.scalar(sa.select(sa.func.count()).where(claims.c.members > 2))
+    assert joined, "the wire brief joins a claim the two earlier reports founded"
+    embedded_again = old & set(counting.texts)
+    if kept:
+        assert not embedded_again, embedded_again
+    else:  # embedded once, and kept from then on
+        assert embedded_again
+        with ledger.connect() as conn:
+            assert conn.scalar(sa.select(sa.func.count()).where(claims.c.founder_vectors.is_not(None)))
+    vector = founder_vectors(rows[0].founder_vectors)
+    assert vector is not None
+    np.testing.assert_allclose(vector[0], embed(counting.inner, [rows[0].text.replace(" … ", " ")])[0], atol=1e-4)

@@ -687,13 +687,25 @@ class ClaimIndex:
         return self._candidate(row)
 
     def _read(self, claim: _Claim) -> None:
-        """Complete a claim loaded from the ledger as if it had been founded here: the sentences of its founding
-        content (:attr:`ClaimFeatures.parts`), embedded from its stored text."""
+        """Complete a claim loaded from the ledger as if it had been founded here: the vectors of its founding
+        content and of that content's sentences (:attr:`ClaimFeatures.parts`), as stored when it was founded
+        (one row read), or embedded from its stored text for a claim stored before the ledger kept them."""
         parts = sentences(claim.features.text)
-        texts = parts if claim.founder is not None else [claim.features.text, *parts]
-        vectors = embed(self.encoder, texts)
-        if claim.founder is None:
-            claim.founder, vectors = vectors[0], vectors[1:]
+        with self.ledger.connect() as conn:
+            raw = conn.scalar(sa.select(claims.c.founder_vectors).where(claims.c.id == claim.id))
+        stored = founder_vectors(raw)
+        if stored is not None and len(stored) == 1 + len(parts):
+            claim.founder, vectors = stored[0], stored[1:]
+        else:
+            texts = parts if claim.founder is not None else [claim.features.text, *parts]
+            vectors = embed(self.encoder, texts)
+            founder = claim.founder
+            if founder is None:
+                founder, vectors = vectors[0], vectors[1:]
+                claim.founder = founder
+            with self.ledger.begin() as conn:  # kept for the next run (linking holds the writer lock)
+                blob = np.vstack([founder[None, :], vectors]).astype(np.float32).tobytes()
+                conn.execute(claims.update().where(claims.c.id == claim.id).values(founder_vectors=blob))
         f = claim.features
         f.parts = tuple(
             stored_features(p, v, f.polarity if n == 0 else 0, f.places, f.units)
@@ -724,6 +736,7 @@ class ClaimIndex:
                 polarity=f.polarity,
                 places=json.dumps(sorted(f.places)),
                 units=json.dumps(sorted([u, v] for u, v in f.units)),
+                founder_vectors=np.stack([f.vector, *(p.vector for p in f.parts)]).astype(np.float32).tobytes(),
                 created_at=now_iso(),
             )
         ).inserted_primary_key[0]  # type: ignore[index]
@@ -790,6 +803,20 @@ def _dispute(conn: sa.Connection, claim_id: int, other_id: int, attribution_id: 
             claim_id=low, other_id=high, attribution_id=attribution_id, cosine=round(cosine, 4), created_at=now_iso()
         )
     )
+
+
+def founder_vectors(raw: bytes | None) -> np.ndarray | None:
+    """A claim's stored founding vectors (``claims.founder_vectors``): the founding content's, then one per
+    sentence of it, shape ``(k, 384)``; ``None`` when none are stored or the bytes are not whole vectors.
+
+    >>> founder_vectors(np.ones((2, DIMENSION), dtype=np.float32).tobytes()).shape
+    (2, 384)
+    >>> founder_vectors(None), founder_vectors(b"12345")
+    (None, None)
+    """
+    if not raw or len(raw) % (4 * DIMENSION):
+        return None
+    return np.frombuffer(bytes(raw), dtype=np.float32).reshape(-1, DIMENSION).copy()
 
 
 def _generation(conn: sa.Connection) -> int | None:

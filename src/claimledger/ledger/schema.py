@@ -181,6 +181,10 @@ LATER_COLUMNS: dict[int, list[tuple[str, sa.Column[Any]]]] = {
     # each claim's independent origins by name (JSON: name, unverifiable, why), kept with its other figures so a
     # list names them without walking provenance (NULL: not summarised yet)
     15: [("claims", sa.Column("origin_names", sa.Text))],
+    # the founding content's own vector, then one per sentence of it (float32, 384 each): what a new content is
+    # judged against, kept so that a claim loaded from the ledger is not embedded again (NULL: an older claim,
+    # embedded from its text when first a candidate)
+    16: [("claims", sa.Column("founder_vectors", sa.LargeBinary))],
 }
 for _columns in LATER_COLUMNS.values():
     for _table, _column in _columns:
@@ -649,3 +653,8 @@ def _disputes(conn: Connection) -> None:
 @migration(15, "each claim's origins by name, kept with its summary")
 def _origin_names(conn: Connection) -> None:
     _add_columns(conn, 15)
+
+
+@migration(16, "each claim keeps its founding content's vectors")
+def _founder_vectors(conn: Connection) -> None:
+    _add_columns(conn, 16)
