@@ -431,13 +431,13 @@ FOUNDER_COSINE = 0.3  # cluster gold (even statements): 0.3 to 0.5 alike, 0.55 l
 
 
 class _Stored:
-    """A claim's row as loaded, kept raw until matching first looks at the claim: most of a large ledger's claims
-    are never a candidate in one run, so loading does not parse their places, units, names and dates."""
+    """A claim loaded from the ledger: its stored vector sum, and whether it had one member. Its text, polarity,
+    places and units are read from its row when matching first looks at it (:meth:`ClaimIndex._read`): most of
+    a large ledger's claims are never a candidate in one run, so loading reads three columns of each."""
 
-    __slots__ = ("loaded", "places", "polarity", "single", "text", "units")
+    __slots__ = ("loaded", "single")
 
-    def __init__(self, text: str, polarity: int, places: str, units: str, loaded: np.ndarray, single: bool) -> None:
-        self.text, self.polarity, self.places, self.units = text, polarity, places, units
+    def __init__(self, loaded: np.ndarray, single: bool) -> None:
         self.loaded = loaded  # the stored vector sum (never changed in place: a join makes a new sum)
         self.single = single  # one member when loaded: the sum is the founding content's own vector
 
@@ -457,23 +457,21 @@ class _Claim:
         members: int,
         features: ClaimFeatures | None = None,  # of the first member: polarity, places and units to compare with
         *,
-        read: bool = True,  # False: loaded from the ledger, its founding content's sentences not embedded yet
-        founder: np.ndarray | None = None,  # the founding content's own vector (None: not embedded yet)
-        stored: _Stored | None = None,  # loaded from the ledger: features (and founder) made from it when asked
+        read: bool = True,  # False: loaded from the ledger, its row not read yet (ClaimIndex._read)
+        founder: np.ndarray | None = None,  # the founding content's own vector (None: not known yet)
+        stored: _Stored | None = None,  # loaded from the ledger
     ) -> None:
         self.id, self.vector_sum, self.members, self.read = id, vector_sum, members, read
         self._features, self._founder, self._stored = features, founder, stored
 
     @property
     def features(self) -> ClaimFeatures:
-        if self._features is None:
-            row = self._stored
-            assert row is not None
-            self._features = stored_features(
-                row.text, row.centroid(), row.polarity, json.loads(row.places),
-                [(u, float(v)) for u, v in json.loads(row.units)],
-            )  # fmt: skip
+        assert self._features is not None, "a claim loaded from the ledger is read before it is compared"
         return self._features
+
+    @features.setter
+    def features(self, value: ClaimFeatures) -> None:
+        self._features = value
 
     @property
     def founder(self) -> np.ndarray | None:
@@ -500,18 +498,28 @@ class ClaimIndex:
         self._load()
 
     def _load(self) -> None:
-        """Every stored claim: the vector sums as one matrix (one pass over the rows), the rest kept raw until a
-        claim is a candidate (:class:`_Stored`)."""
-        columns = (claims.c.id, claims.c.text, claims.c.vector_sum, claims.c.members, claims.c.polarity,
-                   claims.c.places, claims.c.units)  # fmt: skip
-        with self.ledger.connect() as conn:
-            rows = conn.execute(sa.select(*columns).order_by(claims.c.id)).all()
+        """Every stored claim's id, vector sum and members: the sums as one matrix, filled row by row; the rest
+        of a claim's row is read when it is first a candidate (:meth:`_read`)."""
         width = 4 * DIMENSION
-        zero = bytes(width)  # a damaged sum (``claimledger check --repair`` recomputes it)
-        blob = b"".join(raw if len(raw := bytes(r.vector_sum)) == width else zero for r in rows)
-        sums = np.frombuffer(blob, dtype=np.float32).reshape(len(rows), DIMENSION).copy()
-        stored = [_Stored(r.text, r.polarity, r.places, r.units, sums[i], r.members == 1) for i, r in enumerate(rows)]
-        self._claims = [_Claim(r.id, sums[i], r.members, read=False, stored=stored[i]) for i, r in enumerate(rows)]
+        with self.ledger.connect() as conn:
+            count = int(conn.scalar(sa.select(sa.func.count()).select_from(claims)) or 0)
+            rows = conn.execute(sa.select(claims.c.id, claims.c.vector_sum, claims.c.members).order_by(claims.c.id))
+            sums = np.zeros((count, DIMENSION), dtype=np.float32)
+            ids: list[int] = []
+            members: list[int] = []
+            for i, r in enumerate(rows):
+                if i >= count:  # rows added since the count (none under the writer lock): read on the next sync
+                    break
+                raw = bytes(r.vector_sum)
+                if len(raw) == width:  # else a damaged sum, left zero (``claimledger check --repair`` recomputes it)
+                    sums[i] = np.frombuffer(raw, dtype=np.float32)
+                ids.append(int(r.id))
+                members.append(int(r.members))
+        sums = sums[: len(ids)]
+        self._claims = [
+            _Claim(ids[i], sums[i], members[i], read=False, stored=_Stored(sums[i], members[i] == 1))
+            for i in range(len(ids))
+        ]
         self._rebuild(sums)
 
     def _rebuild(self, sums: np.ndarray) -> None:
@@ -687,13 +695,22 @@ class ClaimIndex:
         return self._candidate(row)
 
     def _read(self, claim: _Claim) -> None:
-        """Complete a claim loaded from the ledger as if it had been founded here: the vectors of its founding
-        content and of that content's sentences (:attr:`ClaimFeatures.parts`), as stored when it was founded
-        (one row read), or embedded from its stored text for a claim stored before the ledger kept them."""
-        parts = sentences(claim.features.text)
+        """Complete a claim loaded from the ledger as if it had been founded here, from its row (one read): its
+        text, polarity, places and units, and the vectors of its founding content and of that content's sentences
+        (:attr:`ClaimFeatures.parts`) as stored when it was founded — or, for a claim stored before the ledger
+        kept them, embedded from its text (and then kept)."""
         with self.ledger.connect() as conn:
-            raw = conn.scalar(sa.select(claims.c.founder_vectors).where(claims.c.id == claim.id))
-        stored = founder_vectors(raw)
+            row = conn.execute(
+                sa.select(claims.c.text, claims.c.polarity, claims.c.places, claims.c.units, claims.c.founder_vectors)
+                .where(claims.c.id == claim.id)
+            ).one()
+        assert claim._stored is not None
+        claim.features = stored_features(
+            row.text, claim._stored.centroid(), row.polarity, json.loads(row.places),
+            [(u, float(v)) for u, v in json.loads(row.units)],
+        )  # fmt: skip
+        parts = sentences(claim.features.text)
+        stored = founder_vectors(row.founder_vectors)
         if stored is not None and len(stored) == 1 + len(parts):
             claim.founder, vectors = stored[0], stored[1:]
         else:
