@@ -26,6 +26,10 @@ ask — and a short reason (``why``). Each rule is a rule of news text:
    name (a quote over paragraphs, a speaker the tagger missed) is not the publisher's own voice when another
    counted report of the claim gives the same words to a speaker: it is that speaker (when the reports that do
    name one agree on one). A quote no report names a speaker for stays with rule 1.
+8. **Reported speech inside reported speech is its reporter's.** "The Times reported that Trump had claimed a loss
+   of $916 million": the inner attribution (Trump claimed …) lies in the outer one's content, so the article has
+   the inner speaker's words only through the outer source. When both are members of the claim, the inner one is
+   the outer one's origin (one report, not two), provided the outer source names an actor.
 """
 
 from __future__ import annotations
@@ -261,10 +265,41 @@ def resolve_origins(
             f"another report of the claim ({upstream.why})",
         )
 
+    def reporter_of(m: Any, a: Attribution, seen: frozenset[int]) -> Resolved | None:
+        """Rule 8: the origin of the member whose content encloses this one, when it names an actor."""
+        if a.parent is None:
+            return None
+        attributions = article(m.article_id).attributions
+        if not 0 <= a.parent < len(attributions):
+            return None
+        outer = attributions[a.parent]
+        o = next(
+            (
+                o
+                for o in members
+                if o.article_id == m.article_id
+                and o.attribution_id not in seen
+                and o.attribution_id != m.attribution_id
+                and records[o.attribution_id] is outer
+            ),
+            None,
+        )
+        if o is None or outer.kind == "unattributed":
+            return None
+        upstream = resolve(o, seen | {m.attribution_id})
+        if upstream.name == o.publisher:  # the outer source names no actor: the inner speaker stands
+            return None
+        inner = m.actor or m.source or "the speaker"
+        return Resolved(
+            upstream.name, upstream.unverifiable, f"{inner}'s words as {upstream.name} reports them ({upstream.why})"
+        )
+
     def resolve(m: Any, seen: frozenset[int]) -> Resolved:
         a = records[m.attribution_id]
         if a.kind == "unattributed":
             return voice(m, f"{m.publisher}'s own voice")
+        if (reported := reporter_of(m, a, seen)) is not None:
+            return reported
         if a.actor is None and not a.chain:
             if a.kind in QUOTED_KINDS and (spoken := speaker_of_words(m, seen)) is not None:
                 return spoken
