@@ -340,3 +340,94 @@ def test_no_one_speaks_for_an_organisation_named_after_themselves() -> None:
         mark_counted(members)
         resolve_origins(members, records, {"Jane Holt": affiliation}, lambda _id, a=article: a)
         assert members[0].origin == origin, members[0].why
+
+
+RELAYED = {
+    # an outlet relays a speaker: the reporting outlet is no origin of the mayor's statement
+    "a.txt": "Council sets bridge works\n\nThe Harbour Times reported that Mayor Jane Holt had claimed the Arden "
+    "bridge would close for repairs on Monday after engineers found cracks in its main span.\n\n"
+    "Drivers will use the ring road.\n",
+    "b.txt": "Bridge repairs\n\nThe Arden bridge will close for repairs on Monday after engineers found cracks in "
+    "its main span, Mayor Jane Holt said on Friday.\n\nBuses will run on the ring road.\n",
+}
+
+
+def test_an_outlet_relaying_a_speaker_is_that_speakers_report(cli, tmp_path: Path) -> None:
+    """Rule 8: "The Harbour Times reported that Mayor Jane Holt had claimed …" (the mayor's attribution parsed inside
+    the Times') and another outlet quoting the mayor herself are one origin, Jane Holt: the relaying outlet is not
+    a second origin of her statement."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in RELAYED.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (tmp_path / "meta.csv").write_text("file,publisher\na.txt,The Daily Ledger\nb.txt,Valley News\n", encoding="utf-8")
+    result = cli("ingest", str(folder), "--metadata", str(tmp_path / "meta.csv"))
+    assert result.exit_code == 0, result.output
+    listed = json.loads(cli("claims", "--json").stdout)
+    claim = next(c for c in listed if "bridge" in c["text"] and c["articles"] == 2)
+    assert claim["independent_origins"] == 1
+    trace = json.loads(cli("trace", str(claim["id"]), "--json").stdout)
+    relay = next(m for m in trace["members"] if m["actor"] == "Harbour Times")
+    assert relay["origin"] == "Jane Holt" and "relays Jane Holt's words" in relay["why"]
+
+
+def _nested(outer_actor: Any, inner_actor: Any) -> tuple[list[Any], dict[int, Any], Any]:
+    """One article: "<outer> said residents want the Arden bridge closed for good", the inner attribution (residents
+    want …) parsed inside the outer one's content; both members of one claim."""
+    from claimledger.ledger.provenance import Member
+    from claimledger.records import Article, Attribution, Span
+
+    text = "Councillor Ann Roe said residents want the Arden bridge closed for good."
+    outer = Attribution(kind="indirect", content=[Span.of(text, 24, 71)], source=Span.of(text, 0, 18))
+    inner = Attribution(kind="indirect", content=[Span.of(text, 39, 71)], source=Span.of(text, 24, 33), parent=0)
+    outer.actor, inner.actor = outer_actor, inner_actor
+    article = Article(text=text, attributions=[outer, inner])
+    records = {1: outer, 2: inner}
+
+    def member(i: int) -> Member:
+        a = records[i]
+        return Member(i, 1, 1, "The Daily Ledger", None, a.kind, None, a.actor.name, a.actor.type, [],
+                      " … ".join(c.text for c in a.content), [], None, [], 1.0)  # fmt: skip
+
+    return [member(1), member(2)], records, article
+
+
+def test_a_speaker_characterising_others_is_the_origin_of_both() -> None:
+    """Rule 8: a councillor saying what residents want is the councillor's account (one origin, hers); were the
+    outer source an outlet relaying the residents, the residents would be the origin of both."""
+    from claimledger.ledger.origins import resolve_origins
+    from claimledger.records import Actor
+
+    for outer, origin in ((Actor("Ann Roe", "official"), "Ann Roe"), (Actor("Harbour Times", "outlet"), "residents")):
+        members, records, article = _nested(outer, Actor("residents", "group"))
+        resolve_origins(members, records, {}, lambda _id, a=article: a)
+        assert {m.origin.split(" (")[0] for m in members} == {origin}, [m.why for m in members]
+
+
+def test_a_party_speaks_through_its_national_committee() -> None:
+    """Rule 9: the Republican National Committee and "the GOP" (the Republican Party) in reports of one claim are one
+    origin, the committee; a party's caucus in a legislature stays its own, and a party no committee stands beside
+    stays itself."""
+    from claimledger.ledger.origins import resolve_origins
+    from claimledger.ledger.provenance import Member
+    from claimledger.records import Actor, Article, Attribution, Span
+
+    text = "The RNC said Mills had a conflict. The GOP said Mills had a conflict. Oversight Republicans agreed."
+    spans = ((13, 33, 0, 7, "Republican National Committee"), (48, 68, 35, 42, "Republican Party"),
+             (91, 98, 70, 90, "Oversight Committee Republicans"))  # fmt: skip
+    records: dict[int, Attribution] = {}
+    for i, (start, end, s, e, name) in enumerate(spans, 1):
+        records[i] = Attribution(kind="indirect", content=[Span.of(text, start, end)], source=Span.of(text, s, e))
+        records[i].actor = Actor(name, "organization")
+    article = Article(text=text, attributions=list(records.values()))
+
+    def members(ids: tuple[int, ...]) -> list[Member]:
+        return [Member(i, 1, 1, "Breitbart News", None, "indirect", None, records[i].actor.name, "organization", [],  # type: ignore[union-attr]
+                       records[i].content[0].text, [], None, [], 1.0) for i in ids]  # fmt: skip
+
+    claim = members((1, 2, 3))
+    resolve_origins(claim, records, {}, lambda _id: article)
+    assert [m.origin for m in claim] == ["Republican National Committee"] * 2 + ["Oversight Committee Republicans"]
+    alone = members((2, 3))
+    resolve_origins(alone, records, {}, lambda _id: article)
+    assert [m.origin for m in alone] == ["Republican Party", "Oversight Committee Republicans"]

@@ -26,6 +26,17 @@ ask — and a short reason (``why``). Each rule is a rule of news text:
    name (a quote over paragraphs, a speaker the tagger missed) is not the publisher's own voice when another
    counted report of the claim gives the same words to a speaker: it is that speaker (when the reports that do
    name one agree on one). A quote no report names a speaker for stays with rule 1.
+8. **Reported speech inside reported speech is one report.** When an attribution lies in another's content and both
+   are members of the claim, they are one origin, and which one depends on who the outer source is. A speaker
+   characterising others ("Cummings said Republicans want a photo op") is the origin of both: the article has
+   the inner words only as the outer speaker's account. An outlet relaying a speaker ("The Harbour Times reported
+   that Mayor Holt said the bridge would close") is no origin of its own: both are the inner speaker's
+   (rule 6 — a publisher narrating a speaker's words is not another origin of that speaker's statement).
+   Either way the outer or inner side must name an actor, else each keeps its own origin.
+9. **A party speaks through its national committee.** "The Republican National Committee said …" and "the GOP's
+   complaint says …" in reports of one claim are one body, the party's organisation: "X Party" counts as the
+   "X National Committee" the claim's other members name (a party's caucus or committee in a legislature —
+   "Oversight Committee Republicans" — is not the party organisation and stays its own origin).
 """
 
 from __future__ import annotations
@@ -181,6 +192,11 @@ def cited_in_text(a: Attribution, text: str, outlets: Sequence[str]) -> str | No
     return None
 
 
+def is_outlet(a: Attribution) -> bool:
+    """Whether an attribution's source is an outlet (a report it relays, not a speaker of its own)."""
+    return a.actor is not None and a.actor.type == "outlet" and a.kind != "unattributed"
+
+
 GENERIC_SUFFIX = re.compile(r"^(?P<base>.+) \((?P<where>[^()]+)\)$")
 
 
@@ -192,6 +208,18 @@ def own_name(name: str, actor: Any, publisher: str) -> str:
     if found and actor is not None and found["where"].startswith("article ") and found["base"] in actor.aliases:
         return f"{found['base']} ({publisher})"
     return name
+
+
+PARTY = re.compile(r"^(?:the\s+)?(?P<base>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)\s+Party$")
+
+
+def national_committee_of(name: str) -> str | None:
+    """The name when it is a party's national committee ("Democratic National Committee"), else ``None`` (rule 9).
+
+    >>> national_committee_of("Republican National Committee"), national_committee_of("Oversight Committee")
+    ('Republican National Committee', None)
+    """
+    return name if re.match(r"^[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s+National Committee$", name) else None
 
 
 def _surname(name: str) -> str | None:
@@ -261,10 +289,61 @@ def resolve_origins(
             f"another report of the claim ({upstream.why})",
         )
 
+    def reporter_of(m: Any, a: Attribution, seen: frozenset[int]) -> Resolved | None:
+        """Rule 8: the origin of the member whose content encloses this one, when it names an actor."""
+        if a.parent is None:
+            return None
+        attributions = article(m.article_id).attributions
+        if not 0 <= a.parent < len(attributions):
+            return None
+        outer = attributions[a.parent]
+        o = next(
+            (
+                o
+                for o in members
+                if o.article_id == m.article_id
+                and o.attribution_id not in seen
+                and o.attribution_id != m.attribution_id
+                and records[o.attribution_id] is outer
+            ),
+            None,
+        )
+        if o is None or outer.kind == "unattributed" or is_outlet(outer):  # an outlet relays: see relayed_by
+            return None
+        upstream = resolve(o, seen | {m.attribution_id})
+        if upstream.name == o.publisher:  # the outer source names no actor: the inner speaker stands
+            return None
+        inner = m.actor or m.source or "the speaker"
+        return Resolved(
+            upstream.name, upstream.unverifiable, f"{inner}'s words as {upstream.name} reports them ({upstream.why})"
+        )
+
+    def relayed(m: Any, a: Attribution, seen: frozenset[int]) -> Resolved | None:
+        """Rule 8: an outlet's report whose content holds a speaker's attribution is that speaker's."""
+        if not is_outlet(a) or a.chain:
+            return None
+        attributions = article(m.article_id).attributions
+        for o in members:
+            if o.article_id != m.article_id or o.attribution_id in seen or o.attribution_id == m.attribution_id:
+                continue
+            inner = records[o.attribution_id]
+            if inner.parent is None or not 0 <= inner.parent < len(attributions) or attributions[inner.parent] is not a:
+                continue
+            upstream = resolve(o, seen | {m.attribution_id})
+            if upstream.name != o.publisher and not (inner.actor is not None and inner.actor.type == "outlet"):
+                return Resolved(
+                    upstream.name,
+                    upstream.unverifiable,
+                    f"{m.actor} relays {upstream.name}'s words, not an origin of its own ({upstream.why})",
+                )
+        return None
+
     def resolve(m: Any, seen: frozenset[int]) -> Resolved:
         a = records[m.attribution_id]
         if a.kind == "unattributed":
             return voice(m, f"{m.publisher}'s own voice")
+        if (reported := reporter_of(m, a, seen) or relayed(m, a, seen)) is not None:
+            return reported
         if a.actor is None and not a.chain:
             if a.kind in QUOTED_KINDS and (spoken := speaker_of_words(m, seen)) is not None:
                 return spoken
@@ -318,6 +397,15 @@ def resolve_origins(
         return Resolved(name, False, how)
 
     resolved = {m.attribution_id: resolve(m, frozenset()) for m in members}
+    committees = {c for c in (national_committee_of(r.name) for r in resolved.values()) if c is not None}
+    for m in members:
+        r = resolved[m.attribution_id]
+        party = PARTY.match(r.name)
+        if party is not None and f"{party['base']} National Committee" in committees:
+            committee = f"{party['base']} National Committee"
+            resolved[m.attribution_id] = Resolved(
+                committee, r.unverifiable, f"{r.why}; the party speaks through the {committee}"
+            )
     # an article's own voice restating what it also attributes is that attribution's origin, when all it
     # attributes comes to one origin
     own: dict[int, set[str]] = {}
