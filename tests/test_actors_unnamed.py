@@ -108,3 +108,22 @@ def test_a_name_after_a_groups_head_does_not_make_it_an_organisation() -> None:
     span = doc.char_span(text.index(phrase), text.index(phrase) + len(phrase))
     assert span is not None
     assert classify("many tax experts", span, "group", known_actors())[0] == "group"  # not "organization"
+
+
+def test_one_member_of_a_party_is_an_anonymous_source_not_the_party() -> None:
+    article = analyze(
+        "The meeting deteriorated from there. One Republican threatened to make Kadzik testify in a public setting."
+    )
+    assert actor_of(article, "One Republican") == ("One Republican", "anonymous")
+
+
+def test_a_title_of_someone_a_person_is_described_by_does_not_make_them_an_official() -> None:
+    article = analyze(
+        "Ivanka Trump, the Republican presidential nominee's eldest daughter, said the plan would help mothers.\n\n"
+        "Sen. Jason Smith said the plan would cost too much."
+    )
+    assert actor_of(article, "Ivanka Trump, the Republican presidential nominee's eldest daughter") == (
+        "Ivanka Trump",
+        "person",
+    )
+    assert actor_of(article, "Sen. Jason Smith") == ("Jason Smith", "official")  # a title of their own

@@ -30,7 +30,7 @@ from spacy.tokens import Token
 
 import claimledger.attribute.lexicon as lx
 from claimledger.attribute.quotes import find_quotes, in_quote
-from claimledger.attribute.registry import ActorRegistry, KnownActors
+from claimledger.attribute.registry import INDEFINITE_ARTICLES, ActorRegistry, KnownActors, unnamed_member
 from claimledger.parse import Paragraph, paragraph_at, tokens_between
 from claimledger.records import Attribution
 
@@ -219,6 +219,8 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
         name = span.doc[first.i : run[-1].i + 1].text  # a capitalised "The" mid-sentence is part of the name
     if head.ent_type_ == "NORP" and head.tag_ in ("NNPS", "NNS"):
         return name, "group", None  # "some Republicans, including Senator X": party members, not a person
+    if unnamed_member(head) and len(words) == 2:
+        return span.doc[words[0].i : words[-1].i + 1].text, "group", None  # "One Republican": no party, no name
     is_person = titled or any(e.label_ == "PERSON" for e in span.ents) or (len(run) >= 2 and not head.ent_type_)
     if (any(e.label_ in ("ORG", "NORP") for e in span.ents) and not titled) or run[-1].lower_ in lx.REFERRED_THINGS:
         is_person = False  # a headline's "New Poll" is a document, no person's name
@@ -227,9 +229,6 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     if name.startswith("@") and any(t.tag_ == "NN" and t.i < run[0].i and not _body_word(t) for t in words):
         is_person = True  # "one Twitter user @nycsouthpaw": an account the phrase calls a person's, no body's
     return name, "person" if is_person else "group", None
-
-
-INDEFINITE_ARTICLES = frozenset({"a", "an", "another", "one"})
 
 
 def _unnamed_person(span: SpacySpan, head: Token) -> tuple[str | None, Kind, str | None] | None:
