@@ -12,7 +12,17 @@ carries the actor it stands for. Resolution is local to the article and conserva
   "it"/"they" to the nearest earlier group; "I"/"we" inside a quotation to the quotation's speaker;
 - things are not actors: dates, numbers, "you", indefinite pronouns, documents and results without an
   owner ("the results show"); a document's owner speaks for it ("Trump's tweet said" → Trump);
-- a proper noun that only modifies a body names the body: "the Obama administration", "the Trump campaign".
+- a proper noun that only modifies a body names the body: "the Obama administration", "the Trump campaign";
+  "the Trump team" too, when the recogniser took the surname for an organisation;
+- a description with no name: "a friend", "A reporter for USA Today" is an unnamed person of the article (the
+  ledger never merges it with another article's); "the woman", "the mother of three" refers as "she" does;
+  "His lawyer" is never the lawyer of a woman the article names ("Clinton's lawyer Cheryl Mills");
+- types (:func:`claimledger.attribute.registry.classify`): a person is ``official`` when the source phrase gives
+  them a role title of their own ("Sen. X", "X, a spokesman for Y"; not "the nominee's daughter"), else
+  ``person``; the two are one family for every merge and count (``PERSON_TYPES``), and the ledger keeps the type
+  most of a person's attributions give (``settle_types``). A legislature's panel is ``government``; many people
+  or companies taken together ("Companies and individuals", "many tax experts") a ``group``; a union an
+  ``organization``; "One Republican" an ``anonymous`` member, not the party.
 """
 
 from __future__ import annotations
