@@ -12,7 +12,17 @@ carries the actor it stands for. Resolution is local to the article and conserva
   "it"/"they" to the nearest earlier group; "I"/"we" inside a quotation to the quotation's speaker;
 - things are not actors: dates, numbers, "you", indefinite pronouns, documents and results without an
   owner ("the results show"); a document's owner speaks for it ("Trump's tweet said" → Trump);
-- a proper noun that only modifies a body names the body: "the Obama administration", "the Trump campaign".
+- a proper noun that only modifies a body names the body: "the Obama administration", "the Trump campaign";
+  "the Trump team" too, when the recogniser took the surname for an organisation;
+- a description with no name: "a friend", "A reporter for USA Today" is an unnamed person of the article (the
+  ledger never merges it with another article's); "the woman", "the mother of three" refers as "she" does;
+  "His lawyer" is never the lawyer of a woman the article names ("Clinton's lawyer Cheryl Mills");
+- types (:func:`claimledger.attribute.registry.classify`): a person is ``official`` when the source phrase gives
+  them a role title of their own ("Sen. X", "X, a spokesman for Y"; not "the nominee's daughter"), else
+  ``person``; the two are one family for every merge and count (``PERSON_TYPES``), and the ledger keeps the type
+  most of a person's attributions give (``settle_types``). A legislature's panel is ``government``; many people
+  or companies taken together ("Companies and individuals", "many tax experts") a ``group``; a union an
+  ``organization``; "One Republican" an ``anonymous`` member, not the party.
 """
 
 from __future__ import annotations
@@ -21,7 +31,7 @@ import bisect
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -30,7 +40,7 @@ from spacy.tokens import Token
 
 import claimledger.attribute.lexicon as lx
 from claimledger.attribute.quotes import find_quotes, in_quote
-from claimledger.attribute.registry import ActorRegistry, KnownActors
+from claimledger.attribute.registry import INDEFINITE_ARTICLES, ActorRegistry, KnownActors, unnamed_member
 from claimledger.parse import Paragraph, paragraph_at, tokens_between
 from claimledger.records import Attribution
 
@@ -200,6 +210,8 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
         title = next((t.lower_ for t in words if t.lower_ in lx.TITLES), None)
         if title is not None and len(words) <= 3:
             return None, "person", title
+        if (person := _unnamed_person(span, head)) is not None:
+            return person
         if head.pos_ in ("NOUN", "PROPN") and (head.lower_ in lx.BODY_NOUNS or _actor_word(head)):
             # the group's own noun phrase: not a list after a comma ("many tax experts, including Mr. Goldberg")
             every = [t for t in span if not (t.is_punct or t.is_space)]
@@ -217,6 +229,8 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
         name = span.doc[first.i : run[-1].i + 1].text  # a capitalised "The" mid-sentence is part of the name
     if head.ent_type_ == "NORP" and head.tag_ in ("NNPS", "NNS"):
         return name, "group", None  # "some Republicans, including Senator X": party members, not a person
+    if unnamed_member(head) and len(words) == 2:
+        return span.doc[words[0].i : words[-1].i + 1].text, "group", None  # "One Republican": no party, no name
     is_person = titled or any(e.label_ == "PERSON" for e in span.ents) or (len(run) >= 2 and not head.ent_type_)
     if (any(e.label_ in ("ORG", "NORP") for e in span.ents) and not titled) or run[-1].lower_ in lx.REFERRED_THINGS:
         is_person = False  # a headline's "New Poll" is a document, no person's name
@@ -225,6 +239,25 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     if name.startswith("@") and any(t.tag_ == "NN" and t.i < run[0].i and not _body_word(t) for t in words):
         is_person = True  # "one Twitter user @nycsouthpaw": an account the phrase calls a person's, no body's
     return name, "person" if is_person else "group", None
+
+
+def _unnamed_person(span: SpacySpan, head: Token) -> tuple[str | None, Kind, str | None] | None:
+    """A person a common noun describes and no name gives (:data:`lexicon.PERSON_NOUNS`): "a friend commented",
+    "A reporter for USA Today reported" is an unnamed person of the article, named by the phrase itself (up to a
+    comma); "the woman said", "the mother of three replied" refers back as "she" does. ``None``: no such noun."""
+    if head.pos_ != "NOUN" or head.tag_ != "NN" or head.lower_ not in lx.PERSON_NOUNS:
+        return None
+    article = next((c for c in head.children if c.dep_ in ("det", "nummod") and c.i < head.i), None)
+    if article is None:
+        return None
+    if article.lower_ in INDEFINITE_ARTICLES:
+        every = [t for t in span if not (t.is_punct or t.is_space)]
+        kept = [t for t in every if t.i <= head.i or not any(span.doc[k].text == "," for k in range(head.i, t.i))]
+        return span.doc[kept[0].i : kept[-1].i + 1].text, "person", None
+    gender = lx.PERSON_NOUNS[head.lower_]
+    if article.lower_ == "the" and gender is not None:
+        return None, "person", "she" if gender == "female" else "he"
+    return None
 
 
 def _body_word(token: Token) -> bool:
@@ -735,6 +768,12 @@ def resolve_actors(
             if found_owner is not None:
                 body = lx.CAMPAIGN_SYNONYMS.get(span.root.lower_, span.root.lower_)
                 name, kind = f"{people.name(found_owner[1]).split()[-1]} {body}", "group"
+        elif name is not None and kind == "group" and span.root.lower_ in lx.CAMPAIGN_SYNONYMS:
+            # "the Trump team" where the recogniser took "Trump" for an organisation: a person of the article's
+            # team is their campaign, as "the Trump campaign" is
+            parts = name.split()
+            if len(parts) == 2 and parts[1].lower() == span.root.lower_ and parts[0].casefold() in people.by_surname:
+                name = f"{parts[0]} {lx.CAMPAIGN_SYNONYMS[span.root.lower_]}"
         noun = span.root.lower_ if span.root.tag_ in ("NN", "NNP") else ""
         if noun in lx.REFERRED_THINGS:
             owned = name is not None and name.split()[-1].lower() != noun  # not a headline's "New Poll"
@@ -767,9 +806,14 @@ def resolve_actors(
                 kind = "person"
             elif kind != "person" and " " not in name and people.is_person(name):
                 kind = "person"
+            # "a friend", "a doctor": an unnamed person, whom no later "she" or "the doctor" is taken to be
+            unnamed = (
+                key is None and span.root.lower_ in lx.PERSON_NOUNS and name.split()[0].lower() in INDEFINITE_ARTICLES
+            )
             if kind == "person":
                 persons.add(name)
-                spoken.append((a.source.start, name, key))
+                if not unnamed:
+                    spoken.append((a.source.start, name, key))
                 keys[id(a)] = key
                 # "An attorney for Pagliano, Mark MacDougall", "MacDougall, Pagliano's attorney": the titles
                 # of the phrase and of an apposition around it
@@ -781,7 +825,8 @@ def resolve_actors(
                 if roles:
                     titled.append((a.source.start, name, " ".join(t.lemma_.lower() for t in roles)))
             names[id(a)] = name
-            history.append((name, kind, a.source.text.lower()))
+            if not unnamed:
+                history.append((name, kind, a.source.text.lower()))
             registry.observe(name, span, kind)
             if (org := registry.affiliation(span)) is not None:
                 client = people.resolve(org)[0]  # "Stein spokeswoman": the article's Jill Stein
@@ -789,7 +834,13 @@ def resolve_actors(
         elif refers in lx.TITLES:
             if span.root.lower_ in lx.SPOKES_NOUNS:
                 spokes.append(a)
-            found = _antecedent(history, kind, refers) or _titled_mention(paragraphs, a.source.start, refers)
+            owner = next((c for c in span.root.children if c.dep_ == "poss" and c.lower_ in PRONOUN_GENDER), None)
+            if owner is not None:  # "His lawyer": no lawyer the article gives a woman ("Clinton's lawyer Cheryl Mills")
+                other = "female" if PRONOUN_GENDER[owner.lower_] == "male" else "male"
+                refused = functools.partial(_client_is, people, other)
+                found = _titled_mention(paragraphs, a.source.start, refers, refused)
+            else:
+                found = _antecedent(history, kind, refers) or _titled_mention(paragraphs, a.source.start, refers)
             last = [t for t in span if not (t.is_punct or t.is_space)][
                 -1
             ]  # the role itself, not "the candidate's doctor"
@@ -858,8 +909,14 @@ def resolve_actors(
         words |= {lx.TITLE_SYNONYMS[w] for w in words if w in lx.TITLE_SYNONYMS}
         words &= lx.TITLES - lx.HONORIFICS - {"former", "vice", "deputy", "chief", "head"}
         same = [(where, name) for where, name, text in titled if where != at and words & set(text.split())]
+        same = _serving_owner(same, span, at, people, paragraphs, affiliations)
         titled_as = min(same, key=lambda w: (w[0] > at, abs(w[0] - at)))[1] if same else None
-        if _definite(span):  # "his attorney": the attorney the article names, wherever it does
+        agent = span.root.lower_ in lx.AGENT_NOUNS and any(
+            c.dep_ == "poss" and c.lower_ in PRONOUN_GENDER for c in span.root.children
+        )
+        if agent:  # "His lawyer" speaks for him: never the person last named, who is likely the client
+            found = titled_as
+        elif _definite(span):  # "his attorney": the attorney the article names, wherever it does
             found = titled_as or _described(people, paragraphs, spoken, span, at)
         else:  # "A former DNC chairman says": the lede's speaker, named next
             found = _described(people, paragraphs, spoken, span, at) or titled_as
@@ -900,6 +957,49 @@ def resolve_actors(
             if span is not None:
                 registry.observe(chain_name or link.text, span, "unknown")
             a.chain[k] = replace(link, actor=registry.actor(chain_name or link.text, alias=link.text))
+
+
+def _serving_owner(
+    same: list[tuple[int, str]],
+    span: SpacySpan,
+    at: int,
+    people: Names,
+    paragraphs: list[Paragraph],
+    affiliations: dict[str, str],
+) -> list[tuple[int, str]]:
+    """Of the people titled as a possessive description is ("His lawyer", "Pagliano's attorney"), those whose role
+    serves its owner: the person the possessive names, or for a pronoun one the paragraph names before it — "the
+    panel held Pagliano in contempt. His lawyer said …" is Pagliano's attorney, not the other lawyer the article
+    quoted last. All of them when none does."""
+    owner = next((c for c in span.root.children if c.dep_ == "poss"), None)
+    if owner is None or not same:
+        return same
+    if owner.lower_ in PRONOUN_GENDER:  # "His lawyer" is no lawyer of a woman's ("Clinton's lawyer Cheryl Mills")
+        gender = PRONOUN_GENDER[owner.lower_]
+        same = [
+            (where, name) for where, name in same if _client_gender(people, affiliations.get(name)) in (None, gender)
+        ]
+    if len(same) < 2:
+        return same
+    if owner.pos_ == "PRON":
+        para = paragraph_at(paragraphs, at)
+        wanted = {key for where, key, _ in people.mentions if para is not None and para.start <= where < at}
+    else:
+        key = people.resolve(span.doc[owner.left_edge.i : owner.i + 1].text)[0]
+        wanted = {key} if key is not None else set()
+    served = [(where, name) for where, name in same
+              if name in affiliations and people.resolve(affiliations[name])[0] in wanted]  # fmt: skip
+    return served or same
+
+
+def _client_gender(people: Names, client: str | None) -> str | None:
+    """The gender the article tells for the person a role serves, if it names one."""
+    key = people.resolve(client)[0] if client else None
+    return people.gender.get(key) if key is not None else None
+
+
+def _client_is(people: Names, gender: str, client: str) -> bool:
+    return _client_gender(people, client) == gender
 
 
 def _named_things(paragraphs: list[Paragraph], nouns: set[str], known_table: KnownActors) -> list[tuple[int, str, str]]:
@@ -1126,13 +1226,25 @@ def _byline_person(author: str | None) -> str | None:
     return name
 
 
-def _titled_mention(paragraphs: list[Paragraph], before: int, title: str) -> str | None:
+def _titled_mention(
+    paragraphs: list[Paragraph], before: int, title: str, barred: Callable[[str], bool] | None = None
+) -> str | None:
     """The last name introduced with ``title`` before offset ``before`` ("Mayor Ana Ruiz" for "the mayor"),
-    else the first one after it (a headline's "minister says" is named in the body)."""
-    return _titled_in(paragraphs, before, title) or _titled_in(paragraphs, None, title, first=True)
+    else the first one after it (a headline's "minister says" is named in the body); never one whose title is
+    of an owner ``barred`` refuses ("Clinton's lawyer Cheryl Mills" for "his lawyer")."""
+    return _titled_in(paragraphs, before, title, barred=barred) or _titled_in(
+        paragraphs, None, title, first=True, barred=barred
+    )
 
 
-def _titled_in(paragraphs: list[Paragraph], before: int | None, title: str, *, first: bool = False) -> str | None:
+def _titled_in(
+    paragraphs: list[Paragraph],
+    before: int | None,
+    title: str,
+    *,
+    first: bool = False,
+    barred: Callable[[str], bool] | None = None,
+) -> str | None:
     found = None
     for para in paragraphs:
         if before is not None and para.start >= before:
@@ -1140,6 +1252,9 @@ def _titled_in(paragraphs: list[Paragraph], before: int | None, title: str, *, f
         doc = para.doc
         for tok in doc:
             if tok.lower_ != title or (before is not None and para.start + tok.idx >= before):
+                continue
+            owners = [doc[c.left_edge.i : c.i + 1].text for c in tok.children if c.dep_ == "poss"]
+            if barred is not None and any(barred(o) for o in owners):
                 continue
             run = []
             for nxt in doc[tok.i + 1 : tok.i + 6]:

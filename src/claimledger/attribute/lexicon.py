@@ -195,11 +195,11 @@ ACTOR_TYPE_WORDS: dict[str, frozenset[str]] = {
     "anonymous ": _words("source sources insider insiders familiar"),  # plain "sources": after the above
     "organization": _words(
         "company companies firm firms corporation operator operators bank banks university universities hospital "
-        "hospitals manufacturer utility airline airlines insurer producer"
+        "hospitals manufacturer utility airline airlines insurer producer union association"
     ),
     "group": _words(
         "movement movements group groups party parties coalition alliance militia militias rebels protesters "
-        "activists residents witnesses campaigners partisans volunteers union unions opposition police"
+        "activists residents witnesses campaigners partisans volunteers unions opposition police"
     ),
 }
 
@@ -318,6 +318,23 @@ THING_NOUNS: frozenset[str] = _words(
     average averages tally count index rating ratings score scores sample margin account accounts
     """
 )
+# Common nouns for one person, with no name ("a friend commented", "the woman said"): an indefinite one is an
+# unnamed person known only within its article; a definite one with a gender ("the woman", "the mother of
+# three") refers back as "she"/"he" would. Gender: the noun's own, else none.
+PERSON_NOUNS: dict[str, str | None] = {
+    **dict.fromkeys(_words("woman mother wife daughter sister girl lady grandmother widow girlfriend"), "female"),
+    **dict.fromkeys(_words("man father husband son brother boy gentleman grandfather widower boyfriend"), "male"),
+    **dict.fromkeys(
+        _words(
+            """
+            friend doctor physician nurse reporter journalist neighbor neighbour voter resident witness teacher
+            student worker employee veteran supporter critic relative colleague owner passenger customer patient
+            victim survivor acquaintance classmate participant attendee shopper caller viewer reader
+            """
+        ),
+        None,
+    ),
+}
 # Documents that, without an owner of their own ("the poll", "A new poll"), are the one the article names
 # with its owner nearby ("a new Washington Post-ABC News poll"): the owner speaks for both.
 REFERRED_THINGS: frozenset[str] = _words("poll survey study report analysis audit review statement")
@@ -340,6 +357,10 @@ BODY_NOUNS: frozenset[str] = _words(
     executives managers students teachers doctors nurses soldiers troops forces sources insiders witnesses
     journalists reporters editors editorial board critics skeptics opponents opponent rivals rival
     foundation institute center centre group groups coalition union unions association network company firm
-    pac pacs
+    pac pacs panel
     """
 )
+# A committee of a legislature speaks as government ("A House panel voted", "the Senate committee said"); a
+# party's committee does not.
+LEGISLATIVE_BODIES: frozenset[str] = _words("committee committees panel panels subcommittee subcommittees")
+LEGISLATURES: frozenset[str] = _words("house senate congress congressional parliament parliamentary legislative")

@@ -22,6 +22,7 @@ from claimledger.records import Actor
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,27 +154,80 @@ def classify(name: str, span: SpacySpan | None, kind: str, known_table: KnownAct
         context |= {t.lower_ for t in span.root.subtree}
         if span.root.dep_ == "appos":  # "Danish outlet The Copenhagen Post"
             context.add(span.root.head.lower_)
-    titles = [t for t in words if t.lower_ in lx.TITLES and t.lower_ not in lx.HONORIFICS]
+    root = _group_root(span) if span is not None else None
+    # a role of the person's own ("Sen. X", "X, a spokesman for Y"), not of someone the phrase names them by
+    # ("Ivanka Trump, the Republican presidential nominee's eldest daughter" is no official)
+    titles = [t for t in words if t.lower_ in lx.TITLES and t.lower_ not in lx.HONORIFICS and not _possessor(t)]
     if titles:
         first = words[1] if words[0].lower_ == "the" and len(words) > 1 else words[0]
         role = span.doc[first.i : titles[-1].i + 1].text if span is not None else None
         return "official", role or None
-    if name.split()[-1].lower() in lx.OUTLET_NAME_ENDINGS and name[:1].isupper():
+    if name.split()[-1].lower() in lx.OUTLET_NAME_ENDINGS and name[:1].isupper() and not _indefinite(name):
         return "outlet", None  # "The Halvard Gazette", "Tessel FM"
     if kind == "person" and not any(context & vocabulary for vocabulary in lx.ACTOR_TYPE_WORDS.values()):
         return "person", None
+    if root is not None and len(words) == 2 and unnamed_member(root):
+        return "anonymous", None  # "One Republican": a party's member the article does not name
+    if root is not None and root.lower_ in lx.LEGISLATIVE_BODIES and lowers & lx.LEGISLATURES:
+        return "government", None  # "A House panel", "the Senate committee": a legislature's committee
+    plural = root is not None and root.tag_ == "NNS" and root.pos_ == "NOUN"
     for actor_type, vocabulary in lx.ACTOR_TYPE_WORDS.items():
         if context & vocabulary:
             if actor_type == "anonymous" and any(t.pos_ == "PROPN" for t in words):
                 continue  # "Reuters sources" is not anonymous in the same way: keep looking
+            if actor_type == "organization" and plural:
+                return "group", None  # "Companies and individuals complain": many taken together, no one body
             return actor_type.strip(), None
     if span is not None and span.root.ent_type_ == "GPE" and kind != "person":
         return "government", None  # "Mexico said", "New York announced": the place speaks through its government
     if span is not None and span.root.ent_type_ == "NORP" and span.root.tag_ in ("NNPS", "NNS"):
         return "group", None  # "Democrats", "Republicans": party members, not the party
-    if any(t.pos_ == "PROPN" for t in words) or (span is None and name[:1].isupper()):
+    # a proper noun of the phrase's own name, not one after its head ("many tax experts, including Mr. Goldberg")
+    if any(t.pos_ == "PROPN" and (root is None or t.i <= root.i) for t in words) or (
+        span is None and name[:1].isupper()
+    ):
         return "organization", None
-    return ("group" if span is not None and span.root.tag_ in ("NNS", "NNPS") else "unspecified"), None
+    return ("group" if root is not None and root.tag_ in ("NNS", "NNPS") else "unspecified"), None
+
+
+def unnamed_member(head: Token) -> bool:
+    """ "One Republican threatened …", "a Democrat said": one member of a party or people the article does not
+    name, an anonymous source (the party itself is not who speaks)."""
+    return (
+        head.ent_type_ == "NORP"
+        and head.tag_ == "NNP"
+        and any(c.dep_ in ("det", "nummod") and c.lower_ in INDEFINITE_ARTICLES for c in head.children)
+    )
+
+
+def _possessor(token: Token) -> bool:
+    """Whether a word belongs to a possessive inside its phrase: the "nominee" of "the nominee's daughter"."""
+    node = token
+    for _ in range(4):
+        if node.dep_ == "poss":
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _group_root(span: SpacySpan) -> Token:
+    """The noun a source phrase is about: its head, or a quantifier's object ("Many of his supporters" → supporters)."""
+    root = span.root
+    if root.pos_ in ("ADJ", "PRON", "NUM", "DET") and root.lower_ in lx.INDEFINITE_PRONOUNS:
+        for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for obj in (c for c in prep.children if c.dep_ == "pobj" and span.start <= c.i < span.end):
+                return obj
+    return root
+
+
+INDEFINITE_ARTICLES = frozenset({"a", "an", "another", "one"})
+
+
+def _indefinite(name: str) -> bool:
+    """ "A reporter for USA Today": a description of someone, which no outlet's own name opens with."""
+    return name.split()[0].lower() in INDEFINITE_ARTICLES
 
 
 def _titled(span: SpacySpan | None) -> bool:

@@ -55,6 +55,20 @@ def is_generic(actor: Any) -> bool:
     return name[1:].islower() and words[-1].lower() in nouns and all(w.lower() in nouns or w.islower() for w in words)
 
 
+def unnamed_person(actor: Any) -> bool:
+    """Whether a person actor is one a description gives, not a name ("a friend", "A reporter for USA Today",
+    "His lawyer"):
+    who it is depends on the article, so it never merges across articles.
+
+    >>> from claimledger.records import Actor
+    >>> unnamed_person(Actor("a doctor", "person")), unnamed_person(Actor("Anna Virtanen", "person"))
+    (True, False)
+    """
+    words = actor.name.split()
+    opening = ("a", "an", "another", "one", "his", "her", "their", "its")  # "His lawyer" the article left unnamed
+    return actor.type in PERSON_TYPES and len(words) >= 2 and words[0].lower() in opening
+
+
 def lone_given_name(conn: Connection, actor: Any) -> bool:
     """Whether a person actor is named by a given name alone ("Bob", "Melanie") that is nobody's surname in the
     ledger nor a known actor: who it is depends on the article, so it never merges across articles.

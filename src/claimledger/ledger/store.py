@@ -31,6 +31,7 @@ from claimledger.ledger.rows import (
     lone_given_name,
     own_outlet,
     settle_types,
+    unnamed_person,
 )
 from claimledger.ledger.schema import (
     MIGRATIONS,
@@ -341,8 +342,8 @@ class Ledger:
                 if id(actor) not in ids and is_generic(actor):
                     actor.aliases.append(actor.name)
                     actor.name = f"{actor.name} ({where})"
-                elif id(actor) not in ids and lone_given_name(conn, actor):
-                    actor.aliases.append(actor.name)  # "Bob" here and "Bob" there are two people
+                elif id(actor) not in ids and (unnamed_person(actor) or lone_given_name(conn, actor)):
+                    actor.aliases.append(actor.name)  # "Bob" (or "a friend") here and there are two people
                     actor.name = f"{actor.name} (article {sha256[:8]})"
                 if id(actor) not in ids and (publisher := own_outlet(actor, article.metadata.site)):
                     actor.aliases.append(actor.name)  # "The Post" in The Washington Post: the publisher itself
