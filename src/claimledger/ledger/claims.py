@@ -701,8 +701,9 @@ class ClaimIndex:
         kept them, embedded from its text (and then kept)."""
         with self.ledger.connect() as conn:
             row = conn.execute(
-                sa.select(claims.c.text, claims.c.polarity, claims.c.places, claims.c.units, claims.c.founder_vectors)
-                .where(claims.c.id == claim.id)
+                sa.select(
+                    claims.c.text, claims.c.polarity, claims.c.places, claims.c.units, claims.c.founder_vectors
+                ).where(claims.c.id == claim.id)
             ).one()
         assert claim._stored is not None
         claim.features = stored_features(
