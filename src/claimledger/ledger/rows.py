@@ -55,18 +55,22 @@ def is_generic(actor: Any) -> bool:
     return name[1:].islower() and words[-1].lower() in nouns and all(w.lower() in nouns or w.islower() for w in words)
 
 
+POSSESSIVES = frozenset({"his", "her", "their", "its"})  # "His lawyer", a role the article left unnamed
+
+
 def unnamed_person(actor: Any) -> bool:
     """Whether a person actor is one a description gives, not a name ("a friend", "A reporter for USA Today",
-    "His lawyer"):
-    who it is depends on the article, so it never merges across articles.
+    "His lawyer"): who it is depends on the article, so it never merges across articles.
 
     >>> from claimledger.records import Actor
     >>> unnamed_person(Actor("a doctor", "person")), unnamed_person(Actor("Anna Virtanen", "person"))
     (True, False)
     """
+    from claimledger.attribute.registry import INDEFINITE_ARTICLES  # the article's own reading of "a", "one"
+
     words = actor.name.split()
-    opening = ("a", "an", "another", "one", "his", "her", "their", "its")  # "His lawyer" the article left unnamed
-    return actor.type in PERSON_TYPES and len(words) >= 2 and words[0].lower() in opening
+    opening = words[0].lower() if words else ""
+    return actor.type in PERSON_TYPES and len(words) >= 2 and (opening in INDEFINITE_ARTICLES or opening in POSSESSIVES)
 
 
 def lone_given_name(conn: Connection, actor: Any) -> bool:
