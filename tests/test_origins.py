@@ -431,3 +431,34 @@ def test_a_party_speaks_through_its_national_committee() -> None:
     alone = members((2, 3))
     resolve_origins(alone, records, {}, lambda _id: article)
     assert [m.origin for m in alone] == ["Republican Party", "Oversight Committee Republicans"]
+
+
+def test_an_unnamed_role_is_the_one_another_report_names() -> None:
+    """Rule 10: "His lawyer said he would not answer" and "Pagliano's lawyer, Mark MacDougall, said he would not
+    answer" in reports of one claim are one origin (the lawyer, who speaks for his client); with no member naming a
+    lawyer, "His lawyer" stays the outlet's own unnamed source."""
+    from claimledger.ledger.origins import resolve_origins
+    from claimledger.ledger.provenance import Member
+    from claimledger.records import Actor, Article, Attribution, Span
+
+    text = "Pagliano's lawyer said he would not answer. His lawyer said he would not answer."
+    spans = ((23, 42, 0, 17, Actor("Mark MacDougall", "official")),
+             (61, 80, 44, 54, Actor("His lawyer (article 1a2b3c4d)", "official", aliases=["His lawyer"])))  # fmt: skip
+    records: dict[int, Attribution] = {}
+    for i, (start, end, s, e, actor) in enumerate(spans, 1):
+        records[i] = Attribution(kind="indirect", content=[Span.of(text, start, end)], source=Span.of(text, s, e))
+        records[i].actor = actor
+    article = Article(text=text, attributions=list(records.values()))
+
+    def members(ids: tuple[int, ...]) -> list[Member]:
+        return [Member(i, i, i, ("Politico", "The Hill")[i - 1], None, "indirect", records[i].source.text,  # type: ignore[union-attr]
+                       records[i].actor.name, "official", [], records[i].content[0].text, [], None, [], 1.0)  # type: ignore[union-attr]
+                for i in ids]  # fmt: skip
+
+    claim = members((1, 2))
+    resolve_origins(claim, records, {"Mark MacDougall": "Bryan Pagliano"}, lambda _id: article)
+    assert [m.origin for m in claim] == ["Bryan Pagliano", "Bryan Pagliano"], [m.why for m in claim]
+    assert "'His lawyer' is the lawyer another report names" in claim[1].why
+    alone = members((2,))
+    resolve_origins(alone, records, {}, lambda _id: article)
+    assert alone[0].origin == "His lawyer (The Hill)"

@@ -262,6 +262,18 @@ SOURCE_NOUNS: frozenset[str] = _words(
 # object ("called us").
 RESTRICTED_COMPLEMENTS: dict[str, frozenset[str]] = {"call": frozenset({"oprd", "ccomp", "prep"})}
 
+# Objects of "claim" that are an entitlement taken, not a thing asserted: a taxpayer "claimed a loss", a group
+# "claimed responsibility", a party "claimed the seat" — acts, not speech ("The Times reported Trump had claimed a
+# loss" is the Times' report, not Trump's words), while "claimed vast wealth", "claimed that …" report speech.
+ENTITLEMENT_VERBS: frozenset[str] = frozenset({"claim"})
+ENTITLEMENT_NOUNS: frozenset[str] = _words(
+    """
+    loss losses deduction deductions exemption exemptions write-off write-offs refund refunds rebate credit
+    credits benefit benefits allowance expenses expense asylum responsibility ownership title titles seat seats
+    prize prizes crown throne inheritance compensation damages lives life victims land territory
+    """
+)
+
 # Objects of "citing" that give a reason, not a source ("declined to comment, citing the investigation").
 REASON_NOUNS: frozenset[str] = _words(
     """

@@ -166,6 +166,11 @@ def _content_tokens(verb: Token) -> list[Token]:
     ]
     if not parts:
         return []
+    if lemma in lx.ENTITLEMENT_VERBS and any(
+        p.dep_ == "dobj" and (p.lemma_.lower() in lx.ENTITLEMENT_NOUNS or p.lower_ in lx.ENTITLEMENT_NOUNS)
+        for p in parts
+    ):
+        return []  # "claimed a loss", "claimed responsibility": an entitlement taken, not speech
     first = min(t.i for p in parts for t in p.subtree)
     last = max(t.i for p in parts for t in p.subtree)
     return [t for t in verb.doc[first : last + 1]]

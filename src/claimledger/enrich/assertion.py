@@ -4,7 +4,10 @@
   negation (spaCy's ``neg`` dependency on the root of the content's first sentence: "he would not answer", "Trump
   hasn't proposed anything"; a subject or object that is no one: "he has proposed nothing", "there is no dog"), or
   that verb is itself a denial ("denied postponing the repairs") or a refusal ("he
-  will refuse to answer": he will not). Negations deeper in the content do not count: "Clinton was the winner, but
+  will refuse to answer": he will not). A dismissive cue is a denial too: "Trump pooh-poohed the consensus that
+  Russia hacked …", "the minister dismissed reports that …" tell the reader the source rejects the content, never
+  that the source asserts it (only as the cue: a sentence in the article's own voice saying that someone dismissed
+  something asserts the dismissal). Negations deeper in the content do not count: "Clinton was the winner, but
   instant polls are not scientific" asserts that she won.
 - :func:`is_clause` — the content has a subject and a finite verb ("she has pneumonia"), as opposed to a fragment
   ("Clinton for her ways", "to comment").
@@ -25,6 +28,9 @@ from claimledger.records import Attribution
 DENIALS = frozenset({"deny", "reject", "refute", "dispute", "disavow", "rebut"})
 # verbs that negate the infinitive they govern: "he will refuse to answer" asserts "he will not answer"
 REFUSALS = frozenset({"refuse", "decline", "fail"})
+# verbs that wave the content away: "X dismissed reports that …", "X pooh-poohed the consensus that …", "X scoffed
+# at claims that …" — the source disputes what follows ("pooh-poohed" parses as "pooh" "-" "poohed")
+DISMISSALS = frozenset({"dismiss", "downplay", "pooh", "poohe", "scoff", "deride", "ridicule", "belittle"})
 FINITE_TAGS = frozenset({"VBD", "VBP", "VBZ", "MD"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 
@@ -80,7 +86,8 @@ def negated(a: Attribution, paragraphs: list[Paragraph]) -> bool:
         content = negation != (lemma in DENIALS or refusal)
     cue = None if a.cue is None else tokens_between(paragraphs, a.cue.start, a.cue.end)
     denied = cue is not None and any(
-        t.lemma_.lower() in DENIALS | REFUSALS and not any(c.dep_ == "neg" for c in t.children) for t in cue
+        t.lemma_.lower() in DENIALS | REFUSALS | DISMISSALS and not any(c.dep_ == "neg" for c in t.children)
+        for t in cue
     )
     return content != denied
 

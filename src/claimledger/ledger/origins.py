@@ -37,6 +37,11 @@ ask — and a short reason (``why``). Each rule is a rule of news text:
    complaint says …" in reports of one claim are one body, the party's organisation: "X Party" counts as the
    "X National Committee" the claim's other members name (a party's caucus or committee in a legislature —
    "Oversight Committee Republicans" — is not the party organisation and stays its own origin).
+10. **An unnamed role refers back to the one who holds it.** "His lawyer said he would not answer" is the lawyer
+    another report of the claim names ("Pagliano's lawyer, Mark MacDougall, has said …"): a source that is only a
+    role with a possessive or definite article ("his lawyer", "her spokeswoman", "the attorney") is the origin of
+    the one member of the claim whose named speaker the text gives that role — not an unnamed source of its own.
+    With no such member, or two that resolve differently, it stays as it was.
 """
 
 from __future__ import annotations
@@ -222,6 +227,21 @@ def national_committee_of(name: str) -> str | None:
     return name if re.match(r"^[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?\s+National Committee$", name) else None
 
 
+# roles a person speaks in for someone else, referred back to by "his lawyer", "the spokeswoman" (rule 10)
+ROLES = r"(?:lawyer|attorney|counsel|spokesman|spokeswoman|spokesperson|press secretary|aide|adviser|advisor)"
+UNNAMED_ROLE = re.compile(rf"^(?:his|her|their|its|the)\s+(?:[a-z-]+\s+)?(?P<role>{ROLES})$", re.IGNORECASE)
+
+
+def unnamed_role(source: str | None) -> str | None:
+    """The role when a source is only a role referring back ("His lawyer", "the campaign spokeswoman"), else ``None``.
+
+    >>> unnamed_role("His lawyer"), unnamed_role("the campaign spokeswoman"), unnamed_role("Pagliano's lawyer")
+    ('lawyer', 'spokeswoman', None)
+    """
+    found = UNNAMED_ROLE.match((source or "").strip())
+    return found["role"].casefold() if found else None
+
+
 def _surname(name: str) -> str | None:
     bare = name.removesuffix(AMBIGUOUS).strip()
     return bare if bare and " " not in bare and bare[:1].isupper() else None
@@ -405,6 +425,29 @@ def resolve_origins(
             committee = f"{party['base']} National Committee"
             resolved[m.attribution_id] = Resolved(
                 committee, r.unverifiable, f"{r.why}; the party speaks through the {committee}"
+            )
+    # rule 10: "his lawyer" is the lawyer another member names
+    for m in members:
+        role, r = unnamed_role(m.source), resolved[m.attribution_id]
+        if role is None or not GENERIC_SUFFIX.match(r.name):
+            continue
+        holders = {
+            resolved[o.attribution_id].name: resolved[o.attribution_id]
+            for o in members
+            if o is not m
+            and o.counted
+            and unnamed_role(o.source) is None
+            and re.search(rf"\b{re.escape(role)}s?\b", o.source or "", re.IGNORECASE)
+            and (actor := records[o.attribution_id].actor) is not None
+            and actor.type in ("person", "official")
+            and not GENERIC_SUFFIX.match(actor.name)
+        }
+        if len(holders) == 1:
+            (holder,) = holders.values()
+            resolved[m.attribution_id] = Resolved(
+                holder.name,
+                holder.unverifiable,
+                f"{r.why}; '{m.source}' is the {role} another report names ({holder.why})",
             )
     # an article's own voice restating what it also attributes is that attribution's origin, when all it
     # attributes comes to one origin
