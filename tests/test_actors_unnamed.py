@@ -127,3 +127,24 @@ def test_a_title_of_someone_a_person_is_described_by_does_not_make_them_an_offic
         "person",
     )
     assert actor_of(article, "Sen. Jason Smith") == ("Jason Smith", "official")  # a title of their own
+
+
+def test_polls_or_statistics_the_text_qualifies_are_an_unspecified_source_and_bare_polls_none() -> None:
+    # PolNeAR dev sentences (Breitbart, The Washington Post, Politico): news cites such measurements as a vague
+    # source; "Polls show" and "the results show" say no whose
+    cited = {
+        "According to exit polls, Mitt Romney had a ten-point lead over Obama among the high-earning group in 2012.": (
+            "exit polls"
+        ),
+        "About 9.9 million single mothers with young children live in the United States, according to federal "
+        "statistics.": "federal statistics",
+        "Instant polls showed Clinton was the winner of Monday's debate.": "Instant polls",
+        "Recent polls in Pennsylvania and Virginia have similarly shown Clinton's lead eroding.": (
+            "Recent polls in Pennsylvania and Virginia"
+        ),
+    }
+    for text, source in cited.items():
+        assert actor_of(analyze(text), source) == (source, "unspecified")
+    bare = analyze("Polls show Clinton ahead, and the results show a close race.")
+    assert actor_of(bare, "Polls") == (None, None)
+    assert actor_of(bare, "the results") == (None, None)
