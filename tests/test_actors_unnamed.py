@@ -148,3 +148,34 @@ def test_polls_or_statistics_the_text_qualifies_are_an_unspecified_source_and_ba
     bare = analyze("Polls show Clinton ahead, and the results show a close race.")
     assert actor_of(bare, "Polls") == (None, None)
     assert actor_of(bare, "the results") == (None, None)
+
+
+def test_a_body_described_in_the_lead_is_the_committee_or_union_the_article_names() -> None:
+    # PolNeAR dev (Politico): the headline and lead describe the body, the body of the text names it
+    union = analyze(
+        "Flight attendants' union endorses Clinton.\n\n"
+        "A union representing flight attendants endorsed Hillary Clinton for president on Thursday, another example "
+        "of organized labor throwing its support behind the nominee.\n\n"
+        "In a statement announcing the pick, the Association of Flight Attendants called Clinton a “champion” for "
+        "its constituency."
+    )
+    assert actor_of(union, "A union representing flight attendants") == (
+        "Association of Flight Attendants",
+        "organization",
+    )
+    assert actor_of(union, "Flight attendants' union")[0] == "Association of Flight Attendants"
+    panel = analyze(
+        "A House panel voted Thursday to hold Bryan Pagliano, a former technology aide to Hillary Clinton, in contempt"
+        " of Congress for refusing to testify.\n\n"
+        "The House Oversight and Government Reform Committee voted 19-15 along party lines, to send a contempt "
+        "resolution to the full House."
+    )
+    assert actor_of(panel, "A House panel") == ("House Oversight and Government Reform Committee", "government")
+
+
+def test_a_body_description_no_named_body_fits_stays_as_written() -> None:
+    article = analyze(
+        "A Senate panel voted Thursday to subpoena the records.\n\n"
+        "The House Oversight and Government Reform Committee said it would hold its own hearing."
+    )
+    assert actor_of(article, "A Senate panel")[0] == "Senate panel"

@@ -278,6 +278,44 @@ def _unowned_measures(span: SpacySpan, head: Token) -> str | None:
     return span.doc[words[0].i : words[-1].i + 1].text if words else None
 
 
+# The nouns a body is described by before or after the article gives its name ("A House panel", "Flight
+# attendants' union"), and the words one of its names ends with.
+DESCRIBED_BODIES: frozenset[str] = lx.LEGISLATIVE_BODIES | frozenset({"union", "unions"})
+BODY_NAME_ENDINGS: frozenset[str] = frozenset(
+    {"committee", "subcommittee", "panel", "union", "association", "federation", "brotherhood", "guild"}
+)
+
+
+def _named_bodies(paragraphs: list[Paragraph]) -> set[str]:
+    """The names of committees and unions the recogniser found in the article: "the House Oversight and
+    Government Reform Committee", "the Association of Flight Attendants"."""
+    found = set()
+    for para in paragraphs:
+        for ent in para.doc.ents:
+            words = [t for t in ent if not (t.is_punct or (t.lower_ == "the" and t.i == ent.start))]
+            if ent.label_ == "ORG" and words and ({t.lower_ for t in words} & BODY_NAME_ENDINGS):
+                found.add(para.doc[words[0].i : words[-1].i + 1].text)
+    return found
+
+
+def _body_described(span: SpacySpan, bodies: set[str]) -> str | None:
+    """The named body a description with no name of its own stands for: a committee or union described by the
+    words of its name ("A House panel" → the House Oversight and Government Reform Committee; "A union
+    representing flight attendants", "Flight attendants' union" → the Association of Flight Attendants). News
+    text describes a body in its headline and lead and names it further down; only a body the article names
+    once, whose name holds every word of the description besides its noun, is taken."""
+    root = span.root
+    if root.lower_ not in DESCRIBED_BODIES or any(e.label_ == "ORG" and e.start <= root.i < e.end for e in span.ents):
+        return None
+    words = {
+        t.lower_ for t in span if t.i != root.i and t.pos_ in ("NOUN", "PROPN", "ADJ") and not (t.is_punct or t.is_stop)
+    }
+    if not words:
+        return None  # "the committee", "a union": which one, the phrase does not say
+    fits = {body for body in bodies if words <= {w.casefold().strip("'’") for w in re.findall(r"[\w'’]+", body)}}
+    return fits.pop() if len(fits) == 1 else None
+
+
 def _known_body(known_table: KnownActors, name: str) -> bool:
     """Whether the known-actor table has ``name`` as something other than a person: an outlet, agency or think
     tank stays one though the recogniser took its one-word name for a person ("Politifact: Donald Trump Is
@@ -971,6 +1009,14 @@ def resolve_actors(
             names[id(a)] = found
             persons.add(found)
             registry.observe(found, span, "person")
+    bodies = _named_bodies(paragraphs)
+    for a in attributions:
+        if a.source is None or id(a) in continues or not names.get(id(a)) or names[id(a)] in persons:
+            continue
+        phrase = tokens_between(paragraphs, a.source.start, a.source.end)
+        if phrase is not None and (named_body := _body_described(phrase, bodies)) is not None:
+            names[id(a)] = named_body  # "A House panel" → the committee the article names
+            registry.observe(named_body, phrase, "group")
     for a in spokes:  # "a spokesman announced", unnamed: the organisation speaks, whichever spokesman it was
         if (org := affiliations.get(names.get(id(a)) or "")) is not None:
             names[id(a)] = org  # typed by its own name ("Clinton campaign"), not by the spokesman's title
