@@ -428,3 +428,24 @@ def test_a_transcripts_capitalised_speaker_label_is_a_person_and_no_they() -> No
     found = actors_of(article)
     assert {(name, kind) for text, name, kind in found if "TAPPER" in text} == {("Jake Tapper", "person")}
     assert all(name != "Jake Tapper" for text, name, _ in found if text == "They")  # Fallin's "they" is no Tapper
+
+
+def test_a_relative_which_the_parse_left_unattached_is_the_name_before_it() -> None:
+    # PolNeAR dev (Breitbart): the parse reads "which reported" as an adverbial clause, not a relative one
+    article = analyze(
+        "To solve this quandary, they turned to the Chicago Police Department which reported “2,521 shooting "
+        "incidents” in the city between January 1 and September 18."
+    )
+    assert ("which", "Chicago Police Department", "government") in actors_of(article)
+
+
+def test_a_known_outlet_stays_an_outlet_the_recogniser_took_for_a_person_and_is_they() -> None:
+    # PolNeAR dev (Breitbart): a headline's "Politifact:" label, then "they published" for the fact-checker
+    article = analyze(
+        "Politifact: Donald Trump Is Right, ‘Thousands of Shootings’ in Chicago this Year.\n\n"
+        "Following Monday’s presidential debate Politifact did a fact-check on Donald Trump’s claim that there have "
+        "been “thousands of shootings” in gun-controlled Chicago this year alone. On September 27 they published "
+        "the results of their check by announcing that Trump’s statement was “true.”"
+    )
+    assert actor_for(article, "they") == "PolitiFact"
+    assert {kind for text, _, kind in actors_of(article) if text == "Politifact"} == {"outlet"}

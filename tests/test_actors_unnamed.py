@@ -127,3 +127,55 @@ def test_a_title_of_someone_a_person_is_described_by_does_not_make_them_an_offic
         "person",
     )
     assert actor_of(article, "Sen. Jason Smith") == ("Jason Smith", "official")  # a title of their own
+
+
+def test_polls_or_statistics_the_text_qualifies_are_an_unspecified_source_and_bare_polls_none() -> None:
+    # PolNeAR dev sentences (Breitbart, The Washington Post, Politico): news cites such measurements as a vague
+    # source; "Polls show" and "the results show" say no whose
+    cited = {
+        "According to exit polls, Mitt Romney had a ten-point lead over Obama among the high-earning group in 2012.": (
+            "exit polls"
+        ),
+        "About 9.9 million single mothers with young children live in the United States, according to federal "
+        "statistics.": "federal statistics",
+        "Instant polls showed Clinton was the winner of Monday's debate.": "Instant polls",
+        "Recent polls in Pennsylvania and Virginia have similarly shown Clinton's lead eroding.": (
+            "Recent polls in Pennsylvania and Virginia"
+        ),
+    }
+    for text, source in cited.items():
+        assert actor_of(analyze(text), source) == (source, "unspecified")
+    bare = analyze("Polls show Clinton ahead, and the results show a close race.")
+    assert actor_of(bare, "Polls") == (None, None)
+    assert actor_of(bare, "the results") == (None, None)
+
+
+def test_a_body_described_in_the_lead_is_the_committee_or_union_the_article_names() -> None:
+    # PolNeAR dev (Politico): the headline and lead describe the body, the body of the text names it
+    union = analyze(
+        "Flight attendants' union endorses Clinton.\n\n"
+        "A union representing flight attendants endorsed Hillary Clinton for president on Thursday, another example "
+        "of organized labor throwing its support behind the nominee.\n\n"
+        "In a statement announcing the pick, the Association of Flight Attendants called Clinton a “champion” for "
+        "its constituency."
+    )
+    assert actor_of(union, "A union representing flight attendants") == (
+        "Association of Flight Attendants",
+        "organization",
+    )
+    assert actor_of(union, "Flight attendants' union")[0] == "Association of Flight Attendants"
+    panel = analyze(
+        "A House panel voted Thursday to hold Bryan Pagliano, a former technology aide to Hillary Clinton, in contempt"
+        " of Congress for refusing to testify.\n\n"
+        "The House Oversight and Government Reform Committee voted 19-15 along party lines, to send a contempt "
+        "resolution to the full House."
+    )
+    assert actor_of(panel, "A House panel") == ("House Oversight and Government Reform Committee", "government")
+
+
+def test_a_body_description_no_named_body_fits_stays_as_written() -> None:
+    article = analyze(
+        "A Senate panel voted Thursday to subpoena the records.\n\n"
+        "The House Oversight and Government Reform Committee said it would hold its own hearing."
+    )
+    assert actor_of(article, "A Senate panel")[0] == "Senate panel"

@@ -75,11 +75,8 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     if len(words) == 1 and _place_in_a_place_phrase(words[0]):
         return None, "none", None  # "in Berea, OH": a place where something happens never speaks
     if len(words) == 1 and words[0].lower_ in lx.RELATIVE_PRONOUNS:
-        if words[0].head.dep_ == "relcl":  # "an engineer, who asked not to be named, said" → the engineer
-            noun = words[0].head.head
-            if noun.dep_ == "appos" and noun.head.pos_ == "PROPN" and noun.pos_ == "NOUN":
-                noun = noun.head  # "John Bentel, a tech staffer … who told": the person the description is of
-            return describe(span.doc[noun.left_edge.i : noun.i + 1], known_table)
+        if (phrase := relative_antecedent(words[0])) is not None:
+            return describe(phrase, known_table)
         return None, "none", None
     if len(words) == 1 and words[0].pos_ == "PRON":
         word = words[0].lower_
@@ -126,7 +123,10 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
                 if org:
                     return org, "group", None
     if head.pos_ != "PROPN" and head.lower_ in lx.THING_NOUNS:
-        return _owner(head, span, known_table)
+        owned = _owner(head, span, known_table)
+        if owned[1] == "none" and (measures := _unowned_measures(span, head)) is not None:
+            return measures, "group", None
+        return owned
     if (
         head.pos_ != "PROPN"
         and head.lower_ in ("report", "reports")
@@ -239,6 +239,89 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     if name.startswith("@") and any(t.tag_ == "NN" and t.i < run[0].i and not _body_word(t) for t in words):
         is_person = True  # "one Twitter user @nycsouthpaw": an account the phrase calls a person's, no body's
     return name, "person" if is_person else "group", None
+
+
+def relative_antecedent(word: Token) -> SpacySpan | None:
+    """The noun phrase a relative pronoun stands for: "an engineer, who asked not to be named, said" → the
+    engineer (the clause the parse hangs on the noun). When the parse did not hang the clause on anything ("they
+    turned to the Chicago Police Department which reported …", read as an adverbial clause), a proper noun
+    directly before "which"/"who" (a comma or dash between them allowed) is it: a relative pronoun follows what it
+    stands for."""
+    doc = word.doc
+    if word.head.dep_ == "relcl":
+        noun = word.head.head
+        if noun.dep_ == "appos" and noun.head.pos_ == "PROPN" and noun.pos_ == "NOUN":
+            noun = noun.head  # "John Bentel, a tech staffer … who told": the person the description is of
+        return doc[noun.left_edge.i : noun.i + 1]
+    if word.lower_ not in ("which", "who") or word.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    k = word.i - 1
+    while k >= 0 and doc[k].text in (",", "--", "\u2014", "\u2013"):
+        k -= 1
+    if k < 0 or doc[k].pos_ != "PROPN" or doc[k].sent != word.sent:
+        return None
+    return doc[doc[k].left_edge.i : k + 1]
+
+
+def _unowned_measures(span: SpacySpan, head: Token) -> str | None:
+    """The phrase of a kind of many polls or statistics no one owns that a sentence cites as its source:
+    "According to exit polls", "Instant polls showed", "according to federal statistics", "Recent polls in
+    Pennsylvania and Virginia have shown". News text cites them as a vague source of its own (an ``unspecified``
+    actor of the article), not as nothing; one result ("the results show") and a bare "polls" stay no actor."""
+    if head.tag_ != "NNS" or head.lower_ not in lx.MEASURE_NOUNS:
+        return None
+    if not any(c.dep_ in ("amod", "compound", "nmod") and c.i < head.i for c in head.children):
+        return None  # "polls show": which polls, the text does not say
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    if words and words[0].lower_ == "the":
+        words = words[1:]
+    return span.doc[words[0].i : words[-1].i + 1].text if words else None
+
+
+# The nouns a body is described by before or after the article gives its name ("A House panel", "Flight
+# attendants' union"), and the words one of its names ends with.
+DESCRIBED_BODIES: frozenset[str] = lx.LEGISLATIVE_BODIES | frozenset({"union", "unions"})
+BODY_NAME_ENDINGS: frozenset[str] = frozenset(
+    {"committee", "subcommittee", "panel", "union", "association", "federation", "brotherhood", "guild"}
+)
+
+
+def _named_bodies(paragraphs: list[Paragraph]) -> set[str]:
+    """The names of committees and unions the recogniser found in the article: "the House Oversight and
+    Government Reform Committee", "the Association of Flight Attendants"."""
+    found = set()
+    for para in paragraphs:
+        for ent in para.doc.ents:
+            words = [t for t in ent if not (t.is_punct or (t.lower_ == "the" and t.i == ent.start))]
+            if ent.label_ == "ORG" and words and ({t.lower_ for t in words} & BODY_NAME_ENDINGS):
+                found.add(para.doc[words[0].i : words[-1].i + 1].text)
+    return found
+
+
+def _body_described(span: SpacySpan, bodies: set[str]) -> str | None:
+    """The named body a description with no name of its own stands for: a committee or union described by the
+    words of its name ("A House panel" → the House Oversight and Government Reform Committee; "A union
+    representing flight attendants", "Flight attendants' union" → the Association of Flight Attendants). News
+    text describes a body in its headline and lead and names it further down; only a body the article names
+    once, whose name holds every word of the description besides its noun, is taken."""
+    root = span.root
+    if root.lower_ not in DESCRIBED_BODIES or any(e.label_ == "ORG" and e.start <= root.i < e.end for e in span.ents):
+        return None
+    words = {
+        t.lower_ for t in span if t.i != root.i and t.pos_ in ("NOUN", "PROPN", "ADJ") and not (t.is_punct or t.is_stop)
+    }
+    if not words:
+        return None  # "the committee", "a union": which one, the phrase does not say
+    fits = {body for body in bodies if words <= {w.casefold().strip("'’") for w in re.findall(r"[\w'’]+", body)}}
+    return fits.pop() if len(fits) == 1 else None
+
+
+def _known_body(known_table: KnownActors, name: str) -> bool:
+    """Whether the known-actor table has ``name`` as something other than a person: an outlet, agency or think
+    tank stays one though the recogniser took its one-word name for a person ("Politifact: Donald Trump Is
+    Right" read as a person's label)."""
+    known = known_table.get(name)
+    return known is not None and known.type != "person"
 
 
 def _unnamed_person(span: SpacySpan, head: Token) -> tuple[str | None, Kind, str | None] | None:
@@ -760,6 +843,8 @@ def resolve_actors(
             names[id(a)] = a.source.text
             continue
         span = _labelled_member(span)
+        if len(span) == 1 and span[0].lower_ in lx.RELATIVE_PRONOUNS and (phrase := relative_antecedent(span[0])):
+            span = phrase  # "which reported": the department it stands for, typed by its own words
         name, kind, refers = describe(span, known_table)
         owner = next((c for c in span.root.children if c.dep_ == "poss" and c.lower_ in PRONOUN_GENDER), None)
         if span.root.lower_ in lx.OWNED_BODIES and owner is not None and span.root.pos_ == "NOUN":
@@ -804,7 +889,7 @@ def resolve_actors(
             elif unsure:
                 ambiguous.add(name)
                 kind = "person"
-            elif kind != "person" and " " not in name and people.is_person(name):
+            elif kind != "person" and " " not in name and people.is_person(name) and not _known_body(known_table, name):
                 kind = "person"
             # "a friend", "a doctor": an unnamed person, whom no later "she" or "the doctor" is taken to be
             unnamed = (
@@ -924,6 +1009,14 @@ def resolve_actors(
             names[id(a)] = found
             persons.add(found)
             registry.observe(found, span, "person")
+    bodies = _named_bodies(paragraphs)
+    for a in attributions:
+        if a.source is None or id(a) in continues or not names.get(id(a)) or names[id(a)] in persons:
+            continue
+        phrase = tokens_between(paragraphs, a.source.start, a.source.end)
+        if phrase is not None and (named_body := _body_described(phrase, bodies)) is not None:
+            names[id(a)] = named_body  # "A House panel" → the committee the article names
+            registry.observe(named_body, phrase, "group")
     for a in spokes:  # "a spokesman announced", unnamed: the organisation speaks, whichever spokesman it was
         if (org := affiliations.get(names.get(id(a)) or "")) is not None:
             names[id(a)] = org  # typed by its own name ("Clinton campaign"), not by the spokesman's title

@@ -349,6 +349,9 @@ PERSON_NOUNS: dict[str, str | None] = {
 }
 # Documents that, without an owner of their own ("the poll", "A new poll"), are the one the article names
 # with its owner nearby ("a new Washington Post-ABC News poll"): the owner speaks for both.
+# Many measurements taken together that news text cites as a vague source ("exit polls", "federal statistics"):
+# with a word saying which, an unspecified actor of the article; alone ("polls show") no actor.
+MEASURE_NOUNS: frozenset[str] = _words("polls surveys statistics estimates projections forecasts")
 REFERRED_THINGS: frozenset[str] = _words("poll survey study report analysis audit review statement")
 # Bodies a person owns and that are named after them: "Donald Trump's campaign", "his campaign" → "Trump campaign".
 OWNED_BODIES: frozenset[str] = _words("campaign administration team camp")

@@ -171,6 +171,8 @@ def classify(name: str, span: SpacySpan | None, kind: str, known_table: KnownAct
     if root is not None and root.lower_ in lx.LEGISLATIVE_BODIES and lowers & lx.LEGISLATURES:
         return "government", None  # "A House panel", "the Senate committee": a legislature's committee
     plural = root is not None and root.tag_ == "NNS" and root.pos_ == "NOUN"
+    if plural and root is not None and root.lower_ in lx.MEASURE_NOUNS and kind != "person":
+        return "unspecified", None  # "exit polls", "federal statistics": many measurements, no one who speaks
     for actor_type, vocabulary in lx.ACTOR_TYPE_WORDS.items():
         if context & vocabulary:
             if actor_type == "anonymous" and any(t.pos_ == "PROPN" for t in words):
