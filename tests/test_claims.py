@@ -225,3 +225,59 @@ def test_a_claim_loaded_from_the_ledger_is_not_embedded_again(
     vector = founder_vectors(rows[0].founder_vectors)
     assert vector is not None
     np.testing.assert_allclose(vector[0], embed(counting.inner, [rows[0].text.replace(" … ", " ")])[0], atol=1e-4)
+
+
+TAX_REPORTS = {  # one debate remark in three reports' words
+    "a.txt": "Trump defends his taxes\n\nDonald Trump interrupted Hillary Clinton during the debate on Monday night "
+    "when she said he might have paid no federal income taxes.\n\n“That makes me smart,” Trump said.\n",
+    "b.txt": "Trump on taxes\n\nAt the debate, Donald Trump answered the charge that he had paid nothing in federal "
+    "income taxes.\n\n“That makes me smart,” Trump said. “Of course, I pay federal taxes.”\n",
+    "c.txt": "Trump and the tax code\n\nDonald Trump said on Monday that not paying federal income taxes “makes me "
+    "smart.”\n",
+}
+
+
+@pytest.mark.parametrize("kept", [4, 0])
+def test_a_claim_is_judged_by_the_members_that_reword_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kept: int
+) -> None:
+    """A member that asserts the founding content in other words becomes one of the claim's representatives, kept
+    in its row: a later run, which loads the claim from the ledger, judges a new report against it too. "That
+    makes me smart" alone is far from "not paying taxes makes me smart" (0.36); the member that adds "Of course, I
+    pay federal taxes" is near it (0.73). Without representatives the third report founds a claim of its own."""
+    import sqlalchemy as sa
+
+    import claimledger.ledger.claims
+    from claimledger.ingest import ingest
+    from claimledger.ledger.provenance import ASSERTS_COSINE
+    from claimledger.ledger.schema import claim_members, claims
+
+    monkeypatch.setattr(claimledger.ledger.claims, "REPRESENTATIVES", kept)
+    for name, text in TAX_REPORTS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    ledger = Ledger.open(tmp_path / "l.db")
+    assert ingest([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], ledger).new == 2
+    with ledger.connect() as conn:
+        smart = conn.execute(sa.select(claims).where(claims.c.text == "That makes me smart")).one()
+    assert smart.members == 2
+    if kept:
+        assert [r["text"] for r in json.loads(smart.representatives)] == [
+            "That makes me smart … Of course, I pay federal taxes"
+        ]
+    else:
+        assert smart.representatives is None
+    assert ingest([str(tmp_path / "c.txt")], ledger).new == 1  # a new run: the claim is loaded from the ledger
+    with ledger.connect() as conn:
+        members = (
+            conn.execute(sa.select(claim_members.c.similarity).where(claim_members.c.claim_id == smart.id))
+            .scalars()
+            .all()
+        )
+        claims_now = conn.scalar(sa.select(sa.func.count()).select_from(claims))
+    if kept:
+        assert len(members) == 3
+        # it joined through the representative: its cosine to the founding content is what is stored, so it does
+        # not count for the claim's origins on its own wording
+        assert min(members) < ASSERTS_COSINE
+    else:
+        assert len(members) == 2 and claims_now == 3

@@ -428,6 +428,18 @@ def same_claim(a: ClaimFeatures, b: ClaimFeatures, scorer: PairScorer | None = N
 DISPUTE_COSINE = 0.85
 DISPUTE_WORDS = 0.6  # the share of the shorter content's words (three letters or more) the other must hold
 FOUNDER_COSINE = 0.3  # cluster gold (even statements): 0.3 to 0.5 alike, 0.55 lower; the bundled story needs 0.3
+# A claim is judged by its founding content and by a few members that assert it in other words: one report words a
+# statement "That makes me smart … Of course, I pay federal taxes", another "Not paying taxes makes me smart" (0.36
+# from the founder's first sentence, 0.73 from that member). A member becomes a representative when it stands at
+# least REPRESENTATIVE_ASSERTS from the founding content itself (so representatives never chain: each is the
+# founder's own paraphrase) and further than REPRESENTATIVE_NOVEL from it and the other representatives (it adds a
+# wording). A member that joins through a representative stores its cosine to the founding content, so what counts
+# for origins (ASSERTS_COSINE) is unchanged. Cluster gold: pairwise F1 0.487 -> 0.550, B-cubed 0.736 -> 0.753,
+# negatives and origins exact unchanged; at ASSERTS_COSINE (0.65) and with the member's cosine to the representative
+# stored, F1 0.541 but origins exact 0.581 -> 0.419 (topic neighbours came in and counted).
+REPRESENTATIVES = 4
+REPRESENTATIVE_ASSERTS = 0.8
+REPRESENTATIVE_NOVEL = 0.9
 
 
 class _Stored:
@@ -448,7 +460,7 @@ class _Stored:
 class _Claim:
     """One claim in memory: its centroid's sum and members, and the features of its founding content."""
 
-    __slots__ = ("_features", "_founder", "_stored", "id", "members", "read", "vector_sum")
+    __slots__ = ("_features", "_founder", "_stored", "id", "members", "read", "reps", "vector_sum")
 
     def __init__(
         self,
@@ -463,6 +475,7 @@ class _Claim:
     ) -> None:
         self.id, self.vector_sum, self.members, self.read = id, vector_sum, members, read
         self._features, self._founder, self._stored = features, founder, stored
+        self.reps: list[ClaimFeatures] = []  # members that assert it in other words (:data:`REPRESENTATIVES`)
 
     @property
     def features(self) -> ClaimFeatures:
@@ -601,6 +614,7 @@ class ClaimIndex:
                         float(np.linalg.norm(claim.vector_sum)), 1e-9
                     )
                     self._moved(claim.id)
+                    self._represent(conn, claim, f, cosine)
                     conn.execute(
                         claims.update()
                         .where(claims.c.id == claim.id)
@@ -674,17 +688,37 @@ class ClaimIndex:
         if not same:
             return None, 0.0, disputed
         chosen = max(same, key=lambda k: (verdicts[k].probability, verdicts[k].cosine))
-        return self._claims[nearest[chosen]], founder[chosen], disputed
+        return self._claims[nearest[chosen]], self._founder_cosine(f, nearest[chosen], reps=False), disputed
 
-    def _founder_cosine(self, f: ClaimFeatures, row: int) -> float:
+    def _represent(self, conn: sa.Connection, claim: _Claim, f: ClaimFeatures, cosine: float) -> None:
+        """Keep a new member as one of the claim's representatives when it asserts the claim in other words
+        (:data:`REPRESENTATIVES`), in the claim's row too."""
+        if cosine < REPRESENTATIVE_ASSERTS or len(claim.reps) >= REPRESENTATIVES or claim.founder is None:
+            return
+        if max(float(f.vector @ v) for v in [claim.founder, *(r.vector for r in claim.reps)]) >= REPRESENTATIVE_NOVEL:
+            return
+        claim.reps.append(f)
+        rows = [{"text": r.text, "polarity": r.polarity, "places": sorted(r.places),
+                 "units": sorted([u, v] for u, v in r.units)} for r in claim.reps]  # fmt: skip
+        vectors = np.stack([v for r in claim.reps for v in (r.vector, *(p.vector for p in r.parts))])
+        conn.execute(
+            claims.update()
+            .where(claims.c.id == claim.id)
+            .values(representatives=json.dumps(rows), representative_vectors=vectors.astype(np.float32).tobytes())
+        )
+
+    def _founder_cosine(self, f: ClaimFeatures, row: int, reps: bool = True) -> float:
         """The content's (or one of its sentences') cosine to the claim's founding content (or one of its
-        sentences) itself: the centroid finds and judges, the founder keeps a claim from drifting into its topic,
-        and how close a member stands to it says whether the member asserts the claim (see
+        sentences) itself, or to one of its representatives unless ``reps`` is false: the centroid finds and
+        judges, the founder keeps a claim from drifting into its topic, and how close a member stands to the
+        founder says whether the member asserts the claim (see
         :data:`~claimledger.ledger.provenance.ASSERTS_COSINE`)."""
         claim = self._claims[row]
         assert claim.founder is not None
         mine = [f.vector, *(p.vector for p in f.parts)]
         theirs = [claim.founder, *(p.vector for p in claim.features.parts)]
+        if reps:
+            theirs += [v for r in claim.reps for v in (r.vector, *(p.vector for p in r.parts))]
         return max(float(a @ b) for a in mine for b in theirs)
 
     def _reading(self, row: int) -> ClaimFeatures:
@@ -702,7 +736,13 @@ class ClaimIndex:
         with self.ledger.connect() as conn:
             row = conn.execute(
                 sa.select(
-                    claims.c.text, claims.c.polarity, claims.c.places, claims.c.units, claims.c.founder_vectors
+                    claims.c.text,
+                    claims.c.polarity,
+                    claims.c.places,
+                    claims.c.units,
+                    claims.c.founder_vectors,
+                    claims.c.representatives,
+                    claims.c.representative_vectors,
                 ).where(claims.c.id == claim.id)
             ).one()
         assert claim._stored is not None
@@ -729,6 +769,7 @@ class ClaimIndex:
             stored_features(p, v, f.polarity if n == 0 else 0, f.places, f.units)
             for n, (p, v) in enumerate(zip(parts, vectors, strict=True))
         )
+        claim.reps = representatives(row.representatives, row.representative_vectors)
         claim.read = True
 
     def _candidate(self, row: int) -> ClaimFeatures:
@@ -742,7 +783,7 @@ class ClaimIndex:
             claim.features.units,
             claim.features.names,
             claim.features.dates,
-            claim.features.parts,
+            claim.features.parts + tuple(x for r in claim.reps for x in (r, *r.parts)),
         )
 
     def _found(self, conn: sa.Connection, f: ClaimFeatures) -> _Claim:
@@ -835,6 +876,41 @@ def founder_vectors(raw: bytes | None) -> np.ndarray | None:
     if not raw or len(raw) % (4 * DIMENSION):
         return None
     return np.frombuffer(bytes(raw), dtype=np.float32).reshape(-1, DIMENSION).copy()
+
+
+def representatives(raw: str | None, raw_vectors: bytes | None) -> list[ClaimFeatures]:
+    """A claim's stored representatives (``claims.representatives`` and ``representative_vectors``), each with
+    its sentences as :attr:`ClaimFeatures.parts`; none when none are stored or the two columns disagree.
+
+    >>> representatives(None, None)
+    []
+    >>> rows = '[{"text": "Not paying taxes makes me smart", "polarity": 1, "places": [], "units": []}]'
+    >>> [r.text for r in representatives(rows, np.ones((1, DIMENSION), dtype=np.float32).tobytes())]
+    ['Not paying taxes makes me smart']
+    >>> representatives(rows, b"1234")
+    []
+    """
+    vectors = founder_vectors(raw_vectors)
+    if not raw or vectors is None:
+        return []
+    try:
+        rows = json.loads(raw)
+        out, at = [], 0
+        for r in rows:
+            parts = sentences(r["text"])
+            if at + 1 + len(parts) > len(vectors):
+                return []
+            places, units = r["places"], [(u, float(v)) for u, v in r["units"]]
+            whole = stored_features(r["text"], vectors[at], int(r["polarity"]), places, units)
+            whole.parts = tuple(
+                stored_features(p, vectors[at + 1 + n], whole.polarity if n == 0 else 0, places, units)
+                for n, p in enumerate(parts)
+            )
+            out.append(whole)
+            at += 1 + len(parts)
+    except (ValueError, KeyError, TypeError):  # a damaged row: the claim is judged by its founder alone
+        return []
+    return out if at == len(vectors) else []
 
 
 def _generation(conn: sa.Connection) -> int | None:

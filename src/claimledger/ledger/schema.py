@@ -185,6 +185,13 @@ LATER_COLUMNS: dict[int, list[tuple[str, sa.Column[Any]]]] = {
     # judged against, kept so that a claim loaded from the ledger is not embedded again (NULL: an older claim,
     # embedded from its text when first a candidate)
     16: [("claims", sa.Column("founder_vectors", sa.LargeBinary))],
+    # the members that assert the claim in other words than its founding content (at most four): JSON list of
+    # text, polarity, places and units, and their vectors (float32, 384 each: each one's own, then one per sentence
+    # of it); a new content matched against the claim is judged against these too (NULL: none yet)
+    17: [
+        ("claims", sa.Column("representatives", sa.Text)),
+        ("claims", sa.Column("representative_vectors", sa.LargeBinary)),
+    ],
 }
 for _columns in LATER_COLUMNS.values():
     for _table, _column in _columns:
@@ -658,3 +665,8 @@ def _origin_names(conn: Connection) -> None:
 @migration(16, "each claim keeps its founding content's vectors")
 def _founder_vectors(conn: Connection) -> None:
     _add_columns(conn, 16)
+
+
+@migration(17, "each claim keeps the members that assert it in other words")
+def _representatives(conn: Connection) -> None:
+    _add_columns(conn, 17)
