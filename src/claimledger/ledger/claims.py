@@ -700,7 +700,7 @@ class ClaimIndex:
         claim.reps.append(f)
         rows = [{"text": r.text, "polarity": r.polarity, "places": sorted(r.places),
                  "units": sorted([u, v] for u, v in r.units)} for r in claim.reps]  # fmt: skip
-        vectors = np.stack([v for r in claim.reps for v in (r.vector, *(p.vector for p in r.parts))])
+        vectors = np.stack([x.vector for x in _readings(claim.reps)])
         conn.execute(
             claims.update()
             .where(claims.c.id == claim.id)
@@ -718,7 +718,7 @@ class ClaimIndex:
         mine = [f.vector, *(p.vector for p in f.parts)]
         theirs = [claim.founder, *(p.vector for p in claim.features.parts)]
         if reps:
-            theirs += [v for r in claim.reps for v in (r.vector, *(p.vector for p in r.parts))]
+            theirs += [x.vector for x in _readings(claim.reps)]
         return max(float(a @ b) for a in mine for b in theirs)
 
     def _reading(self, row: int) -> ClaimFeatures:
@@ -764,11 +764,7 @@ class ClaimIndex:
             with self.ledger.begin() as conn:  # kept for the next run (linking holds the writer lock)
                 blob = np.vstack([founder[None, :], vectors]).astype(np.float32).tobytes()
                 conn.execute(claims.update().where(claims.c.id == claim.id).values(founder_vectors=blob))
-        f = claim.features
-        f.parts = tuple(
-            stored_features(p, v, f.polarity if n == 0 else 0, f.places, f.units)
-            for n, (p, v) in enumerate(zip(parts, vectors, strict=True))
-        )
+        _with_parts(claim.features, parts, vectors)
         claim.reps = representatives(row.representatives, row.representative_vectors)
         claim.read = True
 
@@ -783,7 +779,7 @@ class ClaimIndex:
             claim.features.units,
             claim.features.names,
             claim.features.dates,
-            claim.features.parts + tuple(x for r in claim.reps for x in (r, *r.parts)),
+            claim.features.parts + _readings(claim.reps),
         )
 
     def _found(self, conn: sa.Connection, f: ClaimFeatures) -> _Claim:
@@ -902,15 +898,26 @@ def representatives(raw: str | None, raw_vectors: bytes | None) -> list[ClaimFea
                 return []
             places, units = r["places"], [(u, float(v)) for u, v in r["units"]]
             whole = stored_features(r["text"], vectors[at], int(r["polarity"]), places, units)
-            whole.parts = tuple(
-                stored_features(p, vectors[at + 1 + n], whole.polarity if n == 0 else 0, places, units)
-                for n, p in enumerate(parts)
-            )
-            out.append(whole)
+            out.append(_with_parts(whole, parts, vectors[at + 1 : at + 1 + len(parts)]))
             at += 1 + len(parts)
     except (ValueError, KeyError, TypeError):  # a damaged row: the claim is judged by its founder alone
         return []
     return out if at == len(vectors) else []
+
+
+def _with_parts(whole: ClaimFeatures, parts: list[str], vectors: np.ndarray) -> ClaimFeatures:
+    """A stored content with its sentences as :attr:`ClaimFeatures.parts`, one vector each: the first sentence
+    has the content's polarity (the one the parse read), the others none (0)."""
+    whole.parts = tuple(
+        stored_features(p, v, whole.polarity if n == 0 else 0, whole.places, whole.units)
+        for n, (p, v) in enumerate(zip(parts, vectors, strict=True))
+    )
+    return whole
+
+
+def _readings(contents: Iterable[ClaimFeatures]) -> tuple[ClaimFeatures, ...]:
+    """Each content and its sentences, in order: what a claim's representatives are compared and stored as."""
+    return tuple(x for c in contents for x in (c, *c.parts))
 
 
 def _generation(conn: sa.Connection) -> int | None:
