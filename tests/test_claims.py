@@ -281,3 +281,65 @@ def test_a_claim_is_judged_by_the_members_that_reword_it(
         assert min(members) < ASSERTS_COSINE
     else:
         assert len(members) == 2 and claims_now == 3
+
+
+BUDGET_REPORTS = {
+    "a.txt": "Arden council passes budget\n\nMayor Tom Reyes praised the new budget for the Arden bridge repairs at a "
+    "news conference. The council voted 5-2.\n",
+    "b.txt": "Arden budget draws fire\n\nSenator Mary Holt blamed the new budget for the Arden bridge repairs for the "
+    "closure of two clinics. She spoke at the statehouse.\n",
+    "c.txt": "Arden budget draws fire\n\nThe new budget for the Arden bridge repairs would close two clinics, Senator "
+    "Mary Holt said at the statehouse.\n",
+}
+
+
+def test_a_content_that_is_no_clause_is_matched_as_its_own_clause(tmp_path: Path) -> None:
+    """A noun phrase is a topic, not an assertion: the mayor's praise and the senator's blame of "the new budget for
+    the Arden bridge repairs" are 0.84 apart as bare contents, but assert different things. Each is read (and
+    stored as the claim's statement) as its own clause, "Mayor Tom Reyes praised the new budget …"; the senator's
+    two wordings of her blame stay one claim."""
+    import sqlalchemy as sa
+
+    from claimledger.ingest import ingest
+    from claimledger.ledger.schema import claims
+
+    for name, text in BUDGET_REPORTS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    ledger = Ledger.open(tmp_path / "l.db")
+    assert ingest([str(tmp_path / n) for n in BUDGET_REPORTS], ledger).new == 3
+    with ledger.connect() as conn:
+        rows = {r.text: r.members for r in conn.execute(sa.select(claims.c.text, claims.c.members))}
+    assert rows["Mayor Tom Reyes praised the new budget for the Arden bridge repairs"] == 1
+    blame = "Senator Mary Holt blamed the new budget for the Arden bridge repairs for the closure of two clinics"
+    assert rows[blame] == 2
+
+
+def test_two_sources_one_sentence_sets_side_by_side_are_two_claims(tmp_path: Path) -> None:
+    """ "Supporters say the new stadium will bring jobs to Arden, but critics say it will bring traffic": one
+    sentence giving two sources their own contents contrasts them (0.83 apart, one claim by the embeddings alone);
+    two numbers for one quantity in one sentence stay one claim whose sources disagree."""
+    import sqlalchemy as sa
+
+    from claimledger.ingest import ingest
+    from claimledger.ledger.provenance import claim_report
+    from claimledger.ledger.schema import claims
+
+    reports = {
+        "a.txt": "Arden stadium vote\n\nSupporters say the new stadium will bring jobs to Arden, but critics say the "
+        "new stadium will bring traffic to Arden.\n",
+        "b.txt": "Arden bridge vote\n\nThe mayor said the Arden bridge repairs will cost $4 million, while the "
+        "council's auditor said the Arden bridge repairs will cost $6 million.\n",
+    }
+    for name, text in reports.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    ledger = Ledger.open(tmp_path / "l.db")
+    assert ingest([str(tmp_path / n) for n in reports], ledger).new == 2
+    with ledger.connect() as conn:
+        found = conn.execute(sa.select(claims.c.id, claims.c.text, claims.c.members))
+        rows = {r.text: (r.id, r.members) for r in found}
+    assert rows["the new stadium will bring jobs to Arden"][1] == 1
+    assert rows["the new stadium will bring traffic to Arden"][1] == 1
+    cost_id, members = rows["the Arden bridge repairs will cost $4 million"]
+    assert members == 2
+    report = claim_report(ledger, cost_id)
+    assert report is not None and report.disagreement

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import sqlalchemy as sa
 
-from claimledger.ledger.claims import Encoder, content_text, embed
+from claimledger.ledger.claims import Encoder, embed, embedded_text
 from claimledger.ledger.schema import (
     actors,
     articles,
@@ -187,7 +187,8 @@ def _member_texts(ledger: Ledger) -> dict[int, list[str]]:
             if stored is None:
                 continue
             cache[r.article_id] = stored.article
-        texts[r.claim_id].append(content_text(cache[r.article_id].attributions[r.position]))
+        article = cache[r.article_id]
+        texts[r.claim_id].append(embedded_text(article.attributions[r.position], article.text))
     return texts
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -148,6 +148,39 @@ def content_text(a: Attribution) -> str:
     return " ".join(c.text.strip(" “”\"'‘’,.") for c in a.content).strip()
 
 
+STATEMENT_WORDS = 50  # a fragment's own clause longer than this is not read as one statement
+
+
+def statement_text(a: Attribution, text: str | None) -> str | None:
+    """What a content that is no clause asserts: the attribution's own clause, from its source (or cue) to the
+    content's end, as the article words it. A noun phrase is a topic, not an assertion: "the issue of tax reform"
+    matches every report on tax reform, "Clinton has largely ignored the issue of tax reform" only the reports that
+    say so; "charges against her or her aides" is "The FBI decided … not to recommend charges against her or her
+    aides". ``None`` for a clause (or a record read before clauses were), without the article's text, or when the
+    content comes before its cue ("…, she said"), spans paragraphs or runs past :data:`STATEMENT_WORDS` words.
+
+    >>> from claimledger.records import Span
+    >>> text = "Clinton has largely ignored the issue of tax reform."
+    >>> a = Attribution("indirect", [Span(28, 51, "the issue of tax reform")], source=Span(0, 7, "Clinton"),
+    ...                 cue=Span(20, 27, "ignored"), clause=False)
+    >>> statement_text(a, text)
+    'Clinton has largely ignored the issue of tax reform'
+    """
+    if text is None or a.clause is not False or a.cue is None or not a.content:
+        return None
+    first = min(c.start for c in a.content)
+    start = min(s.start for s in (a.source, a.cue) if s is not None)
+    end = max(c.end for c in a.content)
+    if a.cue.start > first or not 0 <= start < end <= len(text):
+        return None
+    if "\n" in text[start:end]:  # the source stands in another paragraph: from the cue
+        start = a.cue.start
+    piece = text[start:end].strip(" “”\"'‘’,.")
+    if "\n" in piece or len(piece.split()) > STATEMENT_WORDS:
+        return None
+    return piece
+
+
 def claim_text(a: Attribution) -> str:
     """The attribution's content with its fragments kept apart (" … "): two quotations, or a quote the cue
     interrupts, read as one text and, sentence by sentence, as each of them (:func:`sentences`)."""
@@ -202,9 +235,18 @@ def sentences(text: str) -> list[str]:
     return pieces if len(pieces) > 1 else []
 
 
-def features(items: list[Attribution], encoder: Encoder) -> list[ClaimFeatures]:
-    texts = [content_text(a) for a in items]  # what is embedded whole
-    labels = [claim_text(a) for a in items]  # what is compared and stored: its fragments kept apart
+def embedded_text(a: Attribution, text: str | None = None) -> str:
+    """What linking embeds of an attribution: its content as one string, or for a content that is no clause the
+    attribution's own clause (:func:`statement_text`, given the article's ``text``)."""
+    return statement_text(a, text) or content_text(a)
+
+
+def features(items: list[Attribution], encoder: Encoder, text: str | None = None) -> list[ClaimFeatures]:
+    """The features of attributions of one article (its ``text``: a fragment is read as its own clause)."""
+    statements = [statement_text(a, text) for a in items]
+    texts = [s or content_text(a) for s, a in zip(statements, items, strict=True)]  # what is embedded whole
+    # what is compared and stored: its fragments kept apart
+    labels = [s or claim_text(a) for s, a in zip(statements, items, strict=True)]
     split = [sentences(t) for t in labels]
     every = texts + [p for parts in split for p in parts]
     vectors = embed(encoder, every)
@@ -597,12 +639,19 @@ class ClaimIndex:
             return []
         ids = self.ledger.attribution_ids(article_id)
         items = [(ids[i], a) for i, a in enumerate(stored.article.attributions) if i in ids and is_claim(a)]
-        feats = features([a for _, a in items], self.encoder)
+        feats = features([a for _, a in items], self.encoder, stored.article.text)
         touched: list[int] = []
         new_rows: list[dict[str, Any]] = []
+        # this article's attributions so far, with their features and claims
+        placed: list[tuple[Attribution, ClaimFeatures, int]] = []
         with self.ledger.begin() as conn:
-            for (attribution_id, _), f in zip(items, feats, strict=True):
-                claim, cosine, disputed = self._best(f)
+            for (attribution_id, a), f in zip(items, feats, strict=True):
+                apart = {
+                    c
+                    for other, g, c in placed
+                    if _contrasted(stored.article.text, a, other) and not _comparable_numbers(f, g)
+                }
+                claim, cosine, disputed = self._best(f, apart)
                 if claim is None:
                     claim = self._found(conn, f)
                     cosine = 1.0
@@ -625,6 +674,7 @@ class ClaimIndex:
                     if other != claim.id and _negates(claim.features.text, self._claim(other).features.text):
                         _dispute(conn, claim.id, other, attribution_id, close)
                 new_rows.append({"claim_id": claim.id, "attribution_id": attribution_id, "similarity": cosine})
+                placed.append((a, f, claim.id))
                 touched.append(claim.id)
             if new_rows:
                 conn.execute(claim_members.insert(), new_rows)
@@ -665,14 +715,16 @@ class ClaimIndex:
         if self._ann is not None and self._ann.state is not None:
             self._ann.save(self._fingerprint())
 
-    def _best(self, f: ClaimFeatures) -> tuple[_Claim | None, float, list[tuple[int, float]]]:
+    def _best(
+        self, f: ClaimFeatures, apart: Collection[int] = ()
+    ) -> tuple[_Claim | None, float, list[tuple[int, float]]]:
         """The claim a content joins, with the content's cosine to that claim's founding content (what the ledger
-        stores as the member's similarity): of the nearest claims (cosine), the one :func:`judge` finds most likely,
-        among those whose founder the content is at least :data:`FOUNDER_COSINE` from; and the claims it disputes
-        (the same but for polarity, each with its cosine)."""
+        stores as the member's similarity): of the nearest claims (cosine) but those in ``apart`` (ids), the one
+        :func:`judge` finds most likely, among those whose founder the content is at least :data:`FOUNDER_COSINE`
+        from; and the claims it disputes (the same but for polarity, each with its cosine)."""
         if not self._claims:
             return None, 0.0, []
-        nearest = self._nearest(f.vector)
+        nearest = [row for row in self._nearest(f.vector) if self._claims[row].id not in apart]
         if not nearest:
             return None, 0.0, []
         verdicts = judge([(f, self._reading(row)) for row in nearest], self.scorer)
@@ -808,6 +860,39 @@ class ClaimIndex:
         self._state = (n, max(self._state[1], claim.id), self._state[2] + 1)
         self._moved(claim.id)
         return claim
+
+
+# where one sentence ends and another begins in an article's text
+SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s|\n")
+
+
+def _extent(a: Attribution) -> tuple[int, int]:
+    spans = [s for s in (a.source, a.cue, *a.content) if s is not None]
+    return min(s.start for s in spans), max(s.end for s in spans)
+
+
+def _contrasted(text: str, a: Attribution, b: Attribution) -> bool:
+    """Whether one sentence sets the two attributions side by side: another source, disjoint contents, no
+    sentence break between them ("Mr. Trump has cited the audit as the reason he's not releasing his returns, but
+    many tax experts say he is free to disclose them"). A sentence that gives two sources their own contents
+    contrasts or adds to them; it does not say one thing twice, so the two are never one claim (a content inside
+    another's, "The Times reported that Trump said …", is not set beside it but within it; and two numbers for one
+    quantity, "the mayor said it will cost $4 million, the auditor $6 million", are one claim that disagrees: see
+    :meth:`ClaimIndex.link_article`)."""
+    mine, theirs = _source_name(a), _source_name(b)
+    if mine == theirs:
+        return False
+    (a0, a1), (b0, b1) = _extent(a), _extent(b)
+    if any(x.start < y.end and y.start < x.end for x in a.content for y in b.content):
+        return False
+    low, high = (a1, b0) if a1 <= b0 else (b1, a0)
+    return high <= low or SENTENCE_BREAK.search(text, low, high) is None
+
+
+def _source_name(a: Attribution) -> str | None:
+    if a.actor is not None:
+        return a.actor.name.lower()
+    return None if a.source is None else a.source.text.lower()
 
 
 WORDS = re.compile(r"[^\W\d_]{3,}")
