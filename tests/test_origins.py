@@ -462,3 +462,37 @@ def test_an_unnamed_role_is_the_one_another_report_names() -> None:
     alone = members((2,))
     resolve_origins(alone, records, {}, lambda _id: article)
     assert alone[0].origin == "His lawyer (The Hill)"
+
+
+def test_the_outlet_a_speaker_cites_is_found_with_only_the_names_written_before_the_content(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A speaker passing on an outlet's report ("seizing upon a daily ledger report that …") names that outlet
+    however its words are cased; the pattern tried holds only the outlets whose names are written before the
+    content, not every outlet known (a pattern of hundreds of names compiled anew for each claim's outlets)."""
+    import re
+
+    from claimledger.ledger import origins
+    from claimledger.pipeline import analyze
+
+    text = (
+        "Mayor Jane Holt is seizing upon a daily ledger report that the Arden bridge will close for repairs on "
+        "Monday after engineers found cracks in its main span."
+    )
+    cited = [a for a in analyze(text).attributions if a.content and "Arden" in a.content[0].text]
+    assert cited
+    tried: list[str] = []
+    real = re.search
+
+    def search(pattern: str, string: str, flags: int = 0) -> re.Match[str] | None:
+        tried.append(pattern)
+        return real(pattern, string, flags)
+
+    monkeypatch.setattr(origins.re, "search", search)
+    outlets = ["The Daily Ledger", "Harbour Times", "The Washington Post"]
+    assert origins.cited_in_text(cited[0], text, outlets) == "daily ledger"
+    assert tried and not any("Harbour" in p or "Washington" in p or "New\\ York" in p for p in tried)
+    tried.clear()
+    assert origins.cited_in_text(cited[0], text, ["Harbour Times"]) is None  # its outlet not among those known
+    assert not tried  # no name written before the content: no pattern at all
+    assert origins._folded("THE DAILY LEDGEſ") == "the daily ledges"  # 'ſ' is an 's' to case-blind matching

@@ -106,8 +106,8 @@ def test_an_article_and_its_claim_links_are_one_transaction(tmp_path: Path, monk
     ledger = Ledger.open(tmp_path / "ledger.db")
     real = ClaimIndex.link_article
 
-    def broken(self: ClaimIndex, article_id: int) -> list[int]:
-        real(self, article_id)  # the claim rows are written …
+    def broken(self: ClaimIndex, article_id: int, *args: object) -> list[int]:
+        real(self, article_id, *args)  # type: ignore[arg-type]  # the claim rows are written …
         raise OSError(28, "No space left on device")  # … then the disk fills
 
     monkeypatch.setattr(ClaimIndex, "link_article", broken)
@@ -139,6 +139,36 @@ def test_the_writer_counts_what_it_reads(tmp_path: Path) -> None:
     assert (summary.read, summary.new, summary.duplicates) == (2, 1, 1)
     writer.write(doc, "cannot decode")
     assert writer.summary.failed[-1].message == "cannot decode"
+
+
+def test_a_write_reads_its_article_back_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Linking an article's claims and storing the figures of the claims it touched read the stored article once
+    (decoding its record is a tenth of a write), and the figures are those of a full recount (``check``)."""
+    from claimledger.ledger.check import check, drift
+    from claimledger.pipeline import Source, analyze_many
+    from claimledger.read import document_from_bytes
+
+    ledger = Ledger.open(tmp_path / "l.db")
+    writer = LedgerWriter(ledger, Settings())
+    reads: list[int] = []
+    real = Ledger.get
+
+    def get(self: Ledger, article_id: int) -> object:
+        reads.append(article_id)
+        return real(self, article_id)
+
+    monkeypatch.setattr(Ledger, "get", get)
+    texts = [b"The bridge will close for repairs on Monday, the city engineer said.",
+             b"Officials said the bridge will close for repairs on Monday."]  # fmt: skip
+    for n, text in enumerate(texts):
+        doc = document_from_bytes(text, f"{n}.txt", settings=Settings())
+        reads.clear()
+        article_id = writer.write(doc, next(analyze_many([Source.from_document(doc)])), original=None)
+        assert reads.count(article_id) == 1  # before: twice (linking, then the touched claims' figures)
+    monkeypatch.setattr(Ledger, "get", real)
+    with ledger.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM claim_members").scalar() == 2
+    assert drift(check(ledger)) == 0  # every stored figure as a recount finds it
 
 
 def test_import_round_trip_keeps_claim_figures(tmp_path: Path) -> None:

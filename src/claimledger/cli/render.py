@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from claimledger.clean import headline
 from claimledger.cli import console
 from claimledger.cli.terminal import printable
 from claimledger.records import Article, Attribution, Span
@@ -58,6 +57,8 @@ def language(article: Article) -> str | None:
 
 
 def print_article(article: Article, *, show_text: bool = False) -> None:
+    from claimledger.clean import headline  # its ~90 patterns only where an article is printed, not for --help
+
     meta = article.metadata
     title = headline(meta.title, article.text)
     console.print(Text(printable(title or "(untitled)"), style="bold"), soft_wrap=True)

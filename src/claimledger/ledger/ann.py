@@ -25,6 +25,7 @@ OVERSAMPLE = 4  # the graph is asked for this many times the candidates wanted, 
 CONNECTIVITY = 16  # HNSW: links a node keeps
 EXPANSION_ADD = 64
 EXPANSION_SEARCH = 64
+THREADS = 1  # one content at a time: a pool's hand-off costs more than the search (2-4x on a busy machine)
 
 
 def index_path(ledger: Any) -> Path | None:
@@ -66,14 +67,16 @@ class ClaimANN:
         key = np.uint64(claim_id)
         if self.index.contains(key):
             self.index.remove(key)
-        self.index.add(key, np.ascontiguousarray(vector, dtype=np.float32))
+        self.index.add(key, np.ascontiguousarray(vector, dtype=np.float32), threads=THREADS)
         self.dirty = True
 
     def nearest(self, vector: np.ndarray, k: int) -> list[int]:
         """The ids of (about) the ``k`` claims nearest ``vector``, nearest first."""
         if not len(self.index):
             return []
-        found = self.index.search(np.ascontiguousarray(vector, dtype=np.float32), min(k, len(self.index)))
+        found = self.index.search(
+            np.ascontiguousarray(vector, dtype=np.float32), min(k, len(self.index)), threads=THREADS
+        )
         return [int(key) for key in found.keys]
 
     def load(self, state: tuple[int, ...]) -> bool:

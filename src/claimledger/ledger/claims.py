@@ -39,7 +39,7 @@ from claimledger.ledger.ann import ANN_FROM, OVERSAMPLE, ClaimANN, index_path
 from claimledger.ledger.schema import CLAIMS_GENERATION, claim_disputes, claim_members, claims, ledger_counters
 from claimledger.ledger.store import Ledger
 from claimledger.ledger.units import unit
-from claimledger.records import Attribution, now_iso
+from claimledger.records import Article, Attribution, now_iso
 
 # Which decision :func:`judge` makes, for the evaluation and the ledger alike: "rules" (cosine thresholds and
 # vetoes, the default: the bundled story's numeric variants and the project's own pairs need it) or "model"
@@ -632,14 +632,17 @@ class ClaimIndex:
         with self.ledger.connect() as conn:
             self._generation = _generation(conn)
 
-    def link_article(self, article_id: int) -> list[int]:
-        """Put each claim-like attribution of a stored article into a claim; returns the claim ids touched."""
-        stored = self.ledger.get(article_id)
+    def link_article(self, article_id: int, stored: Article | None = None) -> list[int]:
+        """Put each claim-like attribution of a stored article into a claim; returns the claim ids touched.
+        ``stored``: the article as the ledger holds it, when the caller has read it already (else it is read)."""
         if stored is None:
-            return []
+            found = self.ledger.get(article_id)
+            if found is None:
+                return []
+            stored = found.article
         ids = self.ledger.attribution_ids(article_id)
-        items = [(ids[i], a) for i, a in enumerate(stored.article.attributions) if i in ids and is_claim(a)]
-        feats = features([a for _, a in items], self.encoder, stored.article.text)
+        items = [(ids[i], a) for i, a in enumerate(stored.attributions) if i in ids and is_claim(a)]
+        feats = features([a for _, a in items], self.encoder, stored.text)
         touched: list[int] = []
         new_rows: list[dict[str, Any]] = []
         # this article's attributions so far, with their features and claims
@@ -649,7 +652,7 @@ class ClaimIndex:
                 apart = {
                     c
                     for other, g, c in placed
-                    if _contrasted(stored.article.text, a, other) and not _comparable_numbers(f, g)
+                    if _contrasted(stored.text, a, other) and not _comparable_numbers(f, g)
                 }
                 claim, cosine, disputed = self._best(f, apart)
                 if claim is None:

@@ -173,6 +173,20 @@ def _known_outlet_names() -> tuple[str, ...]:
     return tuple(sorted((n for n in names if len(n) >= 3 and not n.islower()), key=len, reverse=True))
 
 
+# the letters Python's case-blind matching takes for an ASCII one (re's IGNORECASE): 'ſ' is an 's', 'K' a 'k'
+_CASE_BLIND = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _bare(name: str) -> str:
+    """An outlet's name without a leading "The" (the pattern allows one, written or not)."""
+    return name.removeprefix("The ").removeprefix("the ")
+
+
+def _folded(text: str) -> str:
+    """Text lower-cased as case-blind matching reads it: an ASCII name found in it is where the pattern could match."""
+    return text.translate(_CASE_BLIND).lower()
+
+
 def cited_in_text(a: Attribution, text: str, outlets: Sequence[str]) -> str | None:
     """The outlet whose report a speaker passes on, when the words just before the content say so ("seizing upon a
     New York Times report that …", "citing The Washington Post,", "according to a Politico report"): the outlet's
@@ -182,9 +196,14 @@ def cited_in_text(a: Attribution, text: str, outlets: Sequence[str]) -> str | No
     start = a.content[0].start
     before = text[max(0, start - 120) : start]
     names = sorted({n for n in (*outlets, *_known_outlet_names()) if n and len(n) >= 3}, key=len, reverse=True)
+    # only a name written in those words can be the outlet cited: the others are left out of the pattern (the same
+    # match, since an alternative that occurs nowhere never matches), so a claim's every member does not compile
+    # an alternation of every outlet known (a new pattern for each claim's set of outlets, once per refresh)
+    written = _folded(before)
+    names = [n for n in names if not n.isascii() or _bare(n).lower() in written]
     if not names:
         return None
-    alternatives = "|".join(re.escape(n.removeprefix("The ").removeprefix("the ")) for n in names)
+    alternatives = "|".join(re.escape(_bare(n)) for n in names)
     outlet = rf"(?:the\s+)?(?P<outlet>{alternatives})"
     patterns = (
         rf"{CITING}\s+(?:an?\s+|the\s+)?(?:new\s+|recent\s+|latest\s+)?{outlet}(?:['’]s)?(?:\s+{REPORT_WORDS})?[\s,:]*(?:that|which)?\s*[“\"]?$",

@@ -201,9 +201,11 @@ class LedgerWriter:
         actor count holds it yet and its actors' counts grow by what it adds; else they are recounted."""
         index = self._index()
         index.sync()  # another writer may have linked claims since this index was loaded (one counter row read)
-        touched = index.link_article(article_id)
+        stored = self.ledger.get(article_id)  # read once, for linking and for its claims' figures
+        touched = [] if stored is None else index.link_article(article_id, stored.article)
         index.settle()  # the claims' generation now counts these links: the next sync reads one row again
-        refresh_claims(self.ledger, touched)  # the claims' stored figures, in the same transaction
+        cache = {} if stored is None else {article_id: stored.article}
+        refresh_claims(self.ledger, touched, cache)  # the claims' stored figures, in the same transaction
         with self.ledger.begin() as conn:
             if stored_now:
                 count_article_actors(conn, article_id)  # and its actors' counts, by what this article adds
