@@ -14,7 +14,7 @@ from claimledger.attribute.hybrid import merge
 from claimledger.attribute.rules import lend_subjects
 from claimledger.nlp import load_nlp
 from claimledger.parse import parse_articles
-from claimledger.pipeline import Source, prepare
+from claimledger.pipeline import Source, analyze, prepare
 from claimledger.records import Attribution, Span
 from claimledger.settings import Settings
 
@@ -61,3 +61,20 @@ def test_a_speakerless_quotation_takes_the_speaker_the_model_found_for_it() -> N
     said = Span.of(text, 21, 31)
     (b,) = merge([Attribution("direct", [quote], source=said, confidence=0.8)], model)
     assert b.source == said
+
+
+def test_a_quotation_that_names_its_own_speaker_is_no_continuation_and_the_article_is_the_one_named() -> None:
+    """PolNeAR dev (West Journal): a quoted paragraph after another speaker's quote, closed by "the article read":
+    the article speaks, not the previous speaker; "the article" is the Times article the text named before it."""
+    text = (
+        "“The unfairness of the tax laws is unbelievable,” Trump said Monday.\n\n"
+        "Twenty-two years ago, a Times article hailed Trump as “The Comeback Kid” for his business success.\n\n"
+        "“Business leaders in New York honored Donald J. Trump yesterday for pulling off the comeback of the "
+        "decade,” the article read."
+    )
+    article = analyze(text)
+    read = [a for a in article.attributions if a.source is not None and a.source.text == "the article"]
+    assert len(read) == 1 and read[0].actor is not None
+    assert (read[0].actor.name, read[0].actor.type) == ("The New York Times", "outlet")
+    said = [a for a in article.attributions if a.source is not None and a.source.text == "Trump"]
+    assert said and all(a.actor is not None and a.actor.name.endswith("Trump") for a in said)

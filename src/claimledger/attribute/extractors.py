@@ -40,7 +40,11 @@ def find_attributions(article: Article, paragraphs: list[Paragraph], settings: S
     _nest(result)
     result = _drop_unanchored_first_person(result, rules.quotes)
     known = known_actors(settings.actors)
-    resolve_actors(paragraphs, result, rules.continues, known, author=article.metadata.author, text=article.text)
+    # a quotation the rules took for the previous speaker's continuation but that now names its own speaker
+    # ("“…,” the article read.", the speaker lent by the model) is that speaker's, not a continuation
+    spoken = {id(a) for a in result if a.source is not None}
+    continues = {k: v for k, v in rules.continues.items() if k not in spoken}
+    resolve_actors(paragraphs, result, continues, known, author=article.metadata.author, text=article.text)
     return result
 
 
