@@ -3,7 +3,8 @@
 ``extractor``: ``"rules"`` (:mod:`claimledger.attribute.rules` alone), ``"model"`` (the trained tagger alone,
 :mod:`claimledger.attribute.learned`) or ``"hybrid"`` (both, :mod:`claimledger.attribute.hybrid`). Whichever
 is chosen, attributions are then nested (``parent``), a first-person cue inside a quotation of unknown speaker
-is dropped, and sources are resolved to actors (:mod:`claimledger.attribute.actors`).
+is dropped, a cue with no source is given its verb's subject (:func:`~claimledger.attribute.rules.lend_subjects`),
+and sources are resolved to actors (:mod:`claimledger.attribute.actors`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from claimledger.attribute.hybrid import merge
 from claimledger.attribute.learned import tagged_attributions
 from claimledger.attribute.quotes import Quote, in_quote
 from claimledger.attribute.registry import known_actors
-from claimledger.attribute.rules import article_rules
+from claimledger.attribute.rules import article_rules, lend_subjects
 from claimledger.parse import Paragraph
 from claimledger.records import Article, Attribution
 from claimledger.settings import Settings
@@ -35,10 +36,15 @@ def find_attributions(article: Article, paragraphs: list[Paragraph], settings: S
         learned = tagged_attributions(article, load_tagger(settings.tagger_model).tag(paragraphs))
         result = learned if settings.extractor == "model" else merge(result, learned)
     result = [a for a in result if _asserts(article, a)]
+    lend_subjects(paragraphs, result, article)  # the tagger's cue without a source: its verb's subject
     _nest(result)
     result = _drop_unanchored_first_person(result, rules.quotes)
     known = known_actors(settings.actors)
-    resolve_actors(paragraphs, result, rules.continues, known, author=article.metadata.author, text=article.text)
+    # a quotation the rules took for the previous speaker's continuation but that now names its own speaker
+    # ("“…,” the article read.", the speaker lent by the model) is that speaker's, not a continuation
+    spoken = {id(a) for a in result if a.source is not None}
+    continues = {k: v for k, v in rules.continues.items() if k not in spoken}
+    resolve_actors(paragraphs, result, continues, known, author=article.metadata.author, text=article.text)
     return result
 
 

@@ -30,14 +30,31 @@ def _matches(rule: Attribution, model: Attribution) -> bool:
     return any(_overlap(c, d) for c in rule.content for d in model.content) and _overlap(rule.source, model.source)
 
 
+def _lend_speaker(m: Attribution, kept: Sequence[Attribution]) -> bool:
+    """A quotation the rules found without a speaker ("“…,” the article read." with the cue parsed apart) takes
+    the speaker and cue of the model attribution that reports the same words, when nothing else matched that
+    one: the marks bound the words, the model names who says them. Whether it lent them."""
+    if m.source is None:
+        return False
+    for r in kept:
+        if r.source is not None or not any(_overlap(c, d) for c in r.content for d in m.content):
+            continue
+        if any(_overlap(m.source, s) for s in r.spans()) or (r.cue is not None and m.cue is None):
+            continue
+        r.source = m.source
+        r.cue = r.cue or m.cue
+        return True
+    return False
+
+
 def merge(rules: Sequence[Attribution], model: Sequence[Attribution]) -> list[Attribution]:
     """The hybrid: rule attributions with the model's boundaries where it is stronger, plus the model's finds.
 
     A rule attribution of a precise kind (a quotation, "according to", a headline, a quote continuation, one
     with a chain) keeps its spans; for plain reported speech the matching model attribution's boundaries
     replace the rules'. Rule attributions nothing matches are kept when precise or nested in another's
-    content (the model tags one flat layer); model attributions nothing matches are added where they overlap
-    nothing kept.
+    content (the model tags one flat layer); a model attribution nothing matches lends its speaker to a kept one
+    of the same words that has none (:func:`_lend_speaker`), else is added where it overlaps nothing kept.
     """
     used: set[int] = set()
     out: list[Attribution] = []
@@ -55,6 +72,9 @@ def merge(rules: Sequence[Attribution], model: Sequence[Attribution]) -> list[At
             out.append(r)
         elif precise or _nested(r, rules):
             out.append(r)
+    for i, m in enumerate(model):
+        if i not in used and _lend_speaker(m, out):
+            used.add(i)
     kept = [s for a in out for s in a.spans()]
     out.extend(
         m for i, m in enumerate(model) if i not in used and not any(_overlap(s, k) for s in m.spans() for k in kept)

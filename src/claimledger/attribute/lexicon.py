@@ -352,7 +352,7 @@ PERSON_NOUNS: dict[str, str | None] = {
 # Many measurements taken together that news text cites as a vague source ("exit polls", "federal statistics"):
 # with a word saying which, an unspecified actor of the article; alone ("polls show") no actor.
 MEASURE_NOUNS: frozenset[str] = _words("polls surveys statistics estimates projections forecasts")
-REFERRED_THINGS: frozenset[str] = _words("poll survey study report analysis audit review statement")
+REFERRED_THINGS: frozenset[str] = _words("poll survey study report analysis audit review statement article story")
 # Bodies a person owns and that are named after them: "Donald Trump's campaign", "his campaign" → "Trump campaign".
 OWNED_BODIES: frozenset[str] = _words("campaign administration team camp")
 # A person's "team" or "camp" in a source phrase is their campaign: "Clinton's team says" = the Clinton campaign.

@@ -14,6 +14,7 @@ Word lists live in :mod:`claimledger.attribute.lexicon`; nothing here names a pa
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
@@ -526,3 +527,50 @@ def article_rules(article: Article, paragraphs: list[Paragraph]) -> RuleResult:
         elif para.doc.text.strip().endswith("?"):
             previous = None  # a subheading breaks the speaker's turn
     return result
+
+
+def _cue_verb(doc: Doc, start: int, end: int) -> Token | None:
+    """The verb (or, failing one, the head) of the cue at ``doc.text[start:end]``: "has been critical of" → "been"."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    verbs = [t for t in span if t.pos_ in ("VERB", "AUX") and (t.head not in span or t.head is t)]
+    return verbs[0] if verbs else span.root
+
+
+def lend_subjects(paragraphs: list[Paragraph], attributions: list[Attribution], article: Article) -> None:
+    """A source for an attribution that has a cue but none: the grammatical subject of its cue verb.
+
+    News text names who asserts a thing as the subject of the verb that reports it ("Democrats accused the
+    GOP of …", "Graham has been critical of Trump", "He recently pitched himself to …"); the tagger often marks
+    the cue and what is reported but not the speaker. The subject lends itself only when it is an active
+    subject (a passive one — "Clinton was accused" — is the target, not the speaker; "by X" is taken), lies
+    outside the attribution's content and outside quotation marks the cue is not in, and is not a dummy "it"
+    or "there". Sets ``source`` in place.
+    """
+    starts = [p.start for p in paragraphs]
+    for a in attributions:
+        if a.source is not None or a.cue is None:
+            continue
+        k = bisect.bisect_right(starts, a.cue.start) - 1
+        if k < 0 or a.cue.end > paragraphs[k].end:
+            continue
+        para = paragraphs[k]
+        verb = _cue_verb(para.doc, a.cue.start - para.start, a.cue.end - para.start)
+        if verb is None:
+            continue
+        subject = _subject(verb)
+        if subject is None or subject.dep_ in ("nsubjpass", "expl") or subject.lower_ in ("it", "there"):
+            continue
+        if subject.lower_ in lx.RELATIVE_PRONOUNS and subject.dep_ != "nsubj":
+            continue
+        quotes = find_quotes(para.doc.text)
+        if in_quote(subject.idx, quotes) and not in_quote(verb.idx, quotes):
+            continue
+        span = _token_span(para.doc, _source_tokens(subject))
+        if span is None:
+            continue
+        start, end = span[0] + para.start, span[1] + para.start
+        if any(c.start < end and start < c.end for c in a.content) or (a.cue.start < end and start < a.cue.end):
+            continue
+        a.source = article.span(start, end)

@@ -650,9 +650,7 @@ class ClaimIndex:
         with self.ledger.begin() as conn:
             for (attribution_id, a), f in zip(items, feats, strict=True):
                 apart = {
-                    c
-                    for other, g, c in placed
-                    if _contrasted(stored.text, a, other) and not _comparable_numbers(f, g)
+                    c for other, g, c in placed if _contrasted(stored.text, a, other) and not _comparable_numbers(f, g)
                 }
                 claim, cosine, disputed = self._best(f, apart)
                 if claim is None:
