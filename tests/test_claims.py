@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from claimledger.evaluation.claim_pairs import evaluate_pairs, load_pairs
-from claimledger.ledger.claims import CANDIDATE_COSINE, ClaimFeatures, judge
+from claimledger.ledger.claims import CANDIDATE_COSINE, DIMENSION, ClaimFeatures, judge
 from claimledger.ledger.provenance import ClaimReport, list_claims
 from claimledger.ledger.store import Ledger
 from claimledger.settings import Settings
@@ -343,3 +344,46 @@ def test_two_sources_one_sentence_sets_side_by_side_are_two_claims(tmp_path: Pat
     assert members == 2
     report = claim_report(ledger, cost_id)
     assert report is not None and report.disagreement
+
+
+def test_two_polls_match_ups_are_two_claims_and_one_poll_reported_twice_is_one(tmp_path: Path) -> None:
+    """A poll's match-up gives several shares: two match-ups with no share in common are two measurements (another
+    poll, another pairing), not one quantity whose sources disagree; the same match-up reported by another outlet
+    with the same figures is one claim. One share each ("turnout was 48 percent" / "53 percent") stays one quantity
+    with two numbers (the judge, on features)."""
+    import sqlalchemy as sa
+
+    from claimledger.ingest import ingest
+    from claimledger.ledger.schema import claim_members, claims
+
+    reports = {
+        "a.txt": "Arden poll\n\nMayor Reyes received 41 percent of the vote, while Senator Holt had 37 percent, "
+        "the Arden Herald poll found.\n",
+        "b.txt": "Arden survey\n\nMayor Reyes received 44 percent of the vote, while Senator Holt had 35 percent, "
+        "according to the Arden Courier survey.\n",
+        "c.txt": "Arden poll results\n\nMayor Reyes received 41 percent of the vote, while Senator Holt had 37 "
+        "percent, the Arden Herald poll found on Monday.\n",
+    }
+    for name, text in reports.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    ledger = Ledger.open(tmp_path / "l.db")
+    assert ingest([str(tmp_path / n) for n in sorted(reports)], ledger).new == 3
+    with ledger.connect() as conn:
+        placed = dict(conn.execute(sa.select(claim_members.c.attribution_id, claim_members.c.claim_id)).all())
+        count = conn.execute(sa.select(sa.func.count()).select_from(claims)).scalar_one()
+    by_article: dict[int, set[int]] = {}
+    for article in (1, 2, 3):
+        ids = ledger.attribution_ids(article)
+        by_article[article] = {placed[i] for i in ids.values() if i in placed}
+    assert by_article[1] and by_article[1] == by_article[3]  # one poll, two reports: one claim
+    assert not by_article[1] & by_article[2]  # another poll's match-up: another claim
+    assert count == 2
+
+    vector = np.ones(DIMENSION, dtype=np.float32) / np.sqrt(DIMENSION)
+    one = ClaimFeatures(
+        "turnout in the referendum was 48 percent", vector, 1, frozenset(), frozenset({("percent", 48.0)})
+    )
+    other = ClaimFeatures(
+        "about 53 percent took part in the referendum", vector, 1, frozenset(), frozenset({("percent", 53.0)})
+    )
+    assert judge([(one, other)])[0].same  # one share each: one quantity, two numbers
