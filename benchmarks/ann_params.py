@@ -66,6 +66,7 @@ def main() -> int:
     parser.add_argument("--claims", type=int, default=100_000)
     parser.add_argument("--settings", nargs="+", default=["16:64", "16:32"], help="connectivity:expansion_add")
     parser.add_argument("--tolerances", nargs="+", type=float, default=[1.0, 0.995, 0.99, 0.98, 0.95])
+    parser.add_argument("--searches", nargs="+", type=int, default=[], help="expansion_search values to try too")
     args = parser.parse_args()
     from usearch.index import Index
 
@@ -99,12 +100,24 @@ def main() -> int:
         for q in queries:
             index.search(q, CANDIDATES * ann.OVERSAMPLE, threads=1)
         search = (time.process_time() - cpu) / len(queries)
+        cpu = time.process_time()
+        for start in range(0, len(queries) - 9, 10):  # an article's contents at once (about ten)
+            index.search(queries[start : start + 10], CANDIDATES * ann.OVERSAMPLE, threads=1)
+        batched = (time.process_time() - cpu) / (len(queries) // 10 * 10)
         real_r = recall([(exact(base, q, CANDIDATE_COSINE), graph(index, base, q, CANDIDATE_COSINE)) for q in queries])
         raw_r = recall([(exact(base, q, -1), graph(index, base, q, -1)) for q in near])
         near_r = recall([(exact(base, q, CANDIDATE_COSINE), graph(index, base, q, CANDIDATE_COSINE)) for q in near])
         print(f"C={connectivity} EA={expansion}: build {built:.0f} s; add {add * 1e3:.2f} ms, "
-              f"remove {remove * 1e3:.3f} ms, search {search * 1e3:.2f} ms (CPU); "
+              f"remove {remove * 1e3:.3f} ms, search {search * 1e3:.2f} ms (in tens {batched * 1e3:.2f}) (CPU); "
               f"recall@{CANDIDATES} real {real_r:.4f}, near-random {near_r:.4f}, raw {raw_r:.4f}")  # fmt: skip
+        for searched in args.searches:
+            index.expansion_search = searched
+            cpu = time.process_time()
+            pairs = [(exact(base, q, CANDIDATE_COSINE), graph(index, base, q, CANDIDATE_COSINE)) for q in queries]
+            search = (time.process_time() - cpu) / len(queries)
+            print(f"  expansion_search {searched}: recall@{CANDIDATES} real {recall(pairs):.4f} "
+                  f"(search and exact scan {search * 1e3:.2f} ms CPU)")  # fmt: skip
+        index.expansion_search = ann.EXPANSION_SEARCH
         for tolerance in args.tolerances:
             drift(index.copy(), base, real, args.claims, tolerance)
     return 0
