@@ -2,7 +2,8 @@
 finding a new content's candidate claims costs about the same at 100,000 claims as at 1,000.
 
 The ledger's rows are the truth: the index is a cache of the claims' stored ``vector_sum`` (the sum of their
-members' embeddings), persisted beside a SQLite ledger (``ledger.db`` → ``ledger.db.ann`` and
+members' embeddings; a centroid that has moved little since it was put in is not put in again, see
+:meth:`ClaimANN.put`), persisted beside a SQLite ledger (``ledger.db`` → ``ledger.db.ann`` and
 ``ledger.db.ann.json``), and rebuilt from the rows when that file is missing, unreadable or stale — the JSON
 beside it names the ledger state it holds (claims, highest id, members in all: :meth:`ClaimIndex._fingerprint`).
 A PostgreSQL or in-memory ledger keeps it in memory, built on first use. :class:`~claimledger.ledger.claims.ClaimIndex`
@@ -25,6 +26,7 @@ OVERSAMPLE = 4  # the graph is asked for this many times the candidates wanted, 
 CONNECTIVITY = 16  # HNSW: links a node keeps
 EXPANSION_ADD = 64
 EXPANSION_SEARCH = 64
+MOVED_COSINE = 0.98  # a moved centroid is put into the graph again once below this cosine to the vector it holds
 THREADS = 1  # one content at a time: a pool's hand-off costs more than the search (2-4x on a busy machine)
 
 
@@ -62,13 +64,25 @@ class ClaimANN:
             self.index.add(np.asarray(ids, dtype=np.uint64), np.ascontiguousarray(vectors, dtype=np.float32))
         self.state, self.dirty = state, True
 
-    def put(self, claim_id: int, vector: np.ndarray) -> None:
-        """A claim's centroid, new or moved (a member joined)."""
+    def put(self, claim_id: int, vector: np.ndarray) -> bool:
+        """A claim's centroid, new or moved (a member joined); whether the graph took it in.
+
+        A centroid that moved little (at :data:`MOVED_COSINE` or closer to the vector the graph holds for it)
+        is left as it was: the graph only proposes candidates, oversampled (:data:`OVERSAMPLE`) and scored
+        exactly against the true centroids, so a slightly stale vector changes what is found only at the
+        margin, and most joins then cost no insertion (the cost that grows with the graph). Held vectors never
+        drift further than that: each is compared with the centroid as it is now."""
         key = np.uint64(claim_id)
-        if self.index.contains(key):
+        vector = np.ascontiguousarray(vector, dtype=np.float32)
+        self.dirty = True  # the ledger state moved on either way: the saved graph's state is rewritten
+        held: np.ndarray | None = self.index.get(key)  # type: ignore[assignment]  # one key: one vector or None
+        if held is not None:
+            scale = float(np.linalg.norm(held)) * float(np.linalg.norm(vector))
+            if scale > 0 and float(held @ vector) >= MOVED_COSINE * scale:
+                return False
             self.index.remove(key)
-        self.index.add(key, np.ascontiguousarray(vector, dtype=np.float32), threads=THREADS)
-        self.dirty = True
+        self.index.add(key, vector, threads=THREADS)
+        return True
 
     def nearest(self, vector: np.ndarray, k: int) -> list[int]:
         """The ids of (about) the ``k`` claims nearest ``vector``, nearest first."""

@@ -724,7 +724,8 @@ class ClaimIndex:
         return self._ann
 
     def _moved(self, claim_id: int) -> None:
-        """A claim's centroid changed (or it was founded): the graph follows, when it is in use."""
+        """A claim's centroid changed (or it was founded): the graph follows, when it is in use (a small move
+        leaves the vector it holds: :meth:`~claimledger.ledger.ann.ClaimANN.put`)."""
         if self._ann is not None and self._ann.state is not None:
             self._ann.put(claim_id, self._matrix[self._row[claim_id]])
 
