@@ -18,6 +18,17 @@ from tests import baseline
 from tests.conftest import EXAMPLES
 
 
+def _ledger_of(tmp_path: Path, reports: dict[str, str]) -> Ledger:
+    """A new ledger holding ``reports`` (file name → text), ingested in name order as ``claimledger ingest`` does."""
+    from claimledger.ingest import ingest
+
+    for name, text in reports.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    ledger = Ledger.open(tmp_path / "l.db")
+    assert ingest([str(tmp_path / n) for n in sorted(reports)], ledger).new == len(reports)
+    return ledger
+
+
 @pytest.fixture(scope="module")
 def story(tmp_path_factory: pytest.TempPathFactory) -> Ledger:
     from claimledger.ingest import ingest
@@ -301,13 +312,9 @@ def test_a_content_that_is_no_clause_is_matched_as_its_own_clause(tmp_path: Path
     two wordings of her blame stay one claim."""
     import sqlalchemy as sa
 
-    from claimledger.ingest import ingest
     from claimledger.ledger.schema import claims
 
-    for name, text in BUDGET_REPORTS.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    ledger = Ledger.open(tmp_path / "l.db")
-    assert ingest([str(tmp_path / n) for n in BUDGET_REPORTS], ledger).new == 3
+    ledger = _ledger_of(tmp_path, BUDGET_REPORTS)
     with ledger.connect() as conn:
         rows = {r.text: r.members for r in conn.execute(sa.select(claims.c.text, claims.c.members))}
     assert rows["Mayor Tom Reyes praised the new budget for the Arden bridge repairs"] == 1
@@ -321,7 +328,6 @@ def test_two_sources_one_sentence_sets_side_by_side_are_two_claims(tmp_path: Pat
     two numbers for one quantity in one sentence stay one claim whose sources disagree."""
     import sqlalchemy as sa
 
-    from claimledger.ingest import ingest
     from claimledger.ledger.provenance import claim_report
     from claimledger.ledger.schema import claims
 
@@ -331,10 +337,7 @@ def test_two_sources_one_sentence_sets_side_by_side_are_two_claims(tmp_path: Pat
         "b.txt": "Arden bridge vote\n\nThe mayor said the Arden bridge repairs will cost $4 million, while the "
         "council's auditor said the Arden bridge repairs will cost $6 million.\n",
     }
-    for name, text in reports.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    ledger = Ledger.open(tmp_path / "l.db")
-    assert ingest([str(tmp_path / n) for n in reports], ledger).new == 2
+    ledger = _ledger_of(tmp_path, reports)
     with ledger.connect() as conn:
         found = conn.execute(sa.select(claims.c.id, claims.c.text, claims.c.members))
         rows = {r.text: (r.id, r.members) for r in found}
@@ -353,7 +356,6 @@ def test_two_polls_match_ups_are_two_claims_and_one_poll_reported_twice_is_one(t
     with two numbers (the judge, on features)."""
     import sqlalchemy as sa
 
-    from claimledger.ingest import ingest
     from claimledger.ledger.schema import claim_members, claims
 
     reports = {
@@ -364,10 +366,7 @@ def test_two_polls_match_ups_are_two_claims_and_one_poll_reported_twice_is_one(t
         "c.txt": "Arden poll results\n\nMayor Reyes received 41 percent of the vote, while Senator Holt had 37 "
         "percent, the Arden Herald poll found on Monday.\n",
     }
-    for name, text in reports.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    ledger = Ledger.open(tmp_path / "l.db")
-    assert ingest([str(tmp_path / n) for n in sorted(reports)], ledger).new == 3
+    ledger = _ledger_of(tmp_path, reports)
     with ledger.connect() as conn:
         placed = dict(conn.execute(sa.select(claim_members.c.attribution_id, claim_members.c.claim_id)).all())
         count = conn.execute(sa.select(sa.func.count()).select_from(claims)).scalar_one()
