@@ -449,3 +449,15 @@ def test_a_known_outlet_stays_an_outlet_the_recogniser_took_for_a_person_and_is_
     )
     assert actor_for(article, "they") == "PolitiFact"
     assert {kind for text, _, kind in actors_of(article) if text == "Politifact"} == {"outlet"}
+
+
+def test_a_shared_surname_is_not_the_person_called_by_a_given_name_the_recogniser_took_for_a_place() -> None:
+    # the recogniser reads "Melania" alone as a place: still the wife called by her given name, so "Trump" is Donald
+    article = analyze(
+        "Melania Trump told a magazine in 2015 that she had come to New York as a model.\n\n"
+        "Donald Trump said on Tuesday that Melania would speak about her years as a model. Melania has not "
+        "appeared on the campaign trail since July.\n\n"
+        "Trump said the speech would be worth the wait."
+    )
+    actor = next(a.actor for a in article.attributions if a.source and a.source.text == "Trump")
+    assert actor is not None and actor.name == "Donald Trump" and not actor.ambiguous

@@ -715,7 +715,7 @@ def article_names(paragraphs: list[Paragraph]) -> Names:
                     key = names.resolve(ent.text, gender)[0] if ent.label_ == "PERSON" or len(ent) == 1 else None
                 if key is None:
                     continue
-                if len(ent) == 1 and ent.label_ == "PERSON" and ent.text.casefold() == key[0] != key[1]:
+                if len(ent) == 1 and ent.text.casefold() == key[0] != key[1] and _given_name_alone(ent):
                     names.by_given_name[key] += 1  # "Ivanka" alone
                 keys.add(key)
                 subject = ent.root.dep_ in lx.SUBJECT_DEPS and ent.root.head.tag_ != "VBG"  # not "Clinton being …"
@@ -742,6 +742,13 @@ def article_names(paragraphs: list[Paragraph]) -> Names:
         if key not in names.gender and (prior := given_name_gender(key[0].title(), mostly=True)) is not None:
             names.gender[key] = prior
     return names
+
+
+def _given_name_alone(ent: SpacySpan) -> bool:
+    """Whether a one-word entity that is the given name of one of the article's people is that person called by
+    their given name: a person's, or a known given name the recogniser took for a place or a body ("Melania"
+    read as a country) — news text calls a wife, a daughter or a child by the given name it shares with no one."""
+    return ent.label_ == "PERSON" or given_name_gender(ent.text) is not None
 
 
 def _misnamed_person(ent: SpacySpan) -> bool:
