@@ -122,6 +122,8 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
                 org = describe(phrase, known_table)[0]
                 if org:
                     return org, "group", None
+    if (crowd := _collective(span, head)) is not None:
+        return crowd, "group", None  # "A chorus of prominent Republicans has said": those Republicans, together
     if head.pos_ != "PROPN" and head.lower_ in lx.THING_NOUNS:
         owned = _owner(head, span, known_table)
         if owned[1] == "none" and (measures := _unowned_measures(span, head)) is not None:
@@ -261,6 +263,30 @@ def relative_antecedent(word: Token) -> SpacySpan | None:
     if k < 0 or doc[k].pos_ != "PROPN" or doc[k].sent != word.sent:
         return None
     return doc[doc[k].left_edge.i : k + 1]
+
+
+def _collective(span: SpacySpan, head: Token) -> str | None:
+    """The phrase of many people a collective noun gathers ("A chorus of prominent Republicans", "a number of
+    senators", "a handful of economists"): a group of the article, named by the phrase up to a comma — not
+    nothing, as a count ("a number") or a thing would be. Only people: "a number of polls" stays a thing, and
+    a share ("a majority of voters", "46 percent") is a poll's figure, no speaker."""
+    if head.pos_ != "NOUN" or head.lower_ not in lx.COLLECTIVE_NOUNS:
+        return None
+    people = next(
+        (o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"),
+        None,
+    )
+    if people is None or people.tag_ not in ("NNS", "NNPS") or people.lower_ in lx.THING_NOUNS:
+        return None
+    if not (people.ent_type_ == "NORP" or people.lower_ in lx.BODY_NOUNS or _actor_word(people)):
+        return None
+    every = [t for t in span if not t.is_space]
+    kept = [t for t in every if t.i <= people.i or not any(span.doc[k].text == "," for k in range(people.i, t.i))]
+    while kept and kept[-1].is_punct:
+        kept.pop()
+    if kept and kept[0].lower_ == "the":
+        kept = kept[1:]
+    return span.doc[kept[0].i : kept[-1].i + 1].text if kept else None
 
 
 def _unowned_measures(span: SpacySpan, head: Token) -> str | None:

@@ -184,6 +184,8 @@ def classify(name: str, span: SpacySpan | None, kind: str, known_table: KnownAct
         return "government", None  # "Mexico said", "New York announced": the place speaks through its government
     if span is not None and span.root.ent_type_ == "NORP" and span.root.tag_ in ("NNPS", "NNS"):
         return "group", None  # "Democrats", "Republicans": party members, not the party
+    if root is not None and root.lower_ in lx.COLLECTIVE_NOUNS and root.pos_ == "NOUN":
+        return "group", None  # "A chorus of prominent Republicans": many people together, not the party
     # a proper noun of the phrase's own name, not one after its head ("many tax experts, including Mr. Goldberg")
     if any(t.pos_ == "PROPN" and (root is None or t.i <= root.i) for t in words) or (
         span is None and name[:1].isupper()
