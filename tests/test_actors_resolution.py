@@ -461,3 +461,26 @@ def test_a_shared_surname_is_not_the_person_called_by_a_given_name_the_recognise
     )
     actor = next(a.actor for a in article.attributions if a.source and a.source.text == "Trump")
     assert actor is not None and actor.name == "Donald Trump" and not actor.ambiguous
+
+
+def test_a_document_is_spoken_for_by_whoever_the_text_says_made_it() -> None:
+    # "ran a feature" then "The article"; "wrote a memoir" then "the book": the same document, the same author
+    article = analyze(
+        "The Riverside Tribune ran a feature on Sunday about a retired nurse who campaigns for the mayor.\n\n"
+        "“She never gives up,” a neighbor said.\n\n"
+        "The article says the nurse has knocked on 4,000 doors since March."
+    )
+    assert actor_for(article, "The article") == "Riverside Tribune"
+    memoir = analyze(
+        "Dr. Ellen Park, who treated the senator for a decade, wrote a memoir about her years in Washington.\n\n"
+        "“He hid the illness from everyone, even his staff,” the book says."
+    )
+    assert actor_for(memoir, "the book") == "Ellen Park"
+
+
+def test_a_statement_a_speaker_issued_is_theirs() -> None:
+    article = analyze(
+        "Senator Ruth Kim issued a statement on Friday after the shooting.\n\n"
+        "“Our deputies acted within policy,” the statement said."
+    )
+    assert actor_for(article, "the statement") == "Ruth Kim"

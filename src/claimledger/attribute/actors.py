@@ -893,6 +893,7 @@ def resolve_actors(
             if len(parts) == 2 and parts[1].lower() == span.root.lower_ and parts[0].casefold() in people.by_surname:
                 name = f"{parts[0]} {lx.CAMPAIGN_SYNONYMS[span.root.lower_]}"
         noun = span.root.lower_ if span.root.tag_ in ("NN", "NNP") else ""
+        noun = lx.REFERRED_SYNONYMS.get(noun, noun)
         if noun in lx.REFERRED_THINGS:
             owned = name is not None and name.split()[-1].lower() != noun  # not a headline's "New Poll"
             if owned and name is not None and any(t.pos_ == "PROPN" and t.i != span.root.i for t in span):
@@ -1020,7 +1021,10 @@ def resolve_actors(
         before = [name for where, n, name in sorted(things + named) if n == noun and where < at]
         after = [name for where, n, name in things if n == noun and where > at and _near(paragraphs, at, where)]
         if before or after:
-            names[id(a)] = before[-1] if before else after[0]
+            names[id(a)] = found = before[-1] if before else after[0]
+            if (author_key := people.resolve(found)[0]) is not None:  # "Mariano wrote a memoir": Connie Mariano
+                names[id(a)] = people.name(author_key)
+                persons.add(names[id(a)] or "")
     for a, span in described:
         at = a.source.start if a.source else 0
         words = {t.lower_ for t in span if t.lower_ in lx.TITLES} | {t.lemma_.lower() for t in span}
@@ -1133,13 +1137,32 @@ def _named_things(paragraphs: list[Paragraph], nouns: set[str], known_table: Kno
     USC Dornsife/Los Angeles Times Daybreak tracking poll … showed" is that poll, not the one quoted before it."""
     found = []
     for para in paragraphs:
+        quotes = find_quotes(para.doc.text)
         for t in para.doc:
-            if t.lower_ in nouns and t.tag_ == "NN" and any(c.pos_ == "PROPN" for c in t.lefts):
+            noun = lx.REFERRED_SYNONYMS.get(t.lower_, t.lower_)
+            if noun not in nouns or t.tag_ != "NN":
+                continue
+            if any(c.pos_ == "PROPN" for c in t.lefts):
                 phrase = para.doc[t.left_edge.i : t.i + 1]
                 name = _owner(t, phrase, known_table)[0]
                 if name is not None and name.split()[-1].lower() != t.lower_:
-                    found.append((para.start + phrase.start_char, t.lower_, name))
+                    found.append((para.start + phrase.start_char, noun, name))
+            elif (author := _author(t, known_table)) is not None and not in_quote(t.idx, quotes):
+                found.append((para.start + t.idx, noun, author))
     return found
+
+
+def _author(noun: Token, known_table: KnownActors) -> str | None:
+    """Who authored a document the text says they made: the named subject of "ran a feature", "wrote a memoir",
+    "issued a statement" (not a pronoun's, which the article resolves elsewhere)."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB" or verb.lemma_.lower() not in lx.AUTHORING_VERBS:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    name, kind, _ = describe(noun.doc[subject.left_edge.i : subject.i + 1], known_table)
+    return name if kind != "none" and name is not None and name[:1].isupper() else None
 
 
 def _recent(paragraphs: list[Paragraph], at: int) -> int:
