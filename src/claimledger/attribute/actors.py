@@ -99,6 +99,8 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
         # compound "campaign projects"): the phrase's last noun is its head, never "The"
         head = nouns[-1]
     known = known_table.get(span.text) or known_table.get(span.doc[words[0].i : words[-1].i + 1].text)
+    if known is None and len(words) == 1:
+        known = known_table.misspelt(words[0].text)  # "MNSBC suggested": MSNBC, its letters swapped
     if known is not None:  # the whole phrase is a known name: "the Institute for the Study of War"
         return known.name, "person" if known.type == "person" else "group", None
     if head.ent_type_ in lx.NON_ACTOR_ENTITIES or (head.like_num and head.pos_ == "NUM"):
