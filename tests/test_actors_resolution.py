@@ -484,3 +484,12 @@ def test_a_statement_a_speaker_issued_is_theirs() -> None:
         "“Our deputies acted within policy,” the statement said."
     )
     assert actor_for(article, "the statement") == "Ruth Kim"
+
+
+def test_a_title_cased_headlines_role_is_the_speaker_the_lede_names() -> None:
+    article = analyze(
+        "Town Ignored Flood Warnings For Years, Former Police Chief Says.\n\n"
+        "Dunmore was warned about the levee as early as 2012, its former police chief says.\n\n"
+        "Paul Reyes, who led the force until 2019, said the council had read every report."
+    )
+    assert actor_for(article, "Former Police Chief") == "Paul Reyes"

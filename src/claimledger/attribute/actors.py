@@ -160,6 +160,8 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
             if head.lower_ in lx.CAMPAIGN_SYNONYMS and len(modifiers) == 1 and first.ent_type_ not in ("ORG", "FAC"):
                 return f"{first.text} campaign", "group", None  # "the Trump team" is the Trump campaign
             return span.doc[first.i : head.i + 1].text, "group", None
+    if (role := _headline_role(span, words)) is not None:
+        return None, "person", role  # "…, Former White House Doctor Says": whoever the lede names as that doctor
     if head.pos_ != "PROPN" and head.lower_ in lx.TITLES and not head.text[:1].isupper():
         # "the Vermont senator", "Former DNC chairman": a person described by a place or a body they serve
         return None, "person", head.lower_
@@ -243,6 +245,22 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     if name.startswith("@") and any(t.tag_ == "NN" and t.i < run[0].i and not _body_word(t) for t in words):
         is_person = True  # "one Twitter user @nycsouthpaw": an account the phrase calls a person's, no body's
     return name, "person" if is_person else "group", None
+
+
+def _headline_role(span: SpacySpan, words: list[Token]) -> str | None:
+    """The role a title-cased headline describes its speaker by ("…, Former White House Doctor Says", "Ex-Campaign
+    Lawyer Warns …"): title case makes every word a proper noun, but with no person's name among them the phrase is
+    a description (a role noun ending it), not the name of a body "White House Doctor". ``None``: no such phrase."""
+    last = words[-1]
+    role = last.lower_ in lx.TITLES or (last.lower_ in lx.PERSON_NOUNS and lx.PERSON_NOUNS[last.lower_] is None)
+    if last.tag_ != "NNP" or not role or last.text.endswith(".") or last.lower_ in lx.HONORIFICS:
+        return None  # a kin ("Trump's Son") is no role, and "Texas Gov." abbreviates a title before a name
+    if any(e.label_ == "PERSON" for e in span.ents) or any(t.dep_ in ("poss", "case") for t in words):
+        return None  # a name, or someone's relation ("Clinton's Doctor" is whose doctor, not who)
+    sentence = [t for t in span.sent if t.is_alpha and len(t) > 3]
+    if len(sentence) < 4 or not all(t.text[:1].isupper() for t in sentence):
+        return None  # a sentence of running text ("the Vermont Senator said") is no headline
+    return last.lower_
 
 
 def relative_antecedent(word: Token) -> SpacySpan | None:
@@ -952,7 +970,7 @@ def resolve_actors(
             if (org := registry.affiliation(span)) is not None:
                 client = people.resolve(org)[0]  # "Stein spokeswoman": the article's Jill Stein
                 affiliations[name] = people.name(client) if client is not None else org
-        elif refers in lx.TITLES:
+        elif refers in lx.TITLES or refers in lx.PERSON_NOUNS:
             if span.root.lower_ in lx.SPOKES_NOUNS:
                 spokes.append(a)
             owner = next((c for c in span.root.children if c.dep_ == "poss" and c.lower_ in PRONOUN_GENDER), None)
