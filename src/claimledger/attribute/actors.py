@@ -747,6 +747,8 @@ def article_names(paragraphs: list[Paragraph]) -> Names:
     introduced: set[Key] = set()  # people named already: a first mention with a description in apposition leads
     for para in paragraphs:
         quotes = find_quotes(para.doc.text)
+        if _excerpt(para, quotes):
+            quotes = quotes[1:]  # a quoted passage of narration: its names are the story's, as the article's are
         for sent in para.doc.sents:
             keys = set()
             for ent in sent.ents:
@@ -788,6 +790,26 @@ def article_names(paragraphs: list[Paragraph]) -> Names:
         if key not in names.gender and (prior := given_name_gender(key[0].title(), mostly=True)) is not None:
             names.gender[key] = prior
     return names
+
+
+FIRST_AND_SECOND_PERSON = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours"})
+
+
+def _excerpt(para: Paragraph, quotes: list[tuple[int, int]]) -> bool:
+    """Whether a paragraph is a quoted passage of another text's narration: it opens with a quotation mark that
+    never closes in it (an excerpt quoted paragraph by paragraph, each opened and only the last closed) and,
+    outside the quotations inside it, speaks in the third person only — no "I", "we" or "you", which would make
+    it a speaker's words going on. A speaker's words are not the article's narration; an excerpt's narration is."""
+    text = para.doc.text
+    if not quotes or quotes[0][0] != len(text) - len(text.lstrip()) or quotes[0][1] != len(text):
+        return False
+    mark = text.lstrip()[:1]
+    if text.rstrip().endswith(lx.QUOTE_PAIRS.get(mark, mark)) and len(text.strip()) > 1:
+        return False  # closed at its end: one quotation, a speaker's
+    inner = find_quotes(text[quotes[0][0] + 1 :])
+    return not any(
+        t.lower_ in FIRST_AND_SECOND_PERSON and not in_quote(t.idx - quotes[0][0] - 1, inner) for t in para.doc
+    )
 
 
 def _given_name_alone(ent: SpacySpan) -> bool:
