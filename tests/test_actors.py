@@ -290,3 +290,8 @@ def test_a_super_pac_is_each_articles_own_not_one_actor_named_pac(cli, tmp_path:
     db = sqlite3.connect(tmp_path / "ledger.db")
     names = sorted(n for (n,) in db.execute("SELECT name FROM actors WHERE name LIKE '%PAC%'"))
     assert len(names) == 2 and all(n.startswith("super PAC (article ") for n in names), names
+
+
+def test_a_known_acronym_with_two_letters_swapped_is_that_actor() -> None:
+    article = analyze("NTAO said on Monday that the alliance would send more ships to the Baltic Sea.")
+    assert ("NTAO", "NATO", "organization") in actors_of(article)

@@ -66,3 +66,13 @@ def test_a_letters_i_is_the_signature_under_it() -> None:
 def test_a_place_that_modifies_a_description_is_no_persons_name() -> None:
     article = analyze("Donald Trump spoke in Ohio on Monday.\n\n“We need change,” the New York businessman said.")
     assert actor_for(article, "the New York businessman") != "New York"
+
+
+def test_she_after_a_quoted_excerpt_is_the_woman_the_excerpt_names() -> None:
+    # a column quotes another paper's story paragraph by paragraph, each opened with a mark and never closed
+    article = analyze(
+        "The Herald's reporter spent a week with the family. She reports:\n\n"
+        '"Janet had lived on the farm for forty years. She knew every fence post and every neighbor.\n\n'
+        "“They will not take this land from me,” she said, standing by the gate."
+    )
+    assert actor_for(article, "she") == "Janet"

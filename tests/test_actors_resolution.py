@@ -449,3 +449,47 @@ def test_a_known_outlet_stays_an_outlet_the_recogniser_took_for_a_person_and_is_
     )
     assert actor_for(article, "they") == "PolitiFact"
     assert {kind for text, _, kind in actors_of(article) if text == "Politifact"} == {"outlet"}
+
+
+def test_a_shared_surname_is_not_the_person_called_by_a_given_name_the_recogniser_took_for_a_place() -> None:
+    # the recogniser reads "Melania" alone as a place: still the wife called by her given name, so "Trump" is Donald
+    article = analyze(
+        "Melania Trump told a magazine in 2015 that she had come to New York as a model.\n\n"
+        "Donald Trump said on Tuesday that Melania would speak about her years as a model. Melania has not "
+        "appeared on the campaign trail since July.\n\n"
+        "Trump said the speech would be worth the wait."
+    )
+    actor = next(a.actor for a in article.attributions if a.source and a.source.text == "Trump")
+    assert actor is not None and actor.name == "Donald Trump" and not actor.ambiguous
+
+
+def test_a_document_is_spoken_for_by_whoever_the_text_says_made_it() -> None:
+    # "ran a feature" then "The article"; "wrote a memoir" then "the book": the same document, the same author
+    article = analyze(
+        "The Riverside Tribune ran a feature on Sunday about a retired nurse who campaigns for the mayor.\n\n"
+        "“She never gives up,” a neighbor said.\n\n"
+        "The article says the nurse has knocked on 4,000 doors since March."
+    )
+    assert actor_for(article, "The article") == "Riverside Tribune"
+    memoir = analyze(
+        "Dr. Ellen Park, who treated the senator for a decade, wrote a memoir about her years in Washington.\n\n"
+        "“He hid the illness from everyone, even his staff,” the book says."
+    )
+    assert actor_for(memoir, "the book") == "Ellen Park"
+
+
+def test_a_statement_a_speaker_issued_is_theirs() -> None:
+    article = analyze(
+        "Senator Ruth Kim issued a statement on Friday after the shooting.\n\n"
+        "“Our deputies acted within policy,” the statement said."
+    )
+    assert actor_for(article, "the statement") == "Ruth Kim"
+
+
+def test_a_title_cased_headlines_role_is_the_speaker_the_lede_names() -> None:
+    article = analyze(
+        "Town Ignored Flood Warnings For Years, Former Police Chief Says.\n\n"
+        "Dunmore was warned about the levee as early as 2012, its former police chief says.\n\n"
+        "Paul Reyes, who led the force until 2019, said the council had read every report."
+    )
+    assert actor_for(article, "Former Police Chief") == "Paul Reyes"

@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 
 from claimledger.pipeline import analyze
-from tests.test_actors import actors_of
+from tests.test_actors import actor_for, actors_of
 
 
 def actor_of(article, source: str) -> tuple[str | None, str | None]:
@@ -179,3 +179,19 @@ def test_a_body_description_no_named_body_fits_stays_as_written() -> None:
         "The House Oversight and Government Reform Committee said it would hold its own hearing."
     )
     assert actor_of(article, "A Senate panel")[0] == "Senate panel"
+
+
+def test_a_collective_of_people_is_a_group_and_a_share_or_a_count_of_things_is_nobody() -> None:
+    article = analyze(
+        "A chorus of prominent Democrats has said the same thing, including the former governor.\n\n"
+        "A number of polls show the race tightening.\n\n"
+        "A majority of voters say the economy is bad."
+    )
+    assert ("A chorus of prominent Democrats", "A chorus of prominent Democrats", "group") in actors_of(article)
+    assert actor_for(article, "A number of polls") is None
+    assert actor_for(article, "A majority of voters") is None
+
+
+def test_averages_of_polls_are_a_vague_source_of_the_article() -> None:
+    article = analyze("Polling averages show the mayor with a narrow lead over the challenger.")
+    assert ("Polling averages", "Polling averages", "unspecified") in actors_of(article)

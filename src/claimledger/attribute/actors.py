@@ -99,6 +99,8 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
         # compound "campaign projects"): the phrase's last noun is its head, never "The"
         head = nouns[-1]
     known = known_table.get(span.text) or known_table.get(span.doc[words[0].i : words[-1].i + 1].text)
+    if known is None and len(words) == 1:
+        known = known_table.misspelt(words[0].text)  # "MNSBC suggested": MSNBC, its letters swapped
     if known is not None:  # the whole phrase is a known name: "the Institute for the Study of War"
         return known.name, "person" if known.type == "person" else "group", None
     if head.ent_type_ in lx.NON_ACTOR_ENTITIES or (head.like_num and head.pos_ == "NUM"):
@@ -122,6 +124,8 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
                 org = describe(phrase, known_table)[0]
                 if org:
                     return org, "group", None
+    if (crowd := _collective(span, head)) is not None:
+        return crowd, "group", None  # "A chorus of prominent Republicans has said": those Republicans, together
     if head.pos_ != "PROPN" and head.lower_ in lx.THING_NOUNS:
         owned = _owner(head, span, known_table)
         if owned[1] == "none" and (measures := _unowned_measures(span, head)) is not None:
@@ -156,6 +160,8 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
             if head.lower_ in lx.CAMPAIGN_SYNONYMS and len(modifiers) == 1 and first.ent_type_ not in ("ORG", "FAC"):
                 return f"{first.text} campaign", "group", None  # "the Trump team" is the Trump campaign
             return span.doc[first.i : head.i + 1].text, "group", None
+    if (role := _headline_role(span, words)) is not None:
+        return None, "person", role  # "…, Former White House Doctor Says": whoever the lede names as that doctor
     if head.pos_ != "PROPN" and head.lower_ in lx.TITLES and not head.text[:1].isupper():
         # "the Vermont senator", "Former DNC chairman": a person described by a place or a body they serve
         return None, "person", head.lower_
@@ -241,6 +247,22 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     return name, "person" if is_person else "group", None
 
 
+def _headline_role(span: SpacySpan, words: list[Token]) -> str | None:
+    """The role a title-cased headline describes its speaker by ("…, Former White House Doctor Says", "Ex-Campaign
+    Lawyer Warns …"): title case makes every word a proper noun, but with no person's name among them the phrase is
+    a description (a role noun ending it), not the name of a body "White House Doctor". ``None``: no such phrase."""
+    last = words[-1]
+    role = last.lower_ in lx.TITLES or (last.lower_ in lx.PERSON_NOUNS and lx.PERSON_NOUNS[last.lower_] is None)
+    if last.tag_ != "NNP" or not role or last.text.endswith(".") or last.lower_ in lx.HONORIFICS:
+        return None  # a kin ("Trump's Son") is no role, and "Texas Gov." abbreviates a title before a name
+    if any(e.label_ == "PERSON" for e in span.ents) or any(t.dep_ in ("poss", "case") for t in words):
+        return None  # a name, or someone's relation ("Clinton's Doctor" is whose doctor, not who)
+    sentence = [t for t in span.sent if t.is_alpha and len(t) > 3]
+    if len(sentence) < 4 or not all(t.text[:1].isupper() for t in sentence):
+        return None  # a sentence of running text ("the Vermont Senator said") is no headline
+    return last.lower_
+
+
 def relative_antecedent(word: Token) -> SpacySpan | None:
     """The noun phrase a relative pronoun stands for: "an engineer, who asked not to be named, said" → the
     engineer (the clause the parse hangs on the noun). When the parse did not hang the clause on anything ("they
@@ -261,6 +283,30 @@ def relative_antecedent(word: Token) -> SpacySpan | None:
     if k < 0 or doc[k].pos_ != "PROPN" or doc[k].sent != word.sent:
         return None
     return doc[doc[k].left_edge.i : k + 1]
+
+
+def _collective(span: SpacySpan, head: Token) -> str | None:
+    """The phrase of many people a collective noun gathers ("A chorus of prominent Republicans", "a number of
+    senators", "a handful of economists"): a group of the article, named by the phrase up to a comma — not
+    nothing, as a count ("a number") or a thing would be. Only people: "a number of polls" stays a thing, and
+    a share ("a majority of voters", "46 percent") is a poll's figure, no speaker."""
+    if head.pos_ != "NOUN" or head.lower_ not in lx.COLLECTIVE_NOUNS:
+        return None
+    people = next(
+        (o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"),
+        None,
+    )
+    if people is None or people.tag_ not in ("NNS", "NNPS") or people.lower_ in lx.THING_NOUNS:
+        return None
+    if not (people.ent_type_ == "NORP" or people.lower_ in lx.BODY_NOUNS or _actor_word(people)):
+        return None
+    every = [t for t in span if not t.is_space]
+    kept = [t for t in every if t.i <= people.i or not any(span.doc[k].text == "," for k in range(people.i, t.i))]
+    while kept and kept[-1].is_punct:
+        kept.pop()
+    if kept and kept[0].lower_ == "the":
+        kept = kept[1:]
+    return span.doc[kept[0].i : kept[-1].i + 1].text if kept else None
 
 
 def _unowned_measures(span: SpacySpan, head: Token) -> str | None:
@@ -701,6 +747,8 @@ def article_names(paragraphs: list[Paragraph]) -> Names:
     introduced: set[Key] = set()  # people named already: a first mention with a description in apposition leads
     for para in paragraphs:
         quotes = find_quotes(para.doc.text)
+        if _excerpt(para, quotes):
+            quotes = quotes[1:]  # a quoted passage of narration: its names are the story's, as the article's are
         for sent in para.doc.sents:
             keys = set()
             for ent in sent.ents:
@@ -715,7 +763,7 @@ def article_names(paragraphs: list[Paragraph]) -> Names:
                     key = names.resolve(ent.text, gender)[0] if ent.label_ == "PERSON" or len(ent) == 1 else None
                 if key is None:
                     continue
-                if len(ent) == 1 and ent.label_ == "PERSON" and ent.text.casefold() == key[0] != key[1]:
+                if len(ent) == 1 and ent.text.casefold() == key[0] != key[1] and _given_name_alone(ent):
                     names.by_given_name[key] += 1  # "Ivanka" alone
                 keys.add(key)
                 subject = ent.root.dep_ in lx.SUBJECT_DEPS and ent.root.head.tag_ != "VBG"  # not "Clinton being …"
@@ -742,6 +790,33 @@ def article_names(paragraphs: list[Paragraph]) -> Names:
         if key not in names.gender and (prior := given_name_gender(key[0].title(), mostly=True)) is not None:
             names.gender[key] = prior
     return names
+
+
+FIRST_AND_SECOND_PERSON = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours"})
+
+
+def _excerpt(para: Paragraph, quotes: list[tuple[int, int]]) -> bool:
+    """Whether a paragraph is a quoted passage of another text's narration: it opens with a quotation mark that
+    never closes in it (an excerpt quoted paragraph by paragraph, each opened and only the last closed) and,
+    outside the quotations inside it, speaks in the third person only — no "I", "we" or "you", which would make
+    it a speaker's words going on. A speaker's words are not the article's narration; an excerpt's narration is."""
+    text = para.doc.text
+    if not quotes or quotes[0][0] != len(text) - len(text.lstrip()) or quotes[0][1] != len(text):
+        return False
+    mark = text.lstrip()[:1]
+    if text.rstrip().endswith(lx.QUOTE_PAIRS.get(mark, mark)) and len(text.strip()) > 1:
+        return False  # closed at its end: one quotation, a speaker's
+    inner = find_quotes(text[quotes[0][0] + 1 :])
+    return not any(
+        t.lower_ in FIRST_AND_SECOND_PERSON and not in_quote(t.idx - quotes[0][0] - 1, inner) for t in para.doc
+    )
+
+
+def _given_name_alone(ent: SpacySpan) -> bool:
+    """Whether a one-word entity that is the given name of one of the article's people is that person called by
+    their given name: a person's, or a known given name the recogniser took for a place or a body ("Melania"
+    read as a country) — news text calls a wife, a daughter or a child by the given name it shares with no one."""
+    return ent.label_ == "PERSON" or given_name_gender(ent.text) is not None
 
 
 def _misnamed_person(ent: SpacySpan) -> bool:
@@ -860,6 +935,7 @@ def resolve_actors(
             if len(parts) == 2 and parts[1].lower() == span.root.lower_ and parts[0].casefold() in people.by_surname:
                 name = f"{parts[0]} {lx.CAMPAIGN_SYNONYMS[span.root.lower_]}"
         noun = span.root.lower_ if span.root.tag_ in ("NN", "NNP") else ""
+        noun = lx.REFERRED_SYNONYMS.get(noun, noun)
         if noun in lx.REFERRED_THINGS:
             owned = name is not None and name.split()[-1].lower() != noun  # not a headline's "New Poll"
             if owned and name is not None and any(t.pos_ == "PROPN" and t.i != span.root.i for t in span):
@@ -916,7 +992,7 @@ def resolve_actors(
             if (org := registry.affiliation(span)) is not None:
                 client = people.resolve(org)[0]  # "Stein spokeswoman": the article's Jill Stein
                 affiliations[name] = people.name(client) if client is not None else org
-        elif refers in lx.TITLES:
+        elif refers in lx.TITLES or refers in lx.PERSON_NOUNS:
             if span.root.lower_ in lx.SPOKES_NOUNS:
                 spokes.append(a)
             owner = next((c for c in span.root.children if c.dep_ == "poss" and c.lower_ in PRONOUN_GENDER), None)
@@ -987,7 +1063,10 @@ def resolve_actors(
         before = [name for where, n, name in sorted(things + named) if n == noun and where < at]
         after = [name for where, n, name in things if n == noun and where > at and _near(paragraphs, at, where)]
         if before or after:
-            names[id(a)] = before[-1] if before else after[0]
+            names[id(a)] = found = before[-1] if before else after[0]
+            if (author_key := people.resolve(found)[0]) is not None:  # "Mariano wrote a memoir": Connie Mariano
+                names[id(a)] = people.name(author_key)
+                persons.add(names[id(a)] or "")
     for a, span in described:
         at = a.source.start if a.source else 0
         words = {t.lower_ for t in span if t.lower_ in lx.TITLES} | {t.lemma_.lower() for t in span}
@@ -1100,13 +1179,32 @@ def _named_things(paragraphs: list[Paragraph], nouns: set[str], known_table: Kno
     USC Dornsife/Los Angeles Times Daybreak tracking poll … showed" is that poll, not the one quoted before it."""
     found = []
     for para in paragraphs:
+        quotes = find_quotes(para.doc.text)
         for t in para.doc:
-            if t.lower_ in nouns and t.tag_ == "NN" and any(c.pos_ == "PROPN" for c in t.lefts):
+            noun = lx.REFERRED_SYNONYMS.get(t.lower_, t.lower_)
+            if noun not in nouns or t.tag_ != "NN":
+                continue
+            if any(c.pos_ == "PROPN" for c in t.lefts):
                 phrase = para.doc[t.left_edge.i : t.i + 1]
                 name = _owner(t, phrase, known_table)[0]
                 if name is not None and name.split()[-1].lower() != t.lower_:
-                    found.append((para.start + phrase.start_char, t.lower_, name))
+                    found.append((para.start + phrase.start_char, noun, name))
+            elif (author := _author(t, known_table)) is not None and not in_quote(t.idx, quotes):
+                found.append((para.start + t.idx, noun, author))
     return found
+
+
+def _author(noun: Token, known_table: KnownActors) -> str | None:
+    """Who authored a document the text says they made: the named subject of "ran a feature", "wrote a memoir",
+    "issued a statement" (not a pronoun's, which the article resolves elsewhere)."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB" or verb.lemma_.lower() not in lx.AUTHORING_VERBS:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    name, kind, _ = describe(noun.doc[subject.left_edge.i : subject.i + 1], known_table)
+    return name if kind != "none" and name is not None and name[:1].isupper() else None
 
 
 def _recent(paragraphs: list[Paragraph], at: int) -> int:

@@ -351,8 +351,19 @@ PERSON_NOUNS: dict[str, str | None] = {
 # with its owner nearby ("a new Washington Post-ABC News poll"): the owner speaks for both.
 # Many measurements taken together that news text cites as a vague source ("exit polls", "federal statistics"):
 # with a word saying which, an unspecified actor of the article; alone ("polls show") no actor.
-MEASURE_NOUNS: frozenset[str] = _words("polls surveys statistics estimates projections forecasts")
-REFERRED_THINGS: frozenset[str] = _words("poll survey study report analysis audit review statement article story")
+MEASURE_NOUNS: frozenset[str] = _words("polls surveys statistics estimates projections forecasts averages")
+# Nouns that gather many people into one voice: "a chorus of prominent Republicans", "a handful of senators".
+COLLECTIVE_NOUNS: frozenset[str] = _words("chorus handful number host array slew string bevy series litany wave")
+REFERRED_THINGS: frozenset[str] = _words(
+    "poll survey study report analysis audit review statement article story piece feature column book memoir"
+)
+# Nouns that refer back to one document under another word: "ran a feature …" then "The article"; "wrote a
+# memoir" then "the book".
+REFERRED_SYNONYMS: dict[str, str] = {"story": "article", "piece": "article", "feature": "article", "column": "article",
+                                     "memoir": "book"}  # fmt: skip
+# Verbs whose subject authors the document they take as object: "The Post ran a feature", "Mariano wrote a
+# memoir", "the DNC issued a statement".
+AUTHORING_VERBS: frozenset[str] = _words("publish run write issue release post print air pen author")
 # Bodies a person owns and that are named after them: "Donald Trump's campaign", "his campaign" → "Trump campaign".
 OWNED_BODIES: frozenset[str] = _words("campaign administration team camp")
 # A person's "team" or "camp" in a source phrase is their campaign: "Clinton's team says" = the Clinton campaign.

@@ -62,6 +62,20 @@ class KnownActors:
         """
         return self._table.get(_key(name))
 
+    def misspelt(self, name: str) -> KnownActor | None:
+        """The one known actor whose acronym ``name`` writes with two neighbouring letters swapped ("MNSBC" for
+        MSNBC): a reporter's typo. Only an all-capital word of four letters or more that names nothing itself.
+
+        >>> known_actors().misspelt("MNSBC").name
+        'MSNBC'
+        """
+        word = name.strip()
+        if len(word) < 4 or not (word.isalpha() and word.isupper()) or _key(word) in self._table:
+            return None
+        swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)} - {word}
+        found = {self._table[_key(w)].name for w in swaps if _key(w) in self._table}
+        return self._table[_key(found.pop())] if len(found) == 1 else None
+
 
 @functools.cache
 def known_actors(extra: str = "") -> KnownActors:
@@ -184,6 +198,8 @@ def classify(name: str, span: SpacySpan | None, kind: str, known_table: KnownAct
         return "government", None  # "Mexico said", "New York announced": the place speaks through its government
     if span is not None and span.root.ent_type_ == "NORP" and span.root.tag_ in ("NNPS", "NNS"):
         return "group", None  # "Democrats", "Republicans": party members, not the party
+    if root is not None and root.lower_ in lx.COLLECTIVE_NOUNS and root.pos_ == "NOUN":
+        return "group", None  # "A chorus of prominent Republicans": many people together, not the party
     # a proper noun of the phrase's own name, not one after its head ("many tax experts, including Mr. Goldberg")
     if any(t.pos_ == "PROPN" and (root is None or t.i <= root.i) for t in words) or (
         span is None and name[:1].isupper()
