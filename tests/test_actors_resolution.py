@@ -9,6 +9,7 @@ from pathlib import Path
 
 from claimledger.attribute.actors import person_key
 from claimledger.pipeline import analyze
+from claimledger.records import Article
 from tests.test_actors import actor_for, actors_of
 
 
@@ -30,14 +31,19 @@ def test_a_description_with_a_title_is_the_person_named_with_that_title() -> Non
     assert actor_for(article, "The contractor's lawyer") == "Mark Hale"  # not Ruth Kim, the last one named
 
 
+def _unambiguous(article: Article, source: str) -> str | None:
+    """The actor the first attribution whose source reads ``source`` resolved to, when it is not ambiguous."""
+    actor = next(a.actor for a in article.attributions if a.source and a.source.text == source)
+    return None if actor is None or actor.ambiguous else actor.name
+
+
 def test_a_shared_surname_is_the_person_the_article_does_not_call_by_a_given_name() -> None:
     article = analyze(
         "Donald Trump spoke in Ohio with his daughter Ivanka Trump on Monday.\n\n"
         "Ivanka said the plan would help families.\n\n"
         "Trump said the economy was failing."
     )
-    actor = next(a.actor for a in article.attributions if a.source and a.source.text == "Trump")
-    assert actor is not None and actor.name == "Donald Trump" and not actor.ambiguous
+    assert _unambiguous(article, "Trump") == "Donald Trump"
 
 
 def test_the_poll_is_the_poll_the_article_names() -> None:
@@ -459,8 +465,7 @@ def test_a_shared_surname_is_not_the_person_called_by_a_given_name_the_recognise
         "appeared on the campaign trail since July.\n\n"
         "Trump said the speech would be worth the wait."
     )
-    actor = next(a.actor for a in article.attributions if a.source and a.source.text == "Trump")
-    assert actor is not None and actor.name == "Donald Trump" and not actor.ambiguous
+    assert _unambiguous(article, "Trump") == "Donald Trump"
 
 
 def test_a_document_is_spoken_for_by_whoever_the_text_says_made_it() -> None:

@@ -1065,8 +1065,8 @@ def resolve_actors(
         if before or after:
             names[id(a)] = found = before[-1] if before else after[0]
             if (author_key := people.resolve(found)[0]) is not None:  # "Mariano wrote a memoir": Connie Mariano
-                names[id(a)] = people.name(author_key)
-                persons.add(names[id(a)] or "")
+                names[id(a)] = author = people.name(author_key)
+                persons.add(author)
     for a, span in described:
         at = a.source.start if a.source else 0
         words = {t.lower_ for t in span if t.lower_ in lx.TITLES} | {t.lemma_.lower() for t in span}

@@ -457,14 +457,8 @@ def _by_rules(a: ClaimFeatures, b: ClaimFeatures, polarity: bool = True) -> Judg
     if polarity and a.polarity * b.polarity < 0:  # 0: not known (a content's later sentence)
         # the same claim but for its polarity: a denial of it (two claims, linked by a dispute)
         return Judgement(False, 0.0, cosine, "polarity", disputes=_by_rules(a, b, polarity=False).same)
-    for rule, mine, theirs in (
-        ("places", a.places, b.places),
-        ("names", a.names, b.names),
-        ("dates", a.dates, b.dates),
-        ("shares", _shares(a), _shares(b)),
-    ):
-        if rule in RULE_VETOES and mine and theirs and not (mine & theirs):
-            return Judgement(False, 0.0, cosine, rule)
+    if veto := _vetoed(a, b, RULE_VETOES):  # polarity is not among them: judged above
+        return Judgement(False, 0.0, cosine, veto)
     if cosine >= SAME_CLAIM:
         return Judgement(True, 0.0, cosine, "cosine")
     evidence = bool(a.places & b.places) or bool(a.names & b.names) or _comparable_numbers(a, b)
