@@ -265,6 +265,8 @@ def test_a_claim_is_judged_by_the_members_that_reword_it(
     from claimledger.ledger.schema import claim_members, claims
 
     monkeypatch.setattr(claimledger.ledger.claims, "REPRESENTATIVES", kept)
+    # all three are Trump's: one speaker's restatement joins on its own (SAME_SPEAKER), which is not tested here
+    monkeypatch.setattr(claimledger.ledger.claims, "SAME_SPEAKER", 1.01)
     for name, text in TAX_REPORTS.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     ledger = Ledger.open(tmp_path / "l.db")
@@ -386,3 +388,45 @@ def test_two_polls_match_ups_are_two_claims_and_one_poll_reported_twice_is_one(t
         "about 53 percent took part in the referendum", vector, 1, frozenset(), frozenset({("percent", 53.0)})
     )
     assert judge([(one, other)])[0].same  # one share each: one quantity, two numbers
+
+
+def test_one_speaker_restating_a_line_is_one_claim_and_another_speakers_words_are_not(tmp_path: Path) -> None:
+    """Trump's "Putin has been a leader far more than our president" and "he admires … Putin as a strong leader"
+    share no name, number or place and sit 0.6-0.66 apart: one claim when one speaker says both (SAME_SPEAKER),
+    two when the first line is Clinton's; the judge decides the same on features."""
+    import sqlalchemy as sa
+
+    from claimledger.embed import default_encoder
+    from claimledger.ledger.claims import features
+    from claimledger.ledger.schema import claims
+    from claimledger.records import Actor, Attribution, Span
+
+    later = (
+        "Trump praises Putin\n\nDonald Trump said in an interview that he admires Russian President Vladimir Putin "
+        "as a strong leader, and compared him favorably to President Obama.\n"
+    )
+    line = "Putin has been a leader far more than our president has been a leader"
+    for speaker, members in (("Donald Trump", [2]), ("Hillary Clinton", [1, 1])):
+        folder = tmp_path / speaker.split()[0]
+        folder.mkdir()
+        first = f"Putin and the president\n\n{speaker} said on Wednesday that {line}.\n"
+        ledger = _ledger_of(folder, {"a.txt": first, "b.txt": later})
+        with ledger.connect() as conn:
+            assert sorted(r.members for r in conn.execute(sa.select(claims.c.members))) == members, speaker
+
+    def said(text: str, who: str | None, kind: str = "person") -> Attribution:
+        return Attribution("indirect", [Span(0, len(text), text)], actor=Actor(who, kind) if who else None)
+
+    other = "Trump openly admires Russian President Vladimir Putin as a strong leader, comparing him to President Obama"
+    for who, also, same in (
+        ("Donald Trump", "Donald Trump", True),
+        ("Trump", "Donald Trump", True),  # a surname the ledger has not merged into its full name yet
+        ("Hillary Clinton", "Donald Trump", False),
+        (None, "Donald Trump", False),
+        ("critics", "critics", False),  # a group two reports name alike is not one speaker
+    ):
+        kind = "group" if who == "critics" else "person"
+        a, b = features([said(line, who, kind), said(other, also, kind)], default_encoder())
+        verdict = judge([(a, b)])[0]
+        assert 0.6 <= verdict.cosine < 0.66
+        assert verdict.same is same, (who, also)

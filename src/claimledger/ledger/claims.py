@@ -36,7 +36,15 @@ import sqlalchemy as sa
 
 from claimledger import patterns
 from claimledger.ledger.ann import ANN_FROM, OVERSAMPLE, ClaimANN, index_path
-from claimledger.ledger.schema import CLAIMS_GENERATION, claim_disputes, claim_members, claims, ledger_counters
+from claimledger.ledger.provenance import ASSERTS_COSINE
+from claimledger.ledger.schema import (
+    CLAIMS_GENERATION,
+    attributions,
+    claim_disputes,
+    claim_members,
+    claims,
+    ledger_counters,
+)
 from claimledger.ledger.store import Ledger
 from claimledger.ledger.units import unit
 from claimledger.records import Article, Attribution, now_iso
@@ -52,6 +60,14 @@ SAME_WITH_EVIDENCE = 0.55  # rules: at or above, the same claim when a place, na
 # several percentages or points, none in common, are two measurements: :func:`_shares`), session 13: shared dev F1
 # 0.860 -> 0.865, accuracy 0.860 -> 0.866; PolNeAR train pairs F1 0.602 -> 0.607, accuracy 0.494 -> 0.508; the
 # project's own pairs and the cluster gold unchanged.
+# One speaker's two contents this close are one claim without a shared name or number: a person restating a line
+# ("Putin has been a leader far more than our president" / "Trump admires Putin as a strong leader", 0.63).
+# Measured: cluster gold pairwise F1 0.550 -> 0.562, B-cubed 0.747 -> 0.756, negatives and origins unchanged (at
+# 0.55: F1 0.574 but origins 0.581; the 84-article dense ledger unchanged). Keeping two speakers' contents apart
+# below a high cosine looks right on the hand-read PolNeAR train pairs (accuracy 0.51 -> 0.78 with 0.82, gold
+# speakers) but costs the cluster gold a third of its recall (F1 0.43-0.47 at 0.70-0.82): outlets and rivals
+# restate one statement in their own words, so it is not a rule.
+SAME_SPEAKER = 0.6
 RULE_VETOES = frozenset({"places", "dates", "shares"})
 CANDIDATE_COSINE = 0.35  # embeddings at least this close: a candidate the pair model judges (else: another claim)
 CANDIDATES = 5  # the claims nearest a new content (cosine) that the pair model judges
@@ -114,6 +130,9 @@ class ClaimFeatures:
     # the sentences of a content that holds several (each with its own vector): a content is the same claim as
     # another when one of its sentences is (a quote of two assertions, one of them reported elsewhere)
     parts: tuple[ClaimFeatures, ...] = ()
+    # who asserts it: the canonical names (lower case) of its speakers that are someone in particular (a person,
+    # an organisation, a government, an outlet: :data:`SPEAKER_TYPES`); empty when not known
+    speakers: frozenset[str] = frozenset()
 
 
 URL = re.compile(r"https?://\S+|\bwww\.\S+")
@@ -255,6 +274,7 @@ def features(items: list[Attribution], encoder: Encoder, text: str | None = None
     vectors = embed(encoder, every)
     out, at = [], len(texts)
     for k, a in enumerate(items):
+        speakers = speaker_of(a)
         places = [p.name for p in a.places]
         units = [(unit(q.unit), float(q.value)) for q in a.quantities if q.unit]
         sign = polarity(a)
@@ -262,11 +282,44 @@ def features(items: list[Attribution], encoder: Encoder, text: str | None = None
         for n, part in enumerate(split[k]):
             # the first sentence is the one the parse read the polarity of; the others' is not known (0)
             parts.append(stored_features(part, vectors[at], sign if n == 0 else 0, places, units))
+            parts[-1].speakers = speakers
             at += 1
         whole = stored_features(labels[k], vectors[k], sign, places, units)
         whole.parts = tuple(parts)
+        whole.speakers = speakers
         out.append(whole)
     return out
+
+
+# actor types that name someone in particular: two contents by one of them are one speaker's (unlike "critics",
+# "a source" or "Republicans", whom two articles name alike but who are not one speaker)
+SPEAKER_TYPES = frozenset(
+    {"person", "official", "government", "military_unit", "intelligence", "outlet", "think_tank", "ngo", "organization"}
+)
+
+
+def speaker_of(a: Attribution) -> frozenset[str]:
+    """Who asserts the content, as :attr:`ClaimFeatures.speakers`: its actor's canonical name when the actor is
+    someone in particular (:data:`SPEAKER_TYPES`), else nobody known.
+
+    >>> from claimledger.records import Actor, Span
+    >>> a = Attribution("direct", [Span(0, 4, "Rain")], actor=Actor("Donald Trump", "person"))
+    >>> sorted(speaker_of(a)), sorted(speaker_of(Attribution("direct", [Span(0, 4, "Rain")])))
+    (['donald trump'], [])
+    """
+    if a.actor is None or a.actor.type not in SPEAKER_TYPES or a.actor.ambiguous:
+        return frozenset()
+    return frozenset({a.actor.name.strip().lower()})
+
+
+def same_speaker(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Whether two sets of speakers share one: a canonical name, or a surname alone (an actor the ledger has
+    not merged into its full name yet) and a full name ending in it."""
+    if mine & theirs:
+        return True
+    return any(x.rsplit(" ", 1)[-1] == y for x in mine for y in theirs if " " not in y) or any(
+        y.rsplit(" ", 1)[-1] == x for x in mine for y in theirs if " " not in x
+    )
 
 
 def is_claim(a: Attribution) -> bool:
@@ -401,7 +454,9 @@ def judge(
     pair is the same claim when one of these readings is (the most likely one is returned).
     """
     readings = [[(x, y) for x in (a, *a.parts) for y in (b, *b.parts)] for a, b in pairs]
-    flat = _judge([pair for pairs_of in readings for pair in pairs_of], scorer, rules)
+    # every reading of a content is its speakers' (a claim's sentences and representatives too: the claim's)
+    speakers = [(a.speakers, b.speakers) for (a, b), pairs_of in zip(pairs, readings, strict=True) for _ in pairs_of]
+    flat = _judge([pair for pairs_of in readings for pair in pairs_of], scorer, rules, speakers)
     out, at = [], 0
     for pairs_of in readings:
         verdicts = flat[at : at + len(pairs_of)]
@@ -414,10 +469,13 @@ def judge(
 
 
 def _judge(
-    pairs: Sequence[tuple[ClaimFeatures, ClaimFeatures]], scorer: PairScorer | None, rules: frozenset[str] | None
+    pairs: Sequence[tuple[ClaimFeatures, ClaimFeatures]],
+    scorer: PairScorer | None,
+    rules: frozenset[str] | None,
+    speakers: Sequence[tuple[frozenset[str], frozenset[str]]],
 ) -> list[Judgement]:
     if matcher() == "rules":
-        return [_by_rules(a, b) for a, b in pairs]
+        return [_by_rules(a, b, who=who) for (a, b), who in zip(pairs, speakers, strict=True)]
     if scorer is None:
         from claimledger.match.runtime import load_pair_model
 
@@ -451,14 +509,23 @@ def matcher() -> str:
     return Settings.from_env().matcher.strip().lower()
 
 
-def _by_rules(a: ClaimFeatures, b: ClaimFeatures, polarity: bool = True) -> Judgement:
-    """The cosine rules: thresholds on the embeddings, vetoed by polarity, places or dates (:data:`RULE_VETOES`)."""
+def _by_rules(
+    a: ClaimFeatures,
+    b: ClaimFeatures,
+    polarity: bool = True,
+    who: tuple[frozenset[str], frozenset[str]] | None = None,
+) -> Judgement:
+    """The cosine rules: thresholds on the embeddings, vetoed by polarity, places or dates (:data:`RULE_VETOES`),
+    and by who asserts each (:data:`SAME_SPEAKER`; ``who``: the two speakers' sets, else ``a``'s and ``b``'s)."""
     cosine = float(a.vector @ b.vector)
     if polarity and a.polarity * b.polarity < 0:  # 0: not known (a content's later sentence)
         # the same claim but for its polarity: a denial of it (two claims, linked by a dispute)
-        return Judgement(False, 0.0, cosine, "polarity", disputes=_by_rules(a, b, polarity=False).same)
+        return Judgement(False, 0.0, cosine, "polarity", disputes=_by_rules(a, b, polarity=False, who=who).same)
     if veto := _vetoed(a, b, RULE_VETOES):  # polarity is not among them: judged above
         return Judgement(False, 0.0, cosine, veto)
+    mine, theirs = who if who is not None else (a.speakers, b.speakers)
+    if cosine >= SAME_SPEAKER and mine and theirs and same_speaker(mine, theirs):
+        return Judgement(True, 0.0, cosine, "speaker")
     if cosine >= SAME_CLAIM:
         return Judgement(True, 0.0, cosine, "cosine")
     evidence = bool(a.places & b.places) or bool(a.names & b.names) or _comparable_numbers(a, b)
@@ -513,7 +580,7 @@ class _Stored:
 class _Claim:
     """One claim in memory: its centroid's sum and members, and the features of its founding content."""
 
-    __slots__ = ("_features", "_founder", "_stored", "id", "members", "read", "reps", "vector_sum")
+    __slots__ = ("_features", "_founder", "_stored", "id", "members", "read", "reps", "speakers", "vector_sum")
 
     def __init__(
         self,
@@ -529,6 +596,8 @@ class _Claim:
         self.id, self.vector_sum, self.members, self.read = id, vector_sum, members, read
         self._features, self._founder, self._stored = features, founder, stored
         self.reps: list[ClaimFeatures] = []  # members that assert it in other words (:data:`REPRESENTATIVES`)
+        # who asserts it: the speakers of its founding content and of the members that assert it
+        self.speakers: frozenset[str] = features.speakers if features is not None else frozenset()
 
     @property
     def features(self) -> ClaimFeatures:
@@ -676,6 +745,8 @@ class ClaimIndex:
                     )
                     self._moved(claim.id)
                     self._represent(conn, claim, f, cosine)
+                    if cosine >= ASSERTS_COSINE:
+                        claim.speakers |= f.speakers
                     conn.execute(
                         claims.update()
                         .where(claims.c.id == claim.id)
@@ -831,7 +902,19 @@ class ClaimIndex:
                 conn.execute(claims.update().where(claims.c.id == claim.id).values(founder_vectors=blob))
         _with_parts(claim.features, parts, vectors)
         claim.reps = representatives(row.representatives, row.representative_vectors)
+        claim.speakers = self._speakers(claim.id)
         claim.read = True
+
+    def _speakers(self, claim_id: int) -> frozenset[str]:
+        """Who asserts a stored claim: the speakers (:func:`speaker_of`) of its members that assert it (at least
+        :data:`~claimledger.ledger.provenance.ASSERTS_COSINE` from its founding content: the founder too)."""
+        with self.ledger.connect() as conn:
+            rows = conn.execute(
+                sa.select(attributions.c.actor, attributions.c.actor_type)
+                .join(claim_members, claim_members.c.attribution_id == attributions.c.id)
+                .where(claim_members.c.claim_id == claim_id, claim_members.c.similarity >= ASSERTS_COSINE)
+            ).all()
+        return frozenset(r.actor.strip().lower() for r in rows if r.actor and r.actor_type in SPEAKER_TYPES)
 
     def _candidate(self, row: int) -> ClaimFeatures:
         """A claim as matching sees it: the features of its founding content, with the claim's centroid."""
@@ -845,6 +928,7 @@ class ClaimIndex:
             claim.features.names,
             claim.features.dates,
             claim.features.parts + _readings(claim.reps),
+            speakers=claim.speakers,
         )
 
     def _found(self, conn: sa.Connection, f: ClaimFeatures) -> _Claim:
