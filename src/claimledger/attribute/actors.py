@@ -40,7 +40,13 @@ from spacy.tokens import Token
 
 import claimledger.attribute.lexicon as lx
 from claimledger.attribute.quotes import find_quotes, in_quote
-from claimledger.attribute.registry import INDEFINITE_ARTICLES, ActorRegistry, KnownActors, unnamed_member
+from claimledger.attribute.registry import (
+    INDEFINITE_ARTICLES,
+    ActorRegistry,
+    KnownActors,
+    coordinated,
+    unnamed_member,
+)
 from claimledger.parse import Paragraph, paragraph_at, tokens_between
 from claimledger.records import Attribution
 
@@ -105,6 +111,11 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
         return known.name, "person" if known.type == "person" else "group", None
     if head.ent_type_ in lx.NON_ACTOR_ENTITIES or (head.like_num and head.pos_ == "NUM"):
         return None, "none", None
+    if coordinated(span):  # "both President Barack Obama and his wife Michelle", "Cruz and his aides": two or more
+        kept = words[1:] if words[0].lower_ in ("both", "the") and len(words) > 2 else words
+        return span.doc[kept[0].i : kept[-1].i + 1].text, "group", None
+    if related_owner(span) is not None:  # "Hillary Clinton's right-hand woman": someone of hers, never Clinton
+        return None, "person", head.lower_
     if head.lower_ in lx.INDEFINITE_PRONOUNS and (part := _partitive(head)) is not None:
         return describe(span.doc[part.left_edge.i : part.right_edge.i + 1], known_table)  # "one of his aides"
     if head.lower_ in lx.INDEFINITE_PRONOUNS or head.lower_ in lx.GENERIC_PRONOUNS:
@@ -247,6 +258,18 @@ def describe(span: SpacySpan, known_table: KnownActors) -> tuple[str | None, Kin
     return name, "person" if is_person else "group", None
 
 
+def related_owner(span: SpacySpan) -> Token | None:
+    """The named owner of a person a possessive describes by their relation to them ("Hillary Clinton's right-hand
+    woman", "Trump's eldest daughter", "Obama's friend"): who that person is not. ``None`` for any other phrase,
+    a title ("Clinton's lawyer", resolved as titles are) or a pronoun's relation ("his wife")."""
+    root = span.root
+    if root.pos_ != "NOUN" or root.tag_ != "NN" or root.lower_ not in lx.PERSON_NOUNS or root.lower_ in lx.TITLES:
+        return None
+    if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in root.children):
+        return None  # "Trump's wife, Melania": the apposition names her
+    return next((c for c in root.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+
+
 def _headline_role(span: SpacySpan, words: list[Token]) -> str | None:
     """The role a title-cased headline describes its speaker by ("…, Former White House Doctor Says", "Ex-Campaign
     Lawyer Warns …"): title case makes every word a proper noun, but with no person's name among them the phrase is
@@ -332,19 +355,21 @@ BODY_NAME_ENDINGS: frozenset[str] = frozenset(
 )
 
 
-def _named_bodies(paragraphs: list[Paragraph]) -> set[str]:
-    """The names of committees and unions the recogniser found in the article: "the House Oversight and
-    Government Reform Committee", "the Association of Flight Attendants"."""
-    found = set()
+def _named_bodies(paragraphs: list[Paragraph]) -> dict[str, list[int]]:
+    """The names of committees and unions the recogniser found in the article ("the House Oversight and
+    Government Reform Committee", "the Association of Flight Attendants"), each with the offsets it is named at."""
+    found: dict[str, list[int]] = {}
     for para in paragraphs:
         for ent in para.doc.ents:
             words = [t for t in ent if not (t.is_punct or (t.lower_ == "the" and t.i == ent.start))]
             if ent.label_ == "ORG" and words and ({t.lower_ for t in words} & BODY_NAME_ENDINGS):
-                found.add(para.doc[words[0].i : words[-1].i + 1].text)
+                found.setdefault(para.doc[words[0].i : words[-1].i + 1].text, []).append(para.start + ent.start_char)
     return found
 
 
-def _body_described(span: SpacySpan, bodies: set[str]) -> str | None:
+def _body_described(
+    span: SpacySpan, bodies: dict[str, list[int]], at: int = 0, near: Callable[[int], bool] | None = None
+) -> str | None:
     """The named body a description with no name of its own stands for: a committee or union described by the
     words of its name ("A House panel" → the House Oversight and Government Reform Committee; "A union
     representing flight attendants", "Flight attendants' union" → the Association of Flight Attendants). News
@@ -359,6 +384,11 @@ def _body_described(span: SpacySpan, bodies: set[str]) -> str | None:
     if not words:
         return None  # "the committee", "a union": which one, the phrase does not say
     fits = {body for body in bodies if words <= {w.casefold().strip("'’") for w in re.findall(r"[\w'’]+", body)}}
+    if len(fits) > 1 and near is not None:
+        # two House committees fit "A House panel voted …": the one the next paragraphs name ("The House Oversight
+        # and Government Reform Committee voted 19-15"), a lede's description named by the body after it
+        following = sorted((min(w for w in bodies[b] if w > at), b) for b in fits if any(w > at for w in bodies[b]))
+        fits = {following[0][1]} if following and near(following[0][0]) else fits
     return fits.pop() if len(fits) == 1 else None
 
 
@@ -1000,6 +1030,8 @@ def resolve_actors(
                 other = "female" if PRONOUN_GENDER[owner.lower_] == "male" else "male"
                 refused = functools.partial(_client_is, people, other)
                 found = _titled_mention(paragraphs, a.source.start, refers, refused)
+            elif related_owner(span) is not None:
+                found = None  # "Clinton's right-hand woman": whom the article names next, never the owner
             else:
                 found = _antecedent(history, kind, refers) or _titled_mention(paragraphs, a.source.start, refers)
             last = [t for t in span if not (t.is_punct or t.is_space)][
@@ -1058,12 +1090,15 @@ def resolve_actors(
             if parent is not None and names.get(id(parent)):
                 names[id(a)] = names[id(parent)]
     named = _named_things(paragraphs, {noun for _, noun in unowned}, known_table) if unowned else []
-    for a, noun in unowned:
+    settled: list[tuple[int, str, str]] = []  # (offset, noun, owner) of each unowned document resolved
+    for a, noun in reversed(unowned):  # the last first: a headline's "New Poll" is the lede's "A new poll"
         at = a.source.start if a.source else 0
         before = [name for where, n, name in sorted(things + named) if n == noun and where < at]
-        after = [name for where, n, name in things if n == noun and where > at and _near(paragraphs, at, where)]
+        after = [name for where, n, name in sorted(things + settled)
+                 if n == noun and where > at and _near(paragraphs, at, where)]  # fmt: skip
         if before or after:
             names[id(a)] = found = before[-1] if before else after[0]
+            settled.append((at, noun, found))
             if (author_key := people.resolve(found)[0]) is not None:  # "Mariano wrote a memoir": Connie Mariano
                 names[id(a)] = author = people.name(author_key)
                 persons.add(author)
@@ -1093,7 +1128,9 @@ def resolve_actors(
         if a.source is None or id(a) in continues or not names.get(id(a)) or names[id(a)] in persons:
             continue
         phrase = tokens_between(paragraphs, a.source.start, a.source.end)
-        if phrase is not None and (named_body := _body_described(phrase, bodies)) is not None:
+        at = a.source.start
+        nearby = functools.partial(_near, paragraphs, at)
+        if phrase is not None and (named_body := _body_described(phrase, bodies, at, nearby)) is not None:
             names[id(a)] = named_body  # "A House panel" → the committee the article names
             registry.observe(named_body, phrase, "group")
     for a in spokes:  # "a spokesman announced", unnamed: the organisation speaks, whichever spokesman it was
@@ -1315,6 +1352,8 @@ def _described(
     outside its own sentence; otherwise — an indefinite one, or a headline's — the next person named as a source
     within the next paragraphs (a lede names its speaker after describing them)."""
     definite = _definite(span)
+    owner = related_owner(span)  # "Clinton's right-hand woman" is not Clinton
+    barred = people.resolve(span.doc[owner.left_edge.i : owner.i + 1].text)[0] if owner is not None else None
     para = paragraph_at(paragraphs, at)
     position = paragraphs.index(para) if para is not None else 0
     sentence = span.sent
@@ -1325,15 +1364,17 @@ def _described(
             where, key, subject = people.mentions[k]
             if where < lo:
                 break
+            if key == barred:
+                continue
             if subject and not (para is not None and sentence.start_char <= where - para.start < sentence.end_char):
                 return people.name(key)
     horizon = paragraphs[min(len(paragraphs) - 1, position + 2)].end
     for where, _name, person in spoken:
-        if at < where <= horizon and person is not None:
+        if at < where <= horizon and person is not None and person != barred:
             return people.name(person)
     if span[0].lower_ == "the":  # "the Vermont senator": someone just named
         last_subject = people.subject_before(at, paragraphs, None)
-        return people.name(last_subject) if last_subject is not None else None
+        return people.name(last_subject) if last_subject is not None and last_subject != barred else None
     return None
 
 

@@ -169,6 +169,8 @@ def classify(name: str, span: SpacySpan | None, kind: str, known_table: KnownAct
         if span.root.dep_ == "appos":  # "Danish outlet The Copenhagen Post"
             context.add(span.root.head.lower_)
     root = _group_root(span) if span is not None else None
+    if span is not None and coordinated(span):
+        return "group", None  # "both President Barack Obama and his wife Michelle": people together, no one official
     # a role of the person's own ("Sen. X", "X, a spokesman for Y"), not of someone the phrase names them by
     # ("Ivanka Trump, the Republican presidential nominee's eldest daughter" is no official)
     titles = [t for t in words if t.lower_ in lx.TITLES and t.lower_ not in lx.HONORIFICS and not _possessor(t)]
@@ -206,6 +208,41 @@ def classify(name: str, span: SpacySpan | None, kind: str, known_table: KnownAct
     ):
         return "organization", None
     return ("group" if root is not None and root.tag_ in ("NNS", "NNPS") else "unspecified"), None
+
+
+def _person_like(token: Token) -> bool:
+    """Whether a word of a source phrase can stand for someone: a person's name, a title, a person noun
+    ("wife", "friend") or a word a speaker is named by ("aides", "campaign")."""
+    if token.ent_type_ == "PERSON" or token.lower_ in lx.PERSON_NOUNS:
+        return True
+    if token.pos_ == "PROPN" and token.ent_type_ not in ("GPE", "LOC", "FAC", *lx.NON_ACTOR_ENTITIES):
+        return True  # "Cruz" where the recogniser missed the person
+    words = {token.lower_, token.lemma_.lower()}
+    if words & (lx.SOURCE_NOUNS | lx.DESCRIPTOR_NOUNS | lx.SPOKES_NOUNS | lx.TITLES):
+        return True
+    return any(words & vocabulary for vocabulary in lx.ACTOR_TYPE_WORDS.values())
+
+
+def coordinated(span: SpacySpan) -> bool:
+    """Whether a source phrase names two or more actors joined by "and": "both President Barack Obama and his wife
+    Michelle", "Trump and his aides", "The Clinton campaign and DNC" — the phrase's head (or the name in
+    apposition to its title) and a conjunct of it, each a person or a speaker's word, one of them named or owned.
+    One body whose name holds "and" ("the House Oversight and Government Reform Committee") is not, nor one
+    person described twice ("Dean, a former chairman and presidential candidate")."""
+    root = span.root
+    heads = [root]
+    if root.lower_ in lx.TITLES:  # "President Barack Obama and …": the name in apposition to the title
+        heads += [c for c in root.children if c.dep_ == "appos"]
+    for head in heads:
+        if not any(c.dep_ == "cc" and c.lower_ == "and" for c in head.children):
+            continue
+        for c in (c for c in head.children if c.dep_ == "conj" and span.start <= c.i < span.end):
+            # two of them: a name on either side, or someone's own ("and his aides"); "an economist and tax
+            # expert" describes one person twice
+            named = head.pos_ == "PROPN" or c.pos_ == "PROPN" or any(p.dep_ == "poss" for p in c.children)
+            if named and _person_like(head) and _person_like(c):
+                return True
+    return False
 
 
 def unnamed_member(head: Token) -> bool:

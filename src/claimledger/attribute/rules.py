@@ -538,15 +538,34 @@ def _cue_verb(doc: Doc, start: int, end: int) -> Token | None:
     return verbs[0] if verbs else span.root
 
 
+# The prepositions of a participle whose doer is the subject of the clause it modifies: "He pitched himself to
+# voters by telling them …", "After saying her foot was swollen, she was whisked off"; not "of" ("accused of saying").
+GOVERNING_PREPOSITIONS = frozenset({"by", "after", "before", "while", "when", "upon", "on", "in", "since", "without"})
+
+
+def _governing_subject(verb: Token) -> Token | None:
+    """The subject of the clause a participle of manner or time modifies ("by telling", "after saying"): who
+    does the participle's act, active or passive as that clause may be."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in GOVERNING_PREPOSITIONS:
+        return None
+    clause = prep.head
+    if clause.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((c for c in clause.children if c.dep_ in lx.SUBJECT_DEPS), None)
+
+
 def lend_subjects(paragraphs: list[Paragraph], attributions: list[Attribution], article: Article) -> None:
     """A source for an attribution that has a cue but none: the grammatical subject of its cue verb.
 
     News text names who asserts a thing as the subject of the verb that reports it ("Democrats accused the
     GOP of …", "Graham has been critical of Trump", "He recently pitched himself to …"); the tagger often marks
-    the cue and what is reported but not the speaker. The subject lends itself only when it is an active
-    subject (a passive one — "Clinton was accused" — is the target, not the speaker; "by X" is taken), lies
-    outside the attribution's content and outside quotation marks the cue is not in, and is not a dummy "it"
-    or "there". Sets ``source`` in place.
+    the cue and what is reported but not the speaker. A participle of manner or time takes the subject of the
+    clause it modifies ("He pitched himself to voters by telling them …", "After saying …, she was whisked off":
+    :func:`_governing_subject`). The subject lends itself only when it is not the cue verb's own passive subject
+    ("Clinton was accused" — the target, not the speaker; "by X" is taken), lies outside the attribution's
+    content and outside quotation marks the cue is not in, and is not a dummy "it" or "there". Sets ``source``
+    in place.
     """
     starts = [p.start for p in paragraphs]
     for a in attributions:
@@ -559,8 +578,11 @@ def lend_subjects(paragraphs: list[Paragraph], attributions: list[Attribution], 
         verb = _cue_verb(para.doc, a.cue.start - para.start, a.cue.end - para.start)
         if verb is None:
             continue
-        subject = _subject(verb)
-        if subject is None or subject.dep_ in ("nsubjpass", "expl") or subject.lower_ in ("it", "there"):
+        subject = _subject(verb) or _governing_subject(verb)
+        own = subject is not None and subject.head.i == verb.i  # the cue verb's own subject, not its clause's
+        if subject is None or subject.dep_ == "expl" or subject.lower_ in ("it", "there"):
+            continue
+        if subject.dep_ == "nsubjpass" and own:
             continue
         if subject.lower_ in lx.RELATIVE_PRONOUNS and subject.dep_ != "nsubj":
             continue
