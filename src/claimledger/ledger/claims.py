@@ -595,11 +595,13 @@ class ClaimIndex:
         if self._ann is not None:
             self._ann.state = None  # reloaded claims: the graph is read or rebuilt when next asked
         self._row = {c.id: i for i, c in enumerate(self._claims)}
-        if self._claims:
-            self._matrix = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-9)
-        else:
-            self._matrix = np.zeros((0, DIMENSION), dtype=np.float32)
-        self._buffer = self._matrix
+        n = len(self._claims)
+        # room for as many again (zeroed pages cost nothing until written): the first claim founded after a load
+        # does not copy every other centroid into a larger matrix (0.45 s at 100,000 claims)
+        self._buffer = np.zeros((max(2 * n, 1024), DIMENSION), dtype=np.float32)
+        if n:
+            np.divide(sums, np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-9), out=self._buffer[:n])
+        self._matrix = self._buffer[:n]
         top = max((c.id for c in self._claims), default=0)
         self._state = (len(self._claims), top, sum(c.members for c in self._claims))
 
