@@ -4,15 +4,20 @@ grew, the one saved and read back, and one rebuilt from the rows propose the sam
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pytest
+import sqlalchemy as sa
 
 import claimledger.ledger.claims as linking
 from claimledger.embed import default_encoder
 from claimledger.ingest import ingest
 from claimledger.ledger.ann import MOVED_COSINE, ClaimANN, index_path
+from claimledger.ledger.check import check, drift
+from claimledger.ledger.schema import claims
 from claimledger.ledger.store import Ledger
 from tests.conftest import EXAMPLES
 
@@ -127,3 +132,77 @@ def test_a_graph_saved_after_kept_joins_is_read_back_for_the_new_state(tmp_path:
     assert not again.load((50, 50, 50)) and again.load((50, 50, 51))
     for q in vectors:
         assert again.nearest(q, 4) == graph.nearest(q, 4)
+
+
+def graph_meta(path: Path) -> list[int]:
+    return json.loads(path.with_suffix(".ann.json").read_text(encoding="utf-8"))["state"]
+
+
+def test_a_graph_saved_before_check_repair_recomputed_centroids_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A graph saved while a claim's stored centroid had drifted holds that centroid; ``check --repair`` then
+    recomputes it from the members, which keeps every count (claims, highest id, members): the next writer must
+    not read that graph back, but rebuild it from the repaired rows (the saved state names the generation)."""
+    monkeypatch.setattr(linking, "ANN_FROM", 1)
+    ledger = Ledger.open(tmp_path / "ledger.db")
+    ingest(STORY[:4], ledger)
+    path = index_path(ledger)
+    assert path is not None and path.exists()
+    with ledger.connect() as conn:
+        claim_id, members_of = conn.execute(
+            sa.select(claims.c.id, claims.c.members).order_by(claims.c.members.desc(), claims.c.id).limit(1)
+        ).one()
+    drifted = unit(np.random.default_rng(3).standard_normal(linking.DIMENSION)) * members_of
+    with ledger.begin() as conn:  # a crash, an older version, a hand edit: the stored centroid drifted
+        conn.execute(claims.update().where(claims.c.id == claim_id).values(vector_sum=drifted.tobytes()))
+    path.unlink()  # (the hand edit alone already makes the graph saved by the ingest stale)
+    writer = linking.ClaimIndex(ledger, default_encoder())
+    stale = writer._graph()  # built from the drifted rows and saved beside the ledger, as a writer would
+    assert stale.dirty
+    writer.save()
+    assert np.allclose(stale.index.get(np.uint64(claim_id)), unit(drifted), atol=1e-5)
+    before = graph_meta(path)
+
+    findings = {f.name: f for f in check(ledger, repair=True, encoder=default_encoder())}
+    assert findings["claim centroids"].drift == 1 and findings["claim centroids"].repaired == 1
+    assert drift(check(ledger)) == 0
+
+    reader = linking.ClaimIndex(ledger, default_encoder())
+    assert tuple(before[:3]) == reader._fingerprint()  # the counts alone would call the saved graph current
+    graph = reader._graph()
+    assert graph.dirty  # rebuilt, not read back
+    repaired = reader._matrix[reader._row[claim_id]]
+    assert float(unit(drifted) @ repaired) < MOVED_COSINE
+    assert np.allclose(graph.index.get(np.uint64(claim_id)), repaired, atol=1e-5)
+    assert claim_id in graph.nearest(repaired, 1)
+    reader.save()
+    assert graph_meta(path) == [*reader._fingerprint(), reader._generation] != before
+
+
+def test_an_unchanged_ledger_reads_its_saved_graph_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The next writer of a ledger nothing changed since the graph was saved reads it back instead of rebuilding
+    it, and goes on from it: a second ingest into the same ledger builds no graph, and saves it for the next."""
+    monkeypatch.setattr(linking, "ANN_FROM", 1)
+    ledger = Ledger.open(tmp_path / "ledger.db")
+    ingest(STORY[:3], ledger)
+    path = index_path(ledger)
+    assert path is not None
+    saved = graph_meta(path)
+    builds: list[int] = []
+    build = ClaimANN.build
+
+    def spied(self: ClaimANN, ids: Sequence[int], vectors: np.ndarray, state: tuple[int, ...]) -> None:
+        builds.append(len(ids))
+        build(self, ids, vectors, state)
+
+    monkeypatch.setattr(ClaimANN, "build", spied)
+    index = linking.ClaimIndex(ledger, default_encoder())
+    assert [*index._fingerprint(), index._generation] == saved
+    assert index._graph().dirty is False and builds == []  # read back as saved
+    ingest(STORY[3:6], ledger)
+    assert builds == []  # the second writer read the graph back too, and extended it
+    after = graph_meta(path)
+    assert after != saved and after[0] >= saved[0]
+    again = linking.ClaimIndex(ledger, default_encoder())
+    assert again._graph().dirty is False and builds == [] and len(again._graph()) == len(again)

@@ -207,9 +207,113 @@ def test_a_member_far_from_the_claims_founder_is_listed_but_adds_no_origin(cli, 
     client = TestClient(create_app(Settings(db=os.environ["CLAIMLEDGER_DB"])))
     page = client.get(f"/claims/{claim['id']}")
     assert page.status_code == 200
-    assert "1 report on the topic not counted as origins: its content is too far" in page.text
+    assert "1 report on the topic not counted as origins, articles or outlets: its content is too far" in page.text
     assert page.text.count('class="badge warn not-counted"') == 1
     assert client.get(f"/claims/{claim['id']}.json").json()["independent_origins"] == 2
+
+
+def lower_similarity(attribution_id: int) -> None:
+    """A member's stored similarity put below ASSERTS_COSINE, as a member that joined on its topic alone has it."""
+    from claimledger.ledger.provenance import ASSERTS_COSINE
+    from claimledger.ledger.schema import claim_members
+    from claimledger.ledger.store import Ledger
+
+    ledger = Ledger.open(Path(os.environ["CLAIMLEDGER_DB"]))
+    with ledger.begin() as conn:
+        conn.execute(
+            claim_members.update()
+            .where(claim_members.c.attribution_id == attribution_id)
+            .values(similarity=ASSERTS_COSINE - 0.1)
+        )
+    ledger.close()
+
+
+def claim_seen(cli, claim_id: int) -> tuple[dict[str, Any], str, dict[str, Any]]:
+    """A claim as the list shows it (``claims --json``), its page and its page's JSON twin."""
+    from fastapi.testclient import TestClient
+
+    from claimledger.web import create_app
+
+    listed = next(c for c in json.loads(cli("claims", "--json").stdout) if c["id"] == claim_id)
+    client = TestClient(create_app(Settings(db=os.environ["CLAIMLEDGER_DB"])))
+    page = client.get(f"/claims/{claim_id}")
+    assert page.status_code == 200
+    web_listed = next(c for c in client.get("/claims.json").json()["claims"] if c["id"] == claim_id)
+    assert web_listed["articles"] == listed["articles"] and web_listed["outlets"] == listed["outlets"]
+    return listed, page.text, client.get(f"/claims/{claim_id}.json").json()
+
+
+def test_the_claims_list_counts_the_articles_and_outlets_that_assert_a_claim_as_its_page_does(
+    cli, folder: Path, tmp_path: Path
+) -> None:
+    """A member on the claim's topic alone adds no origin, no article and no outlet: the list (``claims``,
+    ``/claims.json``) and the claim's page say the same articles and outlets, once ``check`` has found the stored
+    figures a hand edit left behind and ``--repair`` rewritten them, and again after the next article joins (the
+    writer's summary of the claims it touches)."""
+    header, a, b, c = METADATA.splitlines()
+    (tmp_path / "first.csv").write_text(f"{header}\n{a}\n{c}\n", encoding="utf-8")
+    (tmp_path / "then.csv").write_text(f"{header}\n{b}\n", encoding="utf-8")
+    result = cli("ingest", str(folder / "a.txt"), str(folder / "c.txt"), "--metadata", str(tmp_path / "first.csv"))
+    assert result.exit_code == 0, result.output
+    claim = bridge_claim(cli)
+    assert (claim["articles"], claim["outlets"], claim["members"]) == (2, 2, 2)
+    traced = json.loads(cli("trace", str(claim["id"]), "--json").stdout)
+    holt = next(m for m in traced["members"] if m["publisher"] == "Harbour Times")
+    lower_similarity(holt["attribution_id"])  # the mayor's report now only on the topic
+
+    found = cli("check", "--json")
+    assert found.exit_code == 1
+    (summaries,) = [f for f in json.loads(found.stdout)["findings"] if f["name"] == "claim summaries"]
+    assert summaries["drift"] == 1 and f"claim {claim['id']} articles: stored 2, recomputed 1" in summaries["examples"]
+    repaired = cli("check", "--repair", "--json")
+    assert repaired.exit_code == 0 and json.loads(repaired.stdout)["drift"] == 0, repaired.stdout
+
+    listed, page, report = claim_seen(cli, claim["id"])
+    assert (listed["articles"], listed["outlets"], listed["members"], listed["independent_origins"]) == (1, 1, 2, 1)
+    assert len(report["articles"]) == listed["articles"] and report["outlets"] == ["The Daily Ledger"]
+    assert "1 article · 1 outlet · 2 reports" in html.unescape(page)
+    assert "1 report on the topic not counted as origins, articles or outlets" in page
+    assert "1 independent origins · 1 articles · 1 outlets" in cli("trace", str(claim["id"])).stdout
+
+    result = cli("ingest", str(folder / "b.txt"), "--metadata", str(tmp_path / "then.csv"))
+    assert result.exit_code == 0, result.output  # another report of The Daily Ledger
+    listed, page, report = claim_seen(cli, claim["id"])
+    assert (listed["articles"], listed["outlets"], listed["members"]) == (2, 1, 3)
+    assert len(report["articles"]) == 2 and len(report["outlets"]) == 1
+    assert "2 articles · 1 outlet · 3 reports" in html.unescape(page)
+    assert cli("check").exit_code == 0  # the writer stored the figures the check recomputes
+
+
+def test_migration_18_summarises_again_the_claims_a_topic_member_counted_for(cli, folder: Path) -> None:
+    """A ledger summarised before migration 18 counted a topic member's article: the migration clears that claim's
+    articles and outlets (and only that claim's), and the next writer summarises it again."""
+    import sqlalchemy as sa
+
+    from claimledger.ledger.schema import claims
+    from claimledger.ledger.store import Ledger
+
+    assert cli("ingest", str(folder / "a.txt"), str(folder / "c.txt")).exit_code == 0
+    claim = bridge_claim(cli)
+    traced = json.loads(cli("trace", str(claim["id"]), "--json").stdout)
+    lower_similarity(next(m for m in traced["members"] if m["origin"] == "Jane Holt")["attribution_id"])
+    path = Path(os.environ["CLAIMLEDGER_DB"])
+    ledger = Ledger.open(path)
+    with ledger.begin() as conn:  # as version 17 left it
+        conn.exec_driver_sql("DELETE FROM schema_migrations WHERE version = 18")
+        others = dict(conn.execute(sa.select(claims.c.id, claims.c.articles).where(claims.c.id != claim["id"])).all())
+    ledger.close()
+    ledger = Ledger.open(path)  # migrated
+    with ledger.connect() as conn:
+        row = conn.execute(sa.select(claims.c.articles, claims.c.outlets).where(claims.c.id == claim["id"])).one()
+        assert tuple(row) == (None, None)
+        assert others == dict(
+            conn.execute(sa.select(claims.c.id, claims.c.articles).where(claims.c.id != claim["id"])).all()
+        )
+    ledger.close()
+    assert cli("ingest", str(folder / "a.txt")).exit_code == 0  # a duplicate: the writer's repair still runs
+    listed = bridge_claim(cli)
+    assert (listed["articles"], listed["outlets"]) == (1, 1)
+    assert cli("check").exit_code == 0
 
 
 def test_a_members_stored_similarity_is_its_cosine_to_the_claims_founder(tmp_path: Path) -> None:

@@ -42,7 +42,7 @@ def test_another_writers_links_are_seen_through_the_counter(ledger_url: str) -> 
     ingest(STORY[:2], mine)
     index = ClaimIndex(mine, default_encoder())
     with mine.writing():
-        assert index.sync() is False  # loaded just now: in step (the rows say so once)
+        assert index.sync() is False  # loaded just now: in step (the counter read with the rows says so)
     with mine.writing():
         assert index.sync() is False  # and from then on the counter alone says so
     before, claims_before = generation(mine), len(index)

@@ -132,8 +132,8 @@ class Encoder:
             return out
         ids = [e.ids for e in self.tokenizer.encode_batch([t.strip() for t in texts])]
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))  # similar lengths together: little padding
-        for start in range(0, len(order), max(1, batch_size)):
-            chunk = order[start : start + max(1, batch_size)]
+        for start, end in _batches([len(ids[i]) for i in order], max(1, batch_size)):
+            chunk = order[start:end]
             width = max(len(ids[i]) for i in chunk)
             batch = np.zeros((len(chunk), width), dtype=np.int64)
             mask = np.zeros((len(chunk), width), dtype=np.float32)
@@ -166,6 +166,32 @@ class Encoder:
         pooled = (tokens * mask[:, :, None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
         norms = np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
         return (pooled / norms).astype(np.float32, copy=False)
+
+
+BATCH_COST = 32  # a forward pass's fixed cost, in padded wordpieces (one thread: ~7 ms, a wordpiece ~0.25 ms)
+
+
+def _batches(lengths: list[int], most: int) -> list[tuple[int, int]]:
+    """Cut texts sorted by length into batches of at most ``most`` that cost the least: a batch costs its texts
+    padded to its longest, plus :data:`BATCH_COST`. One article's contents and sentences (7 to 44 wordpieces) in
+    one batch are half padding; cut where the lengths jump, the forward passes do about half the work.
+
+    >>> _batches([5, 6, 7, 40], 32)
+    [(0, 3), (3, 4)]
+    """
+    best = [0] + [0] * len(lengths)
+    cut = [0] * (len(lengths) + 1)
+    for end in range(1, len(lengths) + 1):
+        best[end], cut[end] = min(
+            (best[start] + (end - start) * lengths[end - 1] + BATCH_COST, start)
+            for start in range(max(0, end - most), end)
+        )
+    out: list[tuple[int, int]] = []
+    end = len(lengths)
+    while end:
+        out.append((cut[end], end))
+        end = cut[end]
+    return out[::-1]
 
 
 def model_path() -> Path:

@@ -5,7 +5,9 @@ The ledger's rows are the truth: the index is a cache of the claims' stored ``ve
 members' embeddings; a centroid that has moved little since it was put in is not put in again, see
 :meth:`ClaimANN.put`), persisted beside a SQLite ledger (``ledger.db`` → ``ledger.db.ann`` and
 ``ledger.db.ann.json``), and rebuilt from the rows when that file is missing, unreadable or stale — the JSON
-beside it names the ledger state it holds (claims, highest id, members in all: :meth:`ClaimIndex._fingerprint`).
+beside it names the ledger state it holds (claims, highest id, members in all, and the claims' generation counter
+of migration 12, which every change to a claim's centroid bumps, whoever writes: :meth:`ClaimIndex._graph_state`),
+so a graph saved before a ``check --repair`` recomputed centroids, or any change that keeps the counts, is stale.
 A PostgreSQL or in-memory ledger keeps it in memory, built on first use. :class:`~claimledger.ledger.claims.ClaimIndex`
 asks it for the top-k candidates once the ledger holds :data:`ANN_FROM` claims; below that an exact scan is as
 quick and exactly reproducible.

@@ -14,7 +14,9 @@ For each member attribution the graph is article → copy_of → original → at
 Independent origins = the number of distinct origins of the members that *assert* the claim: those at least
 :data:`ASSERTS_COSINE` from the claim's founding content (the similarity stored when they joined). A member that
 joined on its topic alone (a neighbouring assertion, a rebuttal, a sentence of background) is listed with the
-claim but adds no origin (``Member.counted`` is false, and ``why`` says so).
+claim but adds no origin (``Member.counted`` is false, and ``why`` says so) — and no article or outlet either: a
+claim's articles and outlets (its page, its trace, the lists' stored summaries) are those of the members that
+assert it, so "3 articles · 1 independent origin" counts one set of reports; its reports are all its members.
 """
 
 from __future__ import annotations
@@ -82,8 +84,8 @@ class ClaimReport:
     polarity: int
     members: list[Member]
     origins: list[Origin]
-    articles: list[int]
-    outlets: list[str]
+    articles: list[int]  # the articles of the members that assert the claim (``Member.counted``), as its origins
+    outlets: list[str]  # their publishers (a copy's is its original's)
     numeric_variants: dict[str, list[float]]
     disagreement: bool
     verification: list[str]
@@ -248,8 +250,8 @@ def _report(claim: Any, members: list[Member], records: dict[int, Attribution]) 
         polarity=claim.polarity,
         members=members,
         origins=list(origins.values()),
-        articles=sorted({m.article_id for m in members}),
-        outlets=sorted({m.publisher for m in members}),
+        articles=sorted({m.article_id for m in members if m.counted}),
+        outlets=sorted({m.publisher for m in members if m.counted}),
         numeric_variants={unit: sorted(values) for unit, values in sorted(variants.items())},
         disagreement=_disagree(variants),
         verification=sorted({m.verification for m in members if m.verification}),

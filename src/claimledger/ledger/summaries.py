@@ -1,7 +1,8 @@
 """Stored summaries: what a list page shows of a claim or an actor, kept on its row so that no list walks
 provenance.
 
-A claim's row keeps its independent origins, articles, outlets, first and last seen and whether its numbers
+A claim's row keeps its independent origins, articles and outlets (those of the members that assert it, as its
+origins are: :data:`~claimledger.ledger.provenance.ASSERTS_COSINE`), first and last seen and whether its numbers
 disagree; an actor's row how many attributions it stands behind and in how many claims. Linking an article
 (:class:`~claimledger.ledger.writer.LedgerWriter`, the one way in for ingest, import and batch) refreshes the
 claims it touched and the actors it names, in the same transaction as the links. ``claimledger check``
