@@ -381,7 +381,9 @@ class Judgement:
     same: bool
     probability: float  # the pair model's; 0.0 when it was not asked (not a candidate)
     cosine: float
-    reason: str  # "model", "not a candidate", or the rule that vetoed: "polarity", "places", "names", "dates"
+    # "model", "cosine", "speaker" (one speaker's, SAME_SPEAKER), "not a candidate", or the rule that vetoed:
+    # "polarity", "places", "names", "dates", "shares"
+    reason: str
     # the two are the same claim but for their polarity: one denies or negates what the other asserts (two claims,
     # linked by a dispute)
     disputes: bool = False
@@ -515,8 +517,9 @@ def _by_rules(
     polarity: bool = True,
     who: tuple[frozenset[str], frozenset[str]] | None = None,
 ) -> Judgement:
-    """The cosine rules: thresholds on the embeddings, vetoed by polarity, places or dates (:data:`RULE_VETOES`),
-    and by who asserts each (:data:`SAME_SPEAKER`; ``who``: the two speakers' sets, else ``a``'s and ``b``'s)."""
+    """The cosine rules: thresholds on the embeddings, vetoed by polarity, places or dates (:data:`RULE_VETOES`); a
+    lower threshold for one speaker's two contents (:data:`SAME_SPEAKER`; ``who``: the two speakers' sets, else
+    ``a``'s and ``b``'s)."""
     cosine = float(a.vector @ b.vector)
     if polarity and a.polarity * b.polarity < 0:  # 0: not known (a content's later sentence)
         # the same claim but for its polarity: a denial of it (two claims, linked by a dispute)
