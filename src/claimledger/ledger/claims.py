@@ -315,11 +315,14 @@ def speaker_of(a: Attribution) -> frozenset[str]:
 def same_speaker(mine: frozenset[str], theirs: frozenset[str]) -> bool:
     """Whether two sets of speakers share one: a canonical name, or a surname alone (an actor the ledger has
     not merged into its full name yet) and a full name ending in it."""
-    if mine & theirs:
-        return True
-    return any(x.rsplit(" ", 1)[-1] == y for x in mine for y in theirs if " " not in y) or any(
-        y.rsplit(" ", 1)[-1] == x for x in mine for y in theirs if " " not in x
-    )
+
+    def lone(names: frozenset[str]) -> set[str]:
+        return {n for n in names if " " not in n}
+
+    def surnames(names: frozenset[str]) -> set[str]:
+        return {n.rsplit(" ", 1)[-1] for n in names}
+
+    return bool(mine & theirs or lone(mine) & surnames(theirs) or lone(theirs) & surnames(mine))
 
 
 def is_claim(a: Attribution) -> bool:
@@ -897,6 +900,7 @@ class ClaimIndex:
                     claims.c.representative_vectors,
                 ).where(claims.c.id == claim.id)
             ).one()
+            claim.speakers = _speakers(conn, claim.id)
         assert claim._stored is not None
         claim.features = stored_features(
             row.text, claim._stored.centroid(), row.polarity, json.loads(row.places),
@@ -918,19 +922,7 @@ class ClaimIndex:
                 conn.execute(claims.update().where(claims.c.id == claim.id).values(founder_vectors=blob))
         _with_parts(claim.features, parts, vectors)
         claim.reps = representatives(row.representatives, row.representative_vectors)
-        claim.speakers = self._speakers(claim.id)
         claim.read = True
-
-    def _speakers(self, claim_id: int) -> frozenset[str]:
-        """Who asserts a stored claim: the speakers (:func:`speaker_of`) of its members that assert it (at least
-        :data:`~claimledger.ledger.provenance.ASSERTS_COSINE` from its founding content: the founder too)."""
-        with self.ledger.connect() as conn:
-            rows = conn.execute(
-                sa.select(attributions.c.actor, attributions.c.actor_type)
-                .join(claim_members, claim_members.c.attribution_id == attributions.c.id)
-                .where(claim_members.c.claim_id == claim_id, claim_members.c.similarity >= ASSERTS_COSINE)
-            ).all()
-        return frozenset(r.actor.strip().lower() for r in rows if r.actor and r.actor_type in SPEAKER_TYPES)
 
     def _candidate(self, row: int) -> ClaimFeatures:
         """A claim as matching sees it: the features of its founding content, with the claim's centroid."""
@@ -1056,6 +1048,17 @@ def _dispute(conn: sa.Connection, claim_id: int, other_id: int, attribution_id: 
             claim_id=low, other_id=high, attribution_id=attribution_id, cosine=round(cosine, 4), created_at=now_iso()
         )
     )
+
+
+def _speakers(conn: sa.Connection, claim_id: int) -> frozenset[str]:
+    """Who asserts a stored claim: the speakers (:func:`speaker_of`) of its members that assert it (at least
+    :data:`~claimledger.ledger.provenance.ASSERTS_COSINE` from its founding content: the founder too)."""
+    rows = conn.execute(
+        sa.select(attributions.c.actor, attributions.c.actor_type)
+        .join(claim_members, claim_members.c.attribution_id == attributions.c.id)
+        .where(claim_members.c.claim_id == claim_id, claim_members.c.similarity >= ASSERTS_COSINE)
+    )
+    return frozenset(r.actor.strip().lower() for r in rows if r.actor and r.actor_type in SPEAKER_TYPES)
 
 
 def founder_vectors(raw: bytes | None) -> np.ndarray | None:
